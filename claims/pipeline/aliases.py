@@ -1,0 +1,117 @@
+"""Propose that two names denote one person, from what the articles themselves say.
+
+Three kinds of evidence, none of them a list of names:
+- a name glossed by another in brackets, "Pim (Pieter)", unless the bracket holds an actor (someone the
+  articles elsewhere say stars in or plays a part, or a second full name with its own surname);
+- a name the text says someone goes by: 'adopts the name “Lark”', '“Dot” to everyone', 'known as “Tig”';
+- one surname with two given names in different sources, sharing their first letter: "Kit Orwin" and
+  "Katherine Orwin" (all made-up examples).
+The person is the form more sources use (the longer one on a tie).
+"""
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from .extract import proper_names
+from .types import AliasProposal
+
+_NAME = r"[A-Z][a-z]+(?:[’'-][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[’'-][A-Za-z]+)?)*"
+_BRACKET = re.compile(r"(?P<a>" + _NAME + r")\s+\((?P<b>" + _NAME + r")\)")
+_QUOTED = r"[“\"‘'](?P<b>" + _NAME + r")[”\"’']"
+_GOES_BY = re.compile(
+    r"(?:(?:adopts|takes|uses|goes by|answers to)\s+the\s+name|(?:known|referred to)\s+(?:\w+\s+){0,4}?as|"
+    r"nicknamed|called)\s+" + _QUOTED
+)
+_GLOSS = re.compile(_QUOTED + r"\s+to\s+(?:everyone|the\s+\w+|his\s+\w+|her\s+\w+|their\s+\w+|friends)")
+_ACTOR = re.compile(
+    r"(?:starring|stars|star|played\s+by|featuring)\s+(?P<x>" + _NAME + r")|(?P<y>" + _NAME + r")\s+(?:plays|as|is)\s+[A-Z]"
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()
+
+
+def _preceding_name(text: str, position: int, names: set[str]) -> str | None:
+    """The last name before ``position`` in its sentence, skipping bracketed asides."""
+    left = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), 0)
+    window = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), text[left:position])
+    found = None
+    for match in re.finditer(_NAME, window):
+        candidate = " ".join(re.sub(r"[’']s$", "", match.group()).split()[-2:])
+        if candidate in names or any(candidate.endswith(n) or n.endswith(candidate) for n in names):
+            found = candidate
+    return found
+
+
+def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
+    """Alias proposals for one explainer's sources (cleaned bodies by source id), sorted by person and name."""
+    actors: set[str] = set()
+    names_by_source = {sid: proper_names(body) for sid, body in sources.items()}
+    for body in sources.values():
+        for match in _ACTOR.finditer(body):
+            actors.add(match.group("x") or match.group("y"))
+    pairs: dict[tuple[str, str], str] = {}
+
+    for sid, body in sorted(sources.items()):
+        for match in _BRACKET.finditer(body):
+            a, b = match.group("a"), match.group("b")
+            if b in actors or a in actors or a == b:
+                continue
+            a_parts, b_parts = a.split(), b.split()
+            if len(a_parts) > 1 and len(b_parts) > 1 and a_parts[-1] != b_parts[-1]:
+                continue
+            pairs.setdefault(tuple(sorted((a, b))), _sentence_around(body, match.start(), match.end()))
+        for pattern in (_GOES_BY, _GLOSS):
+            for match in pattern.finditer(body):
+                b = match.group("b")
+                a = _preceding_name(body, match.start(), names_by_source[sid] - {b})
+                if a and a != b and b not in a.split():
+                    pairs.setdefault(tuple(sorted((a, b))), _sentence_around(body, match.start(), match.end()))
+
+    full_names: dict[str, dict[str, str]] = {}
+    for sid, body in sorted(sources.items()):
+        for name in names_by_source[sid]:
+            parts = name.split()
+            if len(parts) >= 2:
+                full_names.setdefault(parts[-1], {}).setdefault(" ".join(parts[-2:]), body)
+    for surname, forms in sorted(full_names.items()):
+        for a in sorted(forms):
+            for b in sorted(forms):
+                if a >= b or a[0] != b[0]:
+                    continue
+                together = any(
+                    any(a in n for n in names) and any(b in n for n in names) for names in names_by_source.values()
+                )
+                if not together:
+                    body = forms[b]
+                    at = body.find(b)
+                    pairs.setdefault((a, b), _sentence_around(body, at, at + len(b)))
+
+    usage = Counter()
+    for sid, body in sources.items():
+        for a, b in pairs:
+            for name in (a, b):
+                if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body):
+                    usage[name] += 1
+    proposals = []
+    for (a, b), evidence in pairs.items():
+        person, name = sorted((a, b), key=lambda n: (-usage[n], -len(n), n))
+        proposals.append(AliasProposal(name=name, person=person, evidence=evidence))
+    return sorted(proposals, key=lambda p: (p.person, p.name))
+
+
+def alias_table(proposals: list[AliasProposal]) -> dict[str, str]:
+    """``{name: person}`` from proposals, following chains so that every name points at a final person."""
+    table = {p.name: p.person for p in proposals}
+    for name in list(table):
+        seen = {name}
+        person = table[name]
+        while person in table and person not in seen:
+            seen.add(person)
+            person = table[person]
+        table[name] = person
+    return table

@@ -1,0 +1,109 @@
+"""Claims of one article: segment, drop what is plainly not a statement, classify, note the names mentioned."""
+import re
+
+from .segment import clauses, sentences, words
+from .text import STOPWORDS
+from .types import ClaimSpan
+
+_TERMINAL = re.compile(r"[.!…\"”'’)\]]$")
+_MIN_WORDS = 3
+_HEADING_MAX_WORDS = 8
+
+# Vocabulary of the trade, not of a topic: what makes a sentence about how a work was made or received.
+_PRODUCTION = re.compile(
+    r"\b(?:oscars?|awards?|prizes?|won|wins|winner|winning|nominat\w*|festival|box office|grossed|screens|"
+    r"premiere\w*|star(?:s|ring|red)?|cast|plays|played by|portray\w*|directed|director|composer|score|"
+    r"cinematograph\w*|screenplay|script|co-written|filmed|shot on|shot in|released|release|streams?|"
+    r"streaming|distributor|opening weekend|role|performance|feature)\b",
+    re.IGNORECASE,
+)
+# Markers of a reading rather than a report: hedges, evaluations, claims about meaning.
+_INTERPRETATION = re.compile(
+    r"\b(?:means?|meaning|symboli\w*|represents?|suggests?|reading|interpret\w*|i think|we think|i read|"
+    r"seems?|perhaps|maybe|arguably|clearly|reflects?|mirrors?|metaphor|theme\w*|because|why|reckons?|"
+    r"believes?|blame[sd]?|guilt|the point|it's about|is about|not just|isn't just|allows? her|allows? him|"
+    r"first time|only person|the one (?:person|character)|genuine\w*|critique|"
+    r"implied|should|must|would|could|might|real story|ambiguous|open to|release|forgives?)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?:\s+(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*))*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _is_statement(body: str, start: int, end: int, line_is_single: bool) -> bool:
+    text = body[start:end]
+    n = len(words(text))
+    if n < _MIN_WORDS or text.rstrip().endswith("?"):
+        return False
+    if line_is_single and n <= _HEADING_MAX_WORDS and not _TERMINAL.search(text.rstrip()):
+        return False  # a heading or a link line: short, alone on its line, no closing punctuation
+    return any(ch.isalpha() for ch in text)
+
+
+def _line_bounds(body: str, start: int) -> tuple[int, int]:
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    return line_start, len(body) if line_end < 0 else line_end
+
+
+def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
+    """Capitalised words the article uses as names, never in lower case; with ``mid_sentence_only``, only
+    those seen capitalised where a sentence does not start, or in a run of capitalised words (so "Seeing" or
+    "Closing" opening a sentence are not names, "Tamsin Okoro" opening one is)."""
+    lower = {w.lower() for w in words(body) if w[:1].islower()}
+    names = set()
+    for match in _NAME.finditer(body):
+        before = body[max(0, match.start() - 2):match.start()]
+        mid_sentence = bool(before) and not re.search(r"[.!?:\n\"“]\s*$|^\s*$", before)
+        tokens = [_POSSESSIVE.sub("", t) for t in match.group().split()]
+        if not mid_sentence and (mid_sentence_only and len(tokens) == 1 or tokens[0].lower() in STOPWORDS):
+            tokens = tokens[1:]
+        tokens = [t for t in tokens if t.lower() not in lower and t.lower() not in STOPWORDS]
+        if tokens:
+            names.add(" ".join(tokens))
+    return names
+
+
+def classify(text: str, narrative: bool, sentence: str = "") -> str:
+    """``production`` for how a work was made or received, ``interpretation`` for a reading (a marker in the
+    claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact."""
+    if narrative and _PRODUCTION.search(text):
+        return "production"
+    if _INTERPRETATION.search(text) or _INTERPRETATION.search(sentence):
+        return "interpretation"
+    return "plot" if narrative else "other"
+
+
+def extract_claims(source_id: int, body: str) -> list[ClaimSpan]:
+    """Claims of one cleaned body, in reading order, each with ``body[start:end] == text``."""
+    narrative = len(_NARRATIVE.findall(body)) >= 2
+    names = proper_names(body)
+    spans = sentences(body)
+    per_line: dict[int, int] = {}
+    for start, _ in spans:
+        per_line[_line_bounds(body, start)[0]] = per_line.get(_line_bounds(body, start)[0], 0) + 1
+    claims = []
+    for s_start, s_end in spans:
+        single = per_line[_line_bounds(body, s_start)[0]] == 1
+        if not _is_statement(body, s_start, s_end, single):
+            continue
+        for start, end in clauses(body, s_start, s_end):
+            text = body[start:end]
+            if len(words(text)) < _MIN_WORDS:
+                continue
+            people = tuple(sorted(n for n in names if re.search(r"\b" + re.escape(n) + r"\b", text)))
+            claims.append(
+                ClaimSpan(
+                    source=source_id,
+                    start=start,
+                    end=end,
+                    text=text,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    kind=classify(text, narrative, body[s_start:s_end]),
+                    people=people,
+                )
+            )
+    return claims

@@ -1,0 +1,289 @@
+"""Group claims from different sources that make the same point.
+
+1. Candidates: for every claim, the few claims of each other source that are closest by the backend's cheap
+   similarity (only the sources that look most related, so work stays near linear in the number of articles).
+2. The backend's expensive similarity, for candidates only.
+3. Hubness correction (CSLS): a pair's score is discounted by how similar each claim is to its best few
+   candidates in the other source, so claims that resemble everything stop matching everything. A pair counts
+   as a match when its corrected score is above ``margin`` (0 by default, the same for every topic).
+4. Every claim seeds a group: its best match in each other source, strongest first, each admitted only if it
+   matches the members already in on average (the first few members only, so big topics stay linear). A claim
+   may so end up in several groups; groups contained in another are dropped, and claims left in no group
+   become one-member groups.
+
+Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-pair Python objects: a
+300-article topic has several hundred thousand candidate pairs.
+"""
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from .similarity import SimilarityBackend
+from .types import ClaimSpan, Group
+
+_MAX_LINKS = 8  # a newcomer is checked against the first (strongest) members only, keeping big topics linear
+_ROWS_PER_BLOCK = 256  # rows of the cheap similarity computed at once: (256, n) floats
+
+
+def _cheap_block(backend: SimilarityBackend, rows: np.ndarray, cache: dict) -> np.ndarray:
+    """Cheap similarity of ``rows`` against every claim, dense ``(len(rows), n)``."""
+    block = getattr(backend, "cheap_block", None)
+    if block is not None:
+        return np.asarray(block(rows), dtype=np.float64)
+    if "vectors" not in cache:
+        vectors = backend.vectors()
+        cache["vectors"] = vectors
+        cache["transposed"] = vectors.T.tocsr() if hasattr(vectors, "tocsr") else np.ascontiguousarray(vectors.T)
+    product = cache["vectors"][rows] @ cache["transposed"]
+    return product.toarray() if hasattr(product, "toarray") else np.asarray(product, dtype=np.float64)
+
+
+class Matcher:
+    """Candidate pairs of one topic's claims, their raw scores and their hubness-corrected scores."""
+
+    def __init__(
+        self, claims: Sequence[ClaimSpan], backend: SimilarityBackend, *, per_source: int = 3, max_sources: int = 40
+    ) -> None:
+        self.claims = claims
+        self.backend = backend
+        self.per_source = per_source
+        self.max_sources = max_sources
+        self.n = len(claims)
+        self.source_of = np.array([c.source for c in claims], dtype=np.int64)
+        self.sources = sorted(set(self.source_of.tolist()))
+        index = {s: k for k, s in enumerate(self.sources)}
+        self.sidx = np.array([index[s] for s in self.source_of.tolist()], dtype=np.int64)
+        self._extra: dict[tuple[int, int], float] = {}
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def _candidate_pairs(self) -> np.ndarray:
+        """For every claim, the ``per_source`` best claims (cheap similarity; ties to the lower index) in each of
+        the ``max_sources`` other sources whose best claim is closest; as sorted unique ``(i, j)``, ``i < j``."""
+        n, count = self.n, len(self.sources)
+        perm = np.argsort(self.sidx, kind="stable")  # claims grouped by source, in index order within a source
+        seg_of = self.sidx[perm]
+        seg_start = np.searchsorted(seg_of, np.arange(count))
+        positions = np.arange(n)
+        keep = min(self.max_sources, count - 1)
+        found: list[np.ndarray] = []
+        cache: dict = {}
+        for first in range(0, n, _ROWS_PER_BLOCK):
+            rows = np.arange(first, min(n, first + _ROWS_PER_BLOCK))
+            across = np.arange(len(rows))[:, None]
+            block = _cheap_block(self.backend, rows, cache)[:, perm]
+            chosen = None
+            for _ in range(self.per_source):
+                best = np.maximum.reduceat(block, seg_start, axis=1)  # (rows, sources)
+                if chosen is None:
+                    best_first = best.copy()
+                    best_first[across[:, 0], self.sidx[rows]] = -np.inf
+                    chosen = np.argsort(-best_first, axis=1, kind="stable")[:, :keep]
+                at = np.where(block == best[:, seg_of], positions, n)
+                at = np.minimum.reduceat(at, seg_start, axis=1)  # first position holding each maximum
+                picked_at = np.take_along_axis(at, chosen, axis=1)
+                valid = np.take_along_axis(best, chosen, axis=1) > -np.inf
+                i = np.broadcast_to(rows[:, None], picked_at.shape)[valid]
+                j = perm[picked_at[valid]]
+                found.append(np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1))
+                exhausted = best == -np.inf
+                block[np.broadcast_to(across, at.shape)[~exhausted], at[~exhausted]] = -np.inf
+        if not found:
+            return np.zeros((0, 2), dtype=np.int64)
+        pairs = np.concatenate(found)
+        keys = np.unique(pairs[:, 0] * n + pairs[:, 1])
+        return np.stack([keys // n, keys % n], axis=1)
+
+    def prepare(self) -> None:
+        n = self.n
+        pairs = self._candidate_pairs() if len(self.sources) > 1 else np.zeros((0, 2), dtype=np.int64)
+        raw = np.asarray(self.backend.pair_scores(pairs), dtype=np.float64) if len(pairs) else np.zeros(0)
+        self.pairs, self.raw = pairs, raw
+        self._keys = pairs[:, 0] * n + pairs[:, 1]  # sorted, since pairs are unique-sorted
+        # Adjacency (both directions), for each claim's candidates.
+        a = np.concatenate([pairs[:, 0], pairs[:, 1]])
+        b = np.concatenate([pairs[:, 1], pairs[:, 0]])
+        v = np.concatenate([raw, raw])
+        order = np.lexsort((b, a))
+        self._adj_to, self._adj_raw = b[order], v[order]
+        self._adj_ptr = np.searchsorted(a[order], np.arange(n + 1))
+        # Hub of (claim, other source): the mean of the claim's best few candidate scores in that source.
+        count = len(self.sources)
+        hub_keys = a * count + self.sidx[b]
+        order = np.lexsort((-v, hub_keys))
+        hub_keys, values = hub_keys[order], v[order]
+        if len(hub_keys):
+            unique, first, counts = np.unique(hub_keys, return_index=True, return_counts=True)
+            rank = np.arange(len(hub_keys)) - np.repeat(first, counts)
+            top = rank < self.per_source
+            sums = np.bincount(np.searchsorted(unique, hub_keys[top]), weights=values[top], minlength=len(unique))
+            self._hub_keys, self._hub = unique, sums / np.minimum(counts, self.per_source)
+        else:
+            self._hub_keys, self._hub = np.zeros(0, dtype=np.int64), np.zeros(0)
+
+    # -- lookups ----------------------------------------------------------------------------------------------
+
+    def is_candidate(self, i: int, j: int) -> bool:
+        """Whether ``i`` and ``j`` were a candidate pair (one among the other's closest claims in its source)."""
+        if not len(self._keys):
+            return False
+        key = min(i, j) * self.n + max(i, j)
+        at = min(int(np.searchsorted(self._keys, key)), len(self._keys) - 1)
+        return bool(self._keys[at] == key)
+
+    def neighbours(self, i: int) -> np.ndarray:
+        return self._adj_to[self._adj_ptr[i]:self._adj_ptr[i + 1]]
+
+    def _raw_many(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        keys = np.minimum(rs, cs) * self.n + np.maximum(rs, cs)
+        at = np.minimum(np.searchsorted(self._keys, keys), max(len(self._keys) - 1, 0))
+        if not len(self._keys):
+            return np.zeros(len(keys))
+        return np.where(self._keys[at] == keys, self.raw[at], 0.0)
+
+    def _hub_many(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        if not len(self._hub_keys):
+            return np.full(len(rs), np.nan)
+        keys = rs * len(self.sources) + self.sidx[cs]
+        at = np.minimum(np.searchsorted(self._hub_keys, keys), len(self._hub_keys) - 1)
+        return np.where(self._hub_keys[at] == keys, self._hub[at], np.nan)
+
+    def corrected_many(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        """CSLS scores of the pairs ``(rs[k], cs[k])``; NaN where either never looked at the other's source.
+
+        A pair that neither side picked as a candidate counts as similarity 0: it was not among either's
+        closest claims by the cheap measure, and scoring it would make grouping quadratic.
+        """
+        rs, cs = np.asarray(rs, dtype=np.int64), np.asarray(cs, dtype=np.int64)
+        return 2 * self._raw_many(rs, cs) - self._hub_many(rs, cs) - self._hub_many(cs, rs)
+
+    def corrected(self, i: int, j: int) -> float | None:
+        """CSLS score of ``i`` and ``j``, or None when either never looked at the other's source."""
+        value = float(self.corrected_many(np.array([i]), np.array([j]))[0])
+        if np.isnan(value):
+            return None
+        extra = self._extra.get((min(i, j), max(i, j)))
+        return value if extra is None else value + 2 * extra
+
+    def similarities(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Raw similarity of each pair, scoring in one backend call the pairs that were not candidates."""
+        if not len(pairs):
+            return np.zeros(0)
+        arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        lo, hi = np.minimum(arr[:, 0], arr[:, 1]), np.maximum(arr[:, 0], arr[:, 1])
+        keys = lo * self.n + hi
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            known = self._keys[at] == keys
+            values = np.where(known, self.raw[at], 0.0)
+        else:
+            known, values = np.zeros(len(keys), dtype=bool), np.zeros(len(keys))
+        missing = sorted({(int(a), int(b)) for a, b, k in zip(lo, hi, known) if not k} - set(self._extra))
+        if missing:
+            scored = self.backend.pair_scores(np.array(missing, dtype=np.int64))
+            self._extra.update({p: float(s) for p, s in zip(missing, scored)})
+        for k in np.flatnonzero(~known).tolist():
+            values[k] = self._extra[(int(lo[k]), int(hi[k]))]
+        return values
+
+    def similarity(self, i: int, j: int) -> float:
+        return float(self.similarities([(i, j)])[0])
+
+
+def _best_matches(matcher: Matcher, i: int, margin: float, floor: float) -> list[int]:
+    """The best match of ``i`` in each other source (corrected score above ``margin``), strongest first."""
+    js = matcher.neighbours(i)
+    if not len(js):
+        return []
+    raw = matcher._adj_raw[matcher._adj_ptr[i]:matcher._adj_ptr[i + 1]]
+    scores = matcher.corrected_many(np.full(len(js), i), js)
+    ok = (scores > margin) & (raw >= floor)  # NaN compares False
+    js, scores = js[ok], scores[ok]
+    if not len(js):
+        return []
+    # Per source, the highest score (ties: the lower index); then strongest first.
+    order = np.lexsort((js, -scores, matcher.sidx[js]))
+    sources = matcher.sidx[js][order]
+    first = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]])
+    best_js, best_scores = js[order][first], scores[order][first]
+    final = np.lexsort((best_js, -best_scores))
+    return best_js[final].tolist()
+
+
+def _admit(matcher: Matcher, seed: int, candidates: list[int], margin: float, admit: str) -> list[int]:
+    """Members of the group ``seed`` starts: each candidate in turn joins if its links to the first
+    ``_MAX_LINKS`` members are above ``margin`` on average (or all of them, with ``admit="min"``).
+
+    Candidates between two admissions are judged against the same members, so each such run is one
+    vectorised step; once the core is full, all the rest are judged at once.
+    """
+    members = [seed]
+    rest = np.array(candidates, dtype=np.int64)
+    while len(rest):
+        core = np.array(members[:_MAX_LINKS], dtype=np.int64)
+        links = matcher.corrected_many(np.repeat(rest, len(core)), np.tile(core, len(rest))).reshape(len(rest), -1)
+        agg = links.mean(axis=1) if admit == "mean" else links.min(axis=1)
+        ok = agg > margin  # NaN (a link that was never looked at) compares False
+        if len(members) >= _MAX_LINKS:
+            members.extend(rest[ok].tolist())
+            break
+        hits = np.flatnonzero(ok)
+        if not len(hits):
+            break
+        members.append(int(rest[hits[0]]))
+        rest = rest[hits[0] + 1:]
+    return members
+
+
+def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...]) -> str:
+    counts = Counter(claims[m].kind for m in members)
+    return max(counts, key=lambda k: (counts[k], k == claims[members[0]].kind, k))
+
+
+def group_claims(
+    claims: Sequence[ClaimSpan],
+    backend: SimilarityBackend,
+    *,
+    margin: float = 0.0,
+    per_source: int = 3,
+    admit: str = "mean",
+) -> tuple[list[Group], Matcher]:
+    matcher = Matcher(claims, backend, per_source=per_source)
+    matcher.prepare()
+    floor = getattr(backend, "floor", 0.0)
+    found: dict[frozenset[int], list[int]] = {}
+    for i in range(len(claims)):
+        members = _admit(matcher, i, _best_matches(matcher, i, margin, floor), margin, admit)
+        if len(members) > 1:
+            found.setdefault(frozenset(members), members)
+    sets = sorted(found, key=lambda s: (-len(s), sorted(s)))
+    kept: list[frozenset[int]] = []
+    containing: dict[int, list[int]] = defaultdict(list)  # claim -> kept sets holding it
+    for candidate in sets:
+        anchor = min(candidate, key=lambda m: (len(containing[m]), m))
+        if any(candidate <= kept[k] for k in containing[anchor]):
+            continue
+        for m in candidate:
+            containing[m].append(len(kept))
+        kept.append(candidate)
+    # Member scores and the statement: similarity to the group's core (its first members in admission order),
+    # which is every other member in groups of up to _MAX_LINKS + 1.
+    cores = {s: found[s][: _MAX_LINKS + 1] for s in kept}
+    needed = sorted({(min(m, o), max(m, o)) for s in kept for m in s for o in cores[s] if o != m})
+    values = dict(zip(needed, matcher.similarities(needed).tolist())) if needed else {}
+    groups = []
+    for members_set in kept:
+        members = tuple(sorted(members_set))
+        core = cores[members_set]
+        mean = {m: float(np.mean([values[(min(m, o), max(m, o))] for o in core if o != m])) for m in members}
+        centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in members}
+        statement = claims[max(members, key=lambda m: (centrality[m], -len(claims[m].text), -m))].text
+        scores = tuple(round(mean[m], 4) for m in members)
+        groups.append(Group(members, scores, _kind(claims, members), statement))
+    covered = set().union(*kept) if kept else set()
+    for i in range(len(claims)):
+        if i not in covered:
+            groups.append(Group((i,), (1.0,), claims[i].kind, claims[i].text))
+    groups.sort(key=lambda g: (min(g.members), g.members))
+    return groups, matcher

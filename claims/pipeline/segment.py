@@ -1,0 +1,94 @@
+"""Sentences and clauses of a cleaned body, as exact character spans.
+
+Sentences come from pysbd, one line (paragraph) at a time; each piece pysbd returns is found again in the line
+so offsets are exact whatever pysbd normalises. Clauses are cut at a few strong boundaries only (semicolons,
+spaced dashes, a comma followed by a coordinating conjunction and a new subject): the grouping step lets one
+claim support several entries, so finer cutting buys little and costs whole quotes.
+"""
+import re
+from functools import lru_cache
+
+import pysbd
+
+_MARKUP_LEAD = re.compile(r"^(?:[#>*\-•·+]+\s*|\d{1,2}[.)]\s+|\*\*|__)+")
+_MARKUP_TAIL = re.compile(r"(?:\*\*|__|\s)+$")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# A comma followed by a conjunction and what looks like a fresh subject starts a new clause.
+_SUBJECT = r"(?:I|you|he|she|it|we|they|this|that|there|his|her|their|its|the|a|an|[A-Z][\w’'-]+)"
+_CLAUSE_CUT = re.compile(
+    r"(?:;\s+|\s[–—-]\s|:\s+(?=[A-Za-z])|,\s+(?=(?:and|but|while|so|yet|whereas|although|though)\s+" + _SUBJECT + r"\b))"
+)
+_MIN_CLAUSE_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``start:end`` past surrounding whitespace and list/heading markup."""
+    piece = body[start:end]
+    lead = _MARKUP_LEAD.match(piece)
+    if lead:
+        start += lead.end()
+    piece = body[start:end]
+    tail = _MARKUP_TAIL.search(piece)
+    if tail:
+        end = start + tail.start()
+    while start < end and body[start].isspace():
+        start += 1
+    return start, end
+
+
+def sentences(body: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``body``, line by line, trimmed of markup."""
+    spans = []
+    offset = 0
+    for line in body.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        cursor = 0
+        for piece in _segmenter().segment(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            found = line.find(piece, cursor)
+            if found < 0:
+                continue
+            cursor = found + len(piece)
+            start, end = _trim(body, line_start + found, line_start + cursor)
+            if end > start:
+                spans.append((start, end))
+    return spans
+
+
+def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut the sentence ``start:end`` at strong clause boundaries; short pieces stay with their neighbour."""
+    cuts = [start]
+    for match in _CLAUSE_CUT.finditer(body, start, end):
+        cuts.append(match.start())
+        cuts.append(match.end())
+    cuts.append(end)
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    merged: list[list[int]] = []
+    for a, b in pieces:
+        if merged and (len(words(body[a:b])) < _MIN_CLAUSE_WORDS or len(words(body[merged[-1][0]:merged[-1][1]])) < _MIN_CLAUSE_WORDS):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    result = []
+    for a, b in merged:
+        a, b = _trim(body, a, b)
+        b = a + len(body[a:b].rstrip(" ,;:"))
+        if b > a:
+            result.append((a, b))
+    return result
+

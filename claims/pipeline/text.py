@@ -1,0 +1,58 @@
+"""Word-level normalisation shared by the similarity backends and the conflict finder."""
+import re
+import unicodedata
+
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:[.,][0-9]+)*")
+
+# Function words carry no topic; a general English list, not a topic's vocabulary.
+STOPWORDS = frozenset(
+    """a an the and or but nor so yet for of to in on at by with from into onto over under about as than then
+    that this these those there here it its it's he him his she her hers they them their we us our you your i me my
+    is are was were be been being am do does did done has have had having will would shall should can could may
+    might must not no n't very just also too even still only really quite which who whom whose what when where why
+    how all any some each every both either neither one ones more most much many such own same other another
+    again once up down out off if while because though although until after before since during through s t
+    get gets got getting go goes going went gone make makes made making""".split()
+)
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to meet 'returns'/'returning'/'returned' at one form."""
+    if len(word) <= 4 or word[0].isdigit():
+        return word
+    for suffix in ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                base += "y"
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "ls":
+                base = base[:-1]
+            return base
+    return word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lower-cased, stemmed content words of ``text``, in order."""
+    tokens = []
+    for token in _TOKEN.findall(normalise(text)):
+        token = token.removesuffix("'s")
+        if token in STOPWORDS or len(token) < 2 and not token.isdigit():
+            continue
+        tokens.append(stem(token))
+    return tokens
+
+
+def apply_aliases(text: str, aliases: dict[str, str]) -> str:
+    """Write every alias in ``text`` as the person it names, so that 'Pim' and 'Pieter' meet."""
+    if not aliases:
+        return text
+    for name in sorted(aliases, key=len, reverse=True):
+        person = aliases[name]
+        if name and person and name != person:
+            text = re.sub(r"(?<![\w])" + re.escape(name) + r"(?![\w])", person, text)
+    return text

@@ -1,0 +1,291 @@
+"""Building consensus for an explainer: claims from changed articles, entries, conflicts, alias proposals.
+
+The pipeline (``claims.pipeline``) does the thinking on plain data; this module turns models into that data,
+calls it, and writes the result back in one transaction without overwriting any editor's decision.
+"""
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from articles.models import Article, Explainer
+from claims import pipeline
+from claims.markdown import render_markdown
+from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    articles_read: int
+    claims: int
+    entries_created: int
+    entries_unchanged: int
+    entries_removed: int
+    decided_kept: int
+    conflicts: int
+    aliases_proposed: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.articles_read} article(s) read, {self.claims} claims; entries: {self.entries_created} new, "
+            f"{self.entries_unchanged} unchanged, {self.entries_removed} removed, {self.decided_kept} editor-decided kept; "
+            f"{self.conflicts} conflict(s); {self.aliases_proposed} alias proposal(s)"
+        )
+
+
+def _claim_key(claim: Claim) -> tuple[int, int, int]:
+    return (claim.article_id, claim.start, claim.end)
+
+
+def _extract(article: Article) -> list[Claim]:
+    spans = pipeline.extract_claims(article.id, article.body)
+    return [
+        Claim(
+            article=article, start=s.start, end=s.end, text=s.text, sentence_start=s.sentence_start,
+            sentence_end=s.sentence_end, kind=s.kind, people=list(s.people),
+        )
+        for s in spans
+    ]
+
+
+def _relink_decided(entry_texts: dict[int, list[tuple[int, str, bool, float]]], claims_by_text) -> None:
+    """Re-attach decided entries to re-extracted claims that carry the same text in the same article."""
+    rows = []
+    for entry_id, items in entry_texts.items():
+        for article_id, text, pinned, score in items:
+            claim = claims_by_text.get((article_id, text))
+            if claim is not None:
+                rows.append(EntryClaim(entry_id=entry_id, claim=claim, pinned=pinned, score=score))
+    EntryClaim.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _aliases_update(explainer: Explainer, bodies: dict[int, str]) -> tuple[dict[str, str], int]:
+    """Store new alias proposals from the articles; return the name → person map that matching uses."""
+    existing = {a.name: a for a in Alias.objects.filter(explainer=explainer)}
+    created = 0
+    for proposal in pipeline.propose_aliases(bodies):
+        if proposal.name in existing or not proposal.name or not proposal.person:
+            continue
+        existing[proposal.name] = Alias.objects.create(
+            explainer=explainer, name=proposal.name[:200], person=proposal.person[:200],
+            evidence=proposal.evidence[:2000],
+        )
+        created += 1
+    mapping = {a.name: a.person for a in existing.values() if a.status != Alias.Status.REJECTED}
+    return mapping, created
+
+
+def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -> BuildSummary:
+    """Extract claims from new or changed articles and (re)build proposed entries and conflicts.
+
+    Entries an editor approved, rejected, edited or arranged by hand keep their statement, status and pinned
+    claims; claims the new grouping adds to them are attached. Undecided entries are rebuilt. Raises
+    ``ValidationError`` before writing anything when the explainer has no articles or an article is empty.
+    """
+    report = progress or (lambda done, total, message: None)
+    articles = list(explainer.articles.order_by("id"))
+    if not articles:
+        raise ValidationError(_("The explainer “%(slug)s” has no articles yet: import some first.") % {"slug": explainer.slug})
+    empty = [a.origin for a in articles if not a.body.strip()]
+    if empty:
+        raise ValidationError(
+            _("These articles have no text left after cleaning: %(names)s. Restore removed fragments or "
+              "re-import them.") % {"names": ", ".join(empty)}
+        )
+    with transaction.atomic():
+        Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
+        stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
+        total_steps = len(stale) + 2
+        decided = list(
+            ConsensusEntry.objects.filter(explainer=explainer).exclude(status=ConsensusEntry.Status.PROPOSED, statement_edited=False)
+        )
+        pinned_entries = set(
+            EntryClaim.objects.filter(entry__explainer=explainer, pinned=True).values_list("entry_id", flat=True)
+        )
+        keep_ids = {e.id for e in decided} | pinned_entries
+        remembered: dict[int, list[tuple[int, str, bool, float]]] = defaultdict(list)
+        for ec in EntryClaim.objects.filter(entry_id__in=keep_ids, claim__article__in=stale).select_related("claim"):
+            remembered[ec.entry_id].append((ec.claim.article_id, ec.claim.text, ec.pinned, ec.score))
+        for done, article in enumerate(stale, start=1):
+            report(done - 1, total_steps, _("Extracting claims from %(origin)s") % {"origin": article.origin})
+            article.claims.all().delete()
+            Claim.objects.bulk_create(_extract(article))
+            article.needs_extraction = False
+            article.save(update_fields=["needs_extraction", "updated_at"])
+        if stale:
+            fresh = Claim.objects.filter(article__in=stale)
+            _relink_decided(remembered, {(c.article_id, c.text): c for c in fresh})
+
+        report(len(stale), total_steps, _("Matching claims across sources"))
+        claims = list(Claim.objects.filter(article__explainer=explainer).order_by("article_id", "start"))
+        bodies = {a.id: a.body for a in articles}
+        aliases, proposed = _aliases_update(explainer, bodies)
+        spans = [
+            pipeline.ClaimSpan(
+                source=c.article_id, start=c.start, end=c.end, text=c.text, sentence_start=c.sentence_start,
+                sentence_end=c.sentence_end, kind=c.kind, people=tuple(c.people),
+            )
+            for c in claims
+        ]
+        backend = pipeline.backend_named(settings.CONSENSUS_BACKEND)
+        result = pipeline.build_consensus(spans, aliases=aliases, bodies=bodies, backend=backend)
+
+        report(len(stale) + 1, total_steps, _("Writing entries and conflicts"))
+        counts = _entries_write(explainer, claims, result.groups, keep_ids)
+        conflicts = _conflicts_write(explainer, claims, result.conflicts)
+        report(total_steps, total_steps, _("Done"))
+    return BuildSummary(
+        articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts
+    )
+
+
+def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
+    kept = list(
+        ConsensusEntry.objects.filter(pk__in=keep_ids).prefetch_related(
+            Prefetch("supports", queryset=EntryClaim.objects.select_related("claim"))
+        )
+    )
+    kept_claims = {ec.claim_id for entry in kept for ec in entry.supports.all()}
+    entry_of_claim: dict[int, list[ConsensusEntry]] = defaultdict(list)
+    for entry in kept:
+        for ec in entry.supports.all():
+            entry_of_claim[ec.claim_id].append(entry)
+    proposed = {
+        frozenset(e.supports.values_list("claim_id", flat=True)): e
+        for e in ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.PROPOSED)
+        .exclude(pk__in=keep_ids)
+        .prefetch_related("supports")
+    }
+    created = unchanged = 0
+    matched: set[int] = set()
+    new_links: list[EntryClaim] = []
+    for group in groups:
+        members = [(claims[i], score) for i, score in zip(group.members, group.scores)]
+        ids = frozenset(c.id for c, _ in members)
+        # A group that overlaps an editor-decided entry feeds that entry instead of becoming a duplicate.
+        owners = {e.id: e for c, _ in members for e in entry_of_claim.get(c.id, [])}
+        if owners:
+            owner = max(owners.values(), key=lambda e: sum(1 for c, _ in members if c.id in kept_claims))
+            have = {ec.claim_id for ec in owner.supports.all()}
+            new_links += [
+                EntryClaim(entry=owner, claim=c, score=score)
+                for c, score in members
+                if c.id not in have and c.id not in kept_claims
+            ]
+            continue
+        entry = proposed.get(ids)
+        if entry is not None:
+            matched.add(entry.id)
+            unchanged += 1
+            continue
+        entry = ConsensusEntry.objects.create(
+            explainer=explainer, statement=group.statement, statement_html=render_markdown(group.statement),
+            kind=group.kind,
+        )
+        new_links += [EntryClaim(entry=entry, claim=c, score=score) for c, score in members]
+        created += 1
+    stale = [e.id for e in proposed.values() if e.id not in matched]
+    ConsensusEntry.objects.filter(pk__in=stale).delete()
+    EntryClaim.objects.bulk_create(new_links, ignore_conflicts=True)
+    _support_and_order(explainer)
+    return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
+            "decided_kept": len(kept)}
+
+
+def _support_and_order(explainer: Explainer) -> None:
+    """Recount distinct supporting sources and order entries: best supported first, then by first mention."""
+    entries = list(
+        ConsensusEntry.objects.filter(explainer=explainer).prefetch_related(
+            Prefetch("supports", queryset=EntryClaim.objects.select_related("claim"))
+        )
+    )
+
+    def first_mention(entry):
+        return min(((ec.claim.article_id, ec.claim.start) for ec in entry.supports.all()), default=(0, 0))
+
+    for entry in entries:
+        entry.support = len({ec.claim.article_id for ec in entry.supports.all()})
+    entries.sort(key=lambda e: (-e.support, first_mention(e)))
+    for position, entry in enumerate(entries):
+        entry.position = position
+    ConsensusEntry.objects.bulk_update(entries, ["support", "position"])
+
+
+def _conflicts_write(explainer, claims, found) -> int:
+    existing = {c.key: c for c in Conflict.objects.filter(explainer=explainer)}
+    seen = set()
+    entry_of_claim = dict(
+        EntryClaim.objects.filter(entry__explainer=explainer).order_by("entry__position").values_list("claim_id", "entry_id")
+    )
+    for item in found:
+        key = item.key[:200]
+        seen.add(key)
+        conflict = existing.get(key)
+        first_claim = claims[item.variants[0].claim] if item.variants else None
+        if conflict is None:
+            conflict = Conflict.objects.create(
+                explainer=explainer, key=key, about=item.about[:500], kind=item.kind,
+                entry_id=entry_of_claim.get(first_claim.id) if first_claim else None,
+            )
+        elif conflict.status != Conflict.Status.OPEN:
+            continue
+        else:
+            conflict.about = item.about[:500]
+            conflict.entry_id = entry_of_claim.get(first_claim.id) if first_claim else None
+            conflict.save(update_fields=["about", "entry"])
+            conflict.variants.all().delete()
+        ConflictVariant.objects.bulk_create(
+            ConflictVariant(
+                conflict=conflict, value=v.value[:300], article_id=claims[v.claim].article_id, claim=claims[v.claim],
+                start=v.start, end=v.end, text=v.text,
+            )
+            for v in item.variants
+        )
+    Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).exclude(key__in=seen).delete()
+    return len(seen)
+
+
+def consensus_export(*, explainer: Explainer) -> dict:
+    """The explainer's articles, entries and conflicts as plain data (the ``export_consensus`` JSON)."""
+    articles = list(explainer.articles.order_by("id"))
+    entries = ConsensusEntry.objects.filter(explainer=explainer).prefetch_related(
+        Prefetch("supports", queryset=EntryClaim.objects.select_related("claim").order_by("claim__article_id", "claim__start"))
+    )
+    conflicts = Conflict.objects.filter(explainer=explainer).prefetch_related("variants")
+    return {
+        "explainer": explainer.slug,
+        "title": explainer.title,
+        "articles": [
+            {"id": a.id, "origin": a.origin, "title": a.title, "publisher": a.publisher,
+             "published": a.published.isoformat() if a.published else None, "url": a.url, "author": a.author}
+            for a in articles
+        ],
+        "entries": [
+            {
+                "id": e.id, "statement": e.statement, "kind": e.kind, "status": e.status, "support": e.support,
+                "claims": [
+                    {"id": ec.claim.id, "article": ec.claim.article_id, "text": ec.claim.text, "start": ec.claim.start,
+                     "end": ec.claim.end, "kind": ec.claim.kind, "people": ec.claim.people}
+                    for ec in e.supports.all()
+                ],
+            }
+            for e in entries
+        ],
+        "conflicts": [
+            {
+                "id": c.id, "about": c.about, "kind": c.kind, "status": c.status, "resolution": c.resolution,
+                "variants": [
+                    {"value": v.value, "article": v.article_id, "text": v.text, "start": v.start, "end": v.end}
+                    for v in c.variants.all()
+                ],
+            }
+            for c in conflicts
+        ],
+    }

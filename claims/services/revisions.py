@@ -1,0 +1,326 @@
+"""What a revision holds, and what changed between two of them.
+
+``revision_content_build`` turns an explainer's approved entries into the plain dictionary that publishing
+freezes into a :class:`~claims.models.Revision` and that the staff preview renders. ``revisions_compare``
+is a pure function over two such dictionaries; the admin compare view and the public history page both use it.
+
+Content schema 1::
+
+    {"schema": 1, "slug", "title", "introduction_html", "spoilers", "source_count",
+     "sources": [{"id", "number", "origin", "title", "publisher", "author", "url", "published", "name", "body"}],
+     "sections": [{"title", "entries": [{"id", "statement", "statement_html", "kind", "support",
+                   "citations": [{"number", "source", "claim", "start", "end", "text",
+                                  "sentence_start", "sentence_end"}]}]}],
+     "conflicts": [{"id", "about", "kind", "status", "resolution", "resolution_note",
+                    "variants": [{"value", "source", "start", "end", "text"}]}]}
+"""
+import difflib
+import re
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.models import Article, Explainer
+from claims.markdown import render_markdown
+from claims.models import ClaimKind, Conflict, ConflictVariant, ConsensusEntry, EntryClaim, Section
+
+SCHEMA = 1
+
+# Entries an editor has not placed in a section are grouped by kind under these headings, in this order.
+DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
+    ("What happens", [ClaimKind.PLOT]),
+    ("What it means", [ClaimKind.INTERPRETATION]),
+    ("Background facts", [ClaimKind.PRODUCTION]),
+    ("Other points", [ClaimKind.OTHER]),
+]
+
+
+def default_section_title(kind: str) -> str:
+    """The heading an entry of this kind goes under when no editor has placed it."""
+    for title, kinds in DEFAULT_SECTIONS:
+        if kind in kinds:
+            return title
+    return DEFAULT_SECTIONS[-1][0]
+
+
+def revision_content_build(*, explainer: Explainer) -> dict:
+    """The explainer as readers would see it now: approved entries only, sources numbered, citations in order.
+
+    Deterministic: building twice without an edit in between gives equal dictionaries, so "is the live
+    revision current?" is a plain comparison.
+    """
+    from claims.services.workflow import draft_for
+
+    draft = draft_for(explainer=explainer)
+    articles = list(
+        Article.objects.filter(explainer=explainer)
+        .order_by("origin", "id")
+        .only("id", "origin", "title", "publisher", "author", "url", "published", "body", "explainer_id")
+    )
+    number_of = {article.id: index for index, article in enumerate(articles, start=1)}
+    sources = [
+        {
+            "id": article.id,
+            "number": number_of[article.id],
+            "origin": article.origin,
+            "title": article.title,
+            "publisher": article.publisher,
+            "author": article.author,
+            "url": article.url,
+            "published": article.published.isoformat() if article.published else None,
+            "name": article.display_name,
+            "body": article.body,
+        }
+        for article in articles
+    ]
+
+    entries = list(
+        ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.APPROVED)
+        .select_related("section")
+        .prefetch_related(
+            Prefetch("supports", queryset=EntryClaim.objects.select_related("claim").order_by("claim_id"))
+        )
+        .order_by("position", "id")
+    )
+    sections = list(Section.objects.filter(explainer=explainer).order_by("position", "id"))
+    placed: dict[int, list[ConsensusEntry]] = defaultdict(list)
+    loose: dict[str, list[ConsensusEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.section_id is not None:
+            placed[entry.section_id].append(entry)
+        else:
+            loose[default_section_title(entry.kind)].append(entry)
+
+    grouped: list[tuple[str, list[ConsensusEntry]]] = []
+    for section in sections:
+        members = placed.get(section.id, []) + loose.pop(section.title, [])
+        if members:
+            grouped.append((section.title, members))
+    for title, _kinds in DEFAULT_SECTIONS:
+        if loose.get(title):
+            grouped.append((str(title), loose[title]))
+
+    citation_number = 0
+    content_sections = []
+    for title, members in grouped:
+        content_entries = []
+        for entry in members:
+            claims = sorted(
+                (support.claim for support in entry.supports.all()),
+                key=lambda claim: (number_of.get(claim.article_id, 0), claim.start, claim.id),
+            )
+            citations = []
+            for claim in claims:
+                citation_number += 1
+                citations.append(
+                    {
+                        "number": citation_number,
+                        "source": claim.article_id,
+                        "claim": claim.id,
+                        "start": claim.start,
+                        "end": claim.end,
+                        "text": claim.text,
+                        "sentence_start": claim.sentence_start,
+                        "sentence_end": claim.sentence_end,
+                    }
+                )
+            content_entries.append(
+                {
+                    "id": entry.id,
+                    "statement": entry.statement,
+                    "statement_html": render_markdown(entry.statement),
+                    "kind": entry.kind,
+                    "support": len({claim.article_id for claim in claims}),
+                    "citations": citations,
+                }
+            )
+        content_sections.append({"title": title, "entries": content_entries})
+
+    conflicts = (
+        Conflict.objects.filter(explainer=explainer)
+        .exclude(status=Conflict.Status.DISMISSED)
+        .prefetch_related(Prefetch("variants", queryset=ConflictVariant.objects.order_by("article_id", "start", "id")))
+        .order_by("id")
+    )
+    content_conflicts = [
+        {
+            "id": conflict.id,
+            "about": conflict.about,
+            "kind": conflict.kind,
+            "status": conflict.status,
+            "resolution": conflict.resolution,
+            "resolution_note": conflict.resolution_note,
+            "variants": [
+                {"value": v.value, "source": v.article_id, "start": v.start, "end": v.end, "text": v.text}
+                for v in conflict.variants.all()
+            ],
+        }
+        for conflict in conflicts
+    ]
+
+    return {
+        "schema": SCHEMA,
+        "slug": explainer.slug,
+        "title": explainer.title,
+        "introduction_html": render_markdown(draft.introduction),
+        "spoilers": draft.spoilers,
+        "source_count": len(sources),
+        "sources": sources,
+        "sections": content_sections,
+        "conflicts": content_conflicts,
+    }
+
+
+def revision_search_text(content: dict) -> str:
+    """The title and the plain text of every statement, for full-text search."""
+    parts = [content.get("title", "")]
+    for section in content.get("sections", []):
+        for entry in section.get("entries", []):
+            parts.append(strip_tags(entry.get("statement_html", "")).strip())
+    return "\n".join(part for part in parts if part)
+
+
+def _entries(content: dict | None) -> dict[int, dict]:
+    """Entries by id, each with the title of the section it sits in."""
+    found: dict[int, dict] = {}
+    for section in (content or {}).get("sections", []):
+        for entry in section.get("entries", []):
+            found[entry["id"]] = {**entry, "section": section.get("title", "")}
+    return found
+
+
+def _citations(entries: dict[int, dict]) -> dict[tuple[int, int], dict]:
+    return {
+        (entry_id, citation["claim"]): {**citation, "entry": entry_id}
+        for entry_id, entry in entries.items()
+        for citation in entry.get("citations", [])
+    }
+
+
+def _word_diff(old: str, new: str) -> list[list[str]]:
+    """``[[op, text], …]`` with op one of ``equal``, ``insert``, ``delete``; words and spaces kept."""
+    a, b = re.findall(r"\s+|[^\s]+", old), re.findall(r"\s+|[^\s]+", new)
+    ops: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(["equal", "".join(a[i1:i2])])
+            continue
+        if i2 > i1:
+            ops.append(["delete", "".join(a[i1:i2])])
+        if j2 > j1:
+            ops.append(["insert", "".join(b[j1:j2])])
+    return ops
+
+
+def revisions_compare(old_content: dict | None, new_content: dict | None) -> dict:
+    """What changed from ``old_content`` to ``new_content`` (either may be empty, e.g. the first revision).
+
+    Returns plain data::
+
+        {"title": {"old", "new"} | None, "introduction_changed": bool, "spoilers": {"old", "new"} | None,
+         "entries_added": [entry…], "entries_removed": [entry…],
+         "entries_reworded": [{"id", "old", "new", "diff": [[op, text]…], "section"}],
+         "entries_moved": [{"id", "statement", "old", "new"}],
+         "support_changed": [{"id", "statement", "old", "new"}],
+         "citations_added": [citation…], "citations_dropped": [citation…],
+         "conflicts_changed": [{"id", "about", "old", "new"}],
+         "changed": bool, "summary": str}
+
+    Entries are matched by id, citations by (entry, claim); each listed entry carries ``statement`` and
+    ``section``, each citation its ``entry``, ``source`` and ``text``.
+    """
+    old_content, new_content = old_content or {}, new_content or {}
+    old_entries, new_entries = _entries(old_content), _entries(new_content)
+    added = [new_entries[i] for i in new_entries if i not in old_entries]
+    removed = [old_entries[i] for i in old_entries if i not in new_entries]
+    reworded, moved, support_changed = [], [], []
+    for entry_id, new in new_entries.items():
+        old = old_entries.get(entry_id)
+        if old is None:
+            continue
+        if old["statement"] != new["statement"]:
+            reworded.append(
+                {
+                    "id": entry_id,
+                    "old": old["statement"],
+                    "new": new["statement"],
+                    "diff": _word_diff(old["statement"], new["statement"]),
+                    "section": new["section"],
+                }
+            )
+        if old["section"] != new["section"]:
+            moved.append({"id": entry_id, "statement": new["statement"], "old": old["section"], "new": new["section"]})
+        if old.get("support") != new.get("support"):
+            support_changed.append(
+                {"id": entry_id, "statement": new["statement"], "old": old.get("support"), "new": new.get("support")}
+            )
+
+    # Citations of added or removed entries are counted with their entries, not again here.
+    old_citations = _citations({i: e for i, e in old_entries.items() if i in new_entries})
+    new_citations = _citations({i: e for i, e in new_entries.items() if i in old_entries})
+    citations_added = [c for key, c in new_citations.items() if key not in old_citations]
+    citations_dropped = [c for key, c in old_citations.items() if key not in new_citations]
+
+    old_conflicts = {c["id"]: c for c in old_content.get("conflicts", [])}
+    conflicts_changed = []
+    for conflict in new_content.get("conflicts", []):
+        before = old_conflicts.get(conflict["id"])
+        state = (conflict.get("status"), conflict.get("resolution"), conflict.get("resolution_note"))
+        old_state = (before.get("status"), before.get("resolution"), before.get("resolution_note")) if before else None
+        if state != old_state:
+            conflicts_changed.append(
+                {"id": conflict["id"], "about": conflict.get("about", ""), "old": old_state, "new": state}
+            )
+
+    title = None
+    if old_content and old_content.get("title") != new_content.get("title"):
+        title = {"old": old_content.get("title"), "new": new_content.get("title")}
+    spoilers = None
+    if old_content and old_content.get("spoilers") != new_content.get("spoilers"):
+        spoilers = {"old": old_content.get("spoilers"), "new": new_content.get("spoilers")}
+    result = {
+        "title": title,
+        "introduction_changed": old_content.get("introduction_html", "") != new_content.get("introduction_html", ""),
+        "spoilers": spoilers,
+        "entries_added": added,
+        "entries_removed": removed,
+        "entries_reworded": reworded,
+        "entries_moved": moved,
+        "support_changed": support_changed,
+        "citations_added": citations_added,
+        "citations_dropped": citations_dropped,
+        "conflicts_changed": conflicts_changed,
+    }
+    result["changed"] = any(bool(value) for value in result.values())
+    result["summary"] = compare_summary(result)
+    return result
+
+
+def compare_summary(comparison: dict) -> str:
+    """One line a person can read: "3 statements added, 1 reworded, 2 citations dropped."."""
+    parts = []
+    counts = [
+        (len(comparison["entries_added"]), lambda n: ngettext("%d statement added", "%d statements added", n)),
+        (len(comparison["entries_removed"]), lambda n: ngettext("%d statement removed", "%d statements removed", n)),
+        (len(comparison["entries_reworded"]), lambda n: ngettext("%d reworded", "%d reworded", n)),
+        (len(comparison["entries_moved"]), lambda n: ngettext("%d moved", "%d moved", n)),
+        (len(comparison["citations_added"]), lambda n: ngettext("%d citation added", "%d citations added", n)),
+        (len(comparison["citations_dropped"]), lambda n: ngettext("%d citation dropped", "%d citations dropped", n)),
+        (len(comparison["conflicts_changed"]), lambda n: ngettext("%d conflict changed", "%d conflicts changed", n)),
+    ]
+    for count, phrase in counts:
+        if count:
+            parts.append(phrase(count) % count)
+    if comparison["title"]:
+        parts.append(_("title changed"))
+    if comparison["introduction_changed"]:
+        parts.append(_("introduction changed"))
+    if comparison["spoilers"]:
+        parts.append(_("spoiler warning changed"))
+    if not parts:
+        return _("No changes.")
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:] + "."

@@ -1,0 +1,74 @@
+"""The articles admin: the upload form, explainer links to editorial work, read-only sources."""
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article, Explainer
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("admin:articles_article_upload")
+
+
+@pytest.fixture
+def editor_client(db):
+    user = get_user_model().objects.create_user(username="editor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def test_upload_into_a_new_explainer_reports_each_file(editor_client, seed_paths):
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in seed_paths] + [upload("empty.txt", "  ")]
+    response = editor_client.post(UPLOAD, {"slug": "anora", "title": "Anora", "files": files}, follow=True)
+    explainer = Explainer.objects.get(slug="anora")
+    assert explainer.articles.count() == 3
+    messages = [str(m) for m in response.context["messages"]]
+    assert sum("imported." in m for m in messages) == 3
+    assert any(m.startswith("empty.txt: not imported — file is empty") for m in messages)
+
+
+def test_uploading_the_same_file_again_changes_nothing(editor_client, explainer, seed_paths):
+    data = seed_paths[0].read_bytes()
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [SimpleUploadedFile("a.txt", data)]})
+    response = editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [SimpleUploadedFile("a.txt", data)]},
+                                  follow=True)
+    assert Article.objects.count() == 1
+    assert "already imported with the same content" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_upload_needs_an_explainer_or_a_new_one(editor_client):
+    response = editor_client.post(UPLOAD, {"files": [upload("a.txt", "Some text here.")]})
+    assert response.status_code == 200 and "Choose an explainer" in response.content.decode()
+    response = editor_client.post(UPLOAD, {"slug": "new-one", "files": [upload("a.txt", "Some text here.")]})
+    assert "Give a title" in response.content.decode() and not Explainer.objects.exists()
+
+
+def test_upload_needs_the_add_article_permission(db):
+    user = get_user_model().objects.create_user(username="viewer", password="x", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 403
+    assert Client().get(UPLOAD).status_code == 302
+
+
+def test_explainer_page_links_to_the_editorial_work(editor_client, imported_seeds):
+    html = editor_client.get(reverse("admin:articles_explainer_change", args=[imported_seeds.pk])).content.decode()
+    assert reverse("admin:claims_draft_open", args=[imported_seeds.pk]) in html
+    assert f"/admin/claims/auditentry/?explainer__id__exact={imported_seeds.pk}" in html
+
+
+def test_article_text_is_escaped_and_read_only(editor_client, explainer):
+    editor_client.post(UPLOAD, {"explainer": explainer.pk,
+                                "files": [upload("x.txt", "A line with <script>alert(1)</script> in it.\n")]})
+    article = Article.objects.get()
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert 'name="body"' not in html

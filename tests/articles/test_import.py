@@ -1,0 +1,190 @@
+"""Importing source articles: the command, idempotence, updates, and every kind of bad input."""
+import hashlib
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, ArticleVersion, Explainer, RemovedFragment
+from articles.services import article_import, fragment_restore
+
+
+def run_import(*args):
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        call_command("import_articles", *args, stdout=out)
+    except CommandError as error:
+        return out.getvalue(), str(error)
+    return out.getvalue(), None
+
+
+@pytest.mark.django_db
+def test_import_of_seed_folder_creates_explainer_and_one_article_per_file(seed_paths):
+    out, error = run_import(str(seed_paths[0].parent), "--explainer", "anora-ending", "--title", "Anora")
+    assert error is None
+    assert Explainer.objects.get(slug="anora-ending").title == "Anora"
+    assert sorted(Article.objects.values_list("origin", flat=True)) == [p.name for p in seed_paths]
+    assert out.count("imported ") == 3
+    assert "3 file(s)" in out and "3 imported" in out
+
+
+@pytest.mark.django_db
+def test_raw_text_is_kept_exactly_as_received(imported_seeds, seed_paths):
+    for path in seed_paths:
+        article = Article.objects.get(origin=path.name)
+        assert article.raw_text == path.read_text(encoding="utf-8")
+        assert article.content_hash == hashlib.sha256(article.raw_text.encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_reimport_of_identical_files_changes_nothing(imported_seeds, seed_paths):
+    before = list(Article.objects.values("id", "updated_at", "body"))
+    out, error = run_import(*map(str, seed_paths), "--explainer", "anora-ending")
+    assert error is None
+    assert out.count("unchanged ") == 3
+    assert list(Article.objects.values("id", "updated_at", "body")) == before
+    assert not ArticleVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_changed_content_keeps_previous_raw_text_and_marks_article_changed(explainer, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("The first version of the story says the bridge opened in May.\n")
+    run_import(str(path), "--explainer", explainer.slug)
+    article = Article.objects.get()
+    article.needs_extraction = False
+    article.save()
+    path.write_text("The second version says the bridge opened in June.\n")
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None and "updated" in out
+    article.refresh_from_db()
+    assert "June" in article.raw_text and article.needs_extraction
+    assert ArticleVersion.objects.get(article=article).raw_text.startswith("The first version")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "binary"),
+    ],
+)
+def test_bad_file_is_rejected_with_reason_and_nothing_saved(explainer, tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error and "rejected" in error
+    assert f"rejected  {path}: " in out and reason in out
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_oversized_file_is_rejected(explainer, tmp_path, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    path = tmp_path / "big.txt"
+    path.write_text("A sentence that is long enough. " * 10)
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error and "over the 100-byte limit" in out
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_non_utf8_text_is_decoded_with_a_declared_fallback(explainer, tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Le café où elle pleure, à la fin du film, reste ouvert toute la nuit.\n".encode("cp1252"))
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None
+    article = Article.objects.get()
+    assert "café où elle pleure" in article.raw_text
+    assert "not valid UTF-8" in article.import_note and "not valid UTF-8" in out
+
+
+@pytest.mark.django_db
+def test_missing_path_and_empty_folder_are_rejected(explainer, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
+    out, error = run_import(str(tmp_path / "nope.txt"), str(tmp_path / "empty"), "--explainer", explainer.slug)
+    assert "no such file or folder" in out
+    assert "folder has no .txt, .md or .html files" in out
+    assert error and "2 file(s) rejected" in error
+
+
+@pytest.mark.django_db
+def test_unknown_explainer_without_title_is_refused(seed_paths):
+    out, error = run_import(str(seed_paths[0]), "--explainer", "no-such-topic")
+    assert error and "There is no explainer “no-such-topic”" in error
+    assert not Explainer.objects.exists() and not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_same_content_under_another_name_is_a_duplicate(explainer, tmp_path):
+    (tmp_path / "a.txt").write_text("One article about the harbour closure, told once.\n")
+    (tmp_path / "b.txt").write_text("One article about the harbour closure, told once.\n")
+    out, error = run_import(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--explainer", explainer.slug)
+    assert "same content as the already imported “a.txt”" in out
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_symlink_leaving_the_folder_is_refused(explainer, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Private notes that are not part of the folder.\n")
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "real.txt").write_text("A real article about the storm that closed the port.\n")
+    (folder / "escape.txt").symlink_to(outside)
+    out, error = run_import(str(folder), "--explainer", explainer.slug)
+    assert "link leads outside the folder" in out
+    assert list(Article.objects.values_list("origin", flat=True)) == ["real.txt"]
+
+
+@pytest.mark.django_db
+def test_failure_midway_leaves_no_partial_article(explainer, monkeypatch):
+    import articles.services as services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.RemovedFragment.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        article_import(explainer=explainer, origin="x.txt", data=b"A sentence about the ferry timetable.\n")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_restoring_a_removed_fragment_puts_it_back_into_the_body(imported_seeds):
+    fragment = RemovedFragment.objects.filter(restored=False).first()
+    if fragment is None:
+        pytest.skip("cleaning removed nothing")
+    article = fragment.article
+    article.needs_extraction = False
+    article.save()
+    fragment_restore(fragment=fragment)
+    article.refresh_from_db()
+    assert fragment.text.strip() in article.body
+    assert article.needs_extraction
+    assert RemovedFragment.objects.get(pk=fragment.pk).restored
+
+
+@pytest.mark.django_db
+def test_imported_seeds_lose_their_noise_keep_every_quote_and_recover_metadata(imported_seeds):
+    import json
+
+    from tests.claims.scoring import norm
+    from tests.conftest import DATA_DIR
+
+    gold = json.loads((DATA_DIR / "eval" / "seeds_gold.json").read_text())
+    bodies = {a.origin: norm(a.body) for a in Article.objects.all()}
+    for origin, strings in gold["noise"].items():
+        for noise in strings:
+            assert norm(noise) not in bodies[origin], (origin, noise)
+    for point in gold["consensus"]:
+        for origin, quotes in point["support"].items():
+            for quote in quotes:
+                assert norm(quote) in bodies[origin], (origin, quote)
+    assert Article.objects.get(origin="002_b1f00f5de89d3d1d.txt").published.isoformat() == "2025-03-25"
+    assert Article.objects.get(origin="001_04c9765a50d2ff48.txt").title == gold["metadata"]["001_04c9765a50d2ff48.txt"]["title"]
+    assert RemovedFragment.objects.filter(reason__gt="").count() >= 14

@@ -1,0 +1,120 @@
+"""The editorial flow in a real browser: an editor approves entries in the queue and submits the explainer;
+a chief editor compares it with the live revision and publishes; readers then see the new content."""
+from pathlib import Path
+
+import pytest
+
+from tests.claims.conftest import claim_make, entry_make
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+]
+
+
+def groups_ensure() -> None:
+    """The editorial groups as the data migration makes them (a transactional test may have flushed them)."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("claims.migrations.0003_editorial_groups")
+    for name, codes in migration.GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def newsroom(transactional_db, imported_seeds, live_server):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    groups_ensure()
+    a, b, c = list(imported_seeds.articles.order_by("origin"))
+    entries = [
+        entry_make(imported_seeds, "Anora marries Vanya, the son of a Russian oligarch.", [
+            claim_make(a, "son of a Russian oligarch"), claim_make(b, "son of a Russian oligarch"),
+            claim_make(c, "son of a rich Russian family")], kind="plot"),
+        entry_make(imported_seeds, "Mikey Madison won the Best Actress Oscar.", [
+            claim_make(a, "won the Best Actress Oscar"), claim_make(b, "Best Actress for Mikey Madison")],
+            kind="production"),
+        entry_make(imported_seeds, "The ending is about dignity.", [claim_make(a, "redefines everything")],
+                   kind="interpretation"),
+    ]
+    User = get_user_model()
+    for username, group in (("editor", "Editor"), ("chief", "Chief editor")):
+        user = User.objects.create_user(username=username, password=f"{username}-secret-pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+    return imported_seeds, entries
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"{username}-secret-pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
+def test_editor_approves_and_submits_then_chief_compares_and_publishes(browser, newsroom, live_server):
+    from claims.models import ConsensusEntry, Draft, Revision
+
+    explainer, entries = newsroom
+    base = live_server.url
+
+    editor = browser.new_context().new_page()
+    log_in(editor, base, "editor")
+    editor.goto(f"{base}/admin/claims/consensusentry/?explainer__id__exact={explainer.pk}&status__exact=proposed")
+    assert editor.locator("mark.passage").first.is_visible()
+    for _ in range(2):  # the two best-supported entries are at the top
+        editor.locator("button.approve").first.click()
+        editor.wait_for_load_state()
+    assert editor.locator(".messagelist .success").first.is_visible()
+    approved = set(ConsensusEntry.objects.filter(status="approved").values_list("pk", flat=True))
+    assert approved == {entries[0].pk, entries[1].pk}
+
+    editor.goto(f"{base}/admin/claims/draft/open/{explainer.pk}/")
+    editor.fill("#submit-note", "Two well-sourced points to start.")
+    editor.click("button[name=submit_for_review]")
+    editor.wait_for_load_state()
+    assert Draft.objects.get().status == "in_review"
+    assert editor.locator("button[name=publish]").count() == 0, "editors never see the publish button"
+
+    chief = browser.new_context().new_page()
+    log_in(chief, base, "chief")
+    chief.goto(f"{base}/admin/claims/draft/open/{explainer.pk}/")
+    assert chief.locator("#workflow").get_by_text("Two well-sourced points to start.").is_visible()
+    chief.get_by_role("link", name="See what changes against the live revision").click()
+    assert chief.locator(".compare-summary").inner_text() == "2 statements added."
+    assert chief.get_by_text("Anora marries Vanya, the son of a Russian oligarch.").is_visible()
+    chief.get_by_role("link", name="Back to the review screen").click()
+    chief.click("button[name=publish]")
+    chief.wait_for_load_state()
+    assert chief.get_by_text("Revision 1 is live").is_visible()
+
+    revision = Revision.objects.get()
+    assert (revision.submitted_by.username, revision.published_by.username) == ("editor", "chief")
+    statements = [e["statement"] for s in revision.content["sections"] for e in s["entries"]]
+    assert statements == ["Anora marries Vanya, the son of a Russian oligarch.",
+                          "Mikey Madison won the Best Actress Oscar."]
+
+    reader = browser.new_context().new_page()
+    response = reader.goto(f"{base}/explainers/{explainer.slug}/")
+    assert response.status == 200
+    assert reader.get_by_text("Anora marries Vanya, the son of a Russian oligarch.").first.is_visible()
+    assert reader.get_by_text("The ending is about dignity.").count() == 0

@@ -1,0 +1,135 @@
+"""The reader pages in a real browser (Debian's Chromium through Playwright): phone and desktop widths,
+key elements visible, and a hostile payload never runs.
+
+Screenshots go to a temporary directory (printed, and kept under ``SCREENSHOT_DIR`` when that is set).
+"""
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from tests.site.conftest import PUBLISHERS, SEED_SPEC, Cite, EntrySpec, Spec, content_build, revision_publish
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+]
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    directory = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path / "screenshots")
+    directory.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots in {directory}")
+    return directory
+
+
+@pytest.fixture
+def site(transactional_db, imported_seeds, live_server):
+    """The seed explainer published, plus an explainer whose articles and statements are hostile."""
+    from articles.models import Article, Explainer
+
+    articles = list(imported_seeds.articles.order_by("origin", "id"))
+    for article, publisher in zip(articles, PUBLISHERS):
+        article.publisher = publisher
+        article.title = article.title or f"Anora’s ending, explained by {publisher}"
+        article.url = f"https://example.org/{article.id}"
+        article.save()
+    revision_publish(imported_seeds, content_build(imported_seeds, articles, SEED_SPEC))
+
+    payload = '<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)> [x](javascript:alert(1))'
+    hostile = Explainer.objects.create(slug="hostile", title=f"Hostile {payload}")
+    evil = Article.objects.create(
+        explainer=hostile, origin="evil.html", raw_text="x", body=f"Before. {payload} After.",
+        title=payload, publisher=payload, url="javascript:alert(1)", content_hash="e",
+    )
+    spec = Spec(
+        [(payload, [EntrySpec(f"Statement {payload}", "plot", [Cite(0, payload)], statement_html=f"<p>{payload}</p>")])],
+        introduction_html=payload,
+    )
+    revision_publish(hostile, content_build(hostile, [evil], spec))
+    cache.clear()
+    return {"url": live_server.url, "articles": articles, "evil": evil}
+
+
+def test_explainer_reads_well_on_phone_and_desktop(browser, site, screenshots):
+    for name, (width, height) in WIDTHS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{site['url']}/explainers/anora-ending/")
+        assert page.locator("h1").count() == 1
+        assert page.locator("h1").is_visible()
+        assert page.locator("a.cite").first.is_visible()
+        assert page.get_by_text("3 of 3 sources").first.is_visible()
+        assert page.get_by_text("1 of 3 — single source").first.is_visible()
+        page.locator("#differ").scroll_into_view_if_needed()
+        assert page.get_by_role("heading", name="Where sources differ").is_visible()
+        page.locator("#sources").scroll_into_view_if_needed()
+        assert page.locator("ol.sources li").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        page.screenshot(path=str(screenshots / f"explainer-{name}.png"), full_page=True)
+
+        page.locator("a.cite").first.click()
+        page.wait_for_load_state()
+        assert "#c1" in page.url
+        mark = page.locator("mark#c1")
+        assert mark.is_visible()
+        assert mark.evaluate("el => el.matches(':target')")
+        page.screenshot(path=str(screenshots / f"source-{name}.png"))
+
+        page.goto(f"{site['url']}/explainers/anora-ending/matrix/")
+        assert page.locator("table.matrix").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table scrolls, not the page
+        page.screenshot(path=str(screenshots / f"matrix-{name}.png"), full_page=True)
+        assert dialogs == []
+        page.close()
+
+
+def test_skip_link_appears_on_focus(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site['url']}/explainers/anora-ending/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    page.close()
+
+
+def test_hostile_payloads_never_run(browser, site, screenshots):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs, errors = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ["/", "/explainers/hostile/", f"/explainers/hostile/sources/{site['evil'].id}/",
+                 "/explainers/hostile/matrix/", "/search/?q=hostile"]:
+        page.goto(site["url"] + path)
+        page.wait_for_load_state("load")
+        assert page.locator("h1").is_visible()
+    page.screenshot(path=str(screenshots / "hostile.png"), full_page=True)
+    assert page.evaluate("window.__hacked === undefined")
+    assert dialogs == []
+    assert errors == []
+    page.close()

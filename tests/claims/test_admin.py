@@ -1,0 +1,338 @@
+"""The editorial admin: the review queue, entry and conflict pages, the draft's workflow buttons, security."""
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Alias, AuditEntry, ConsensusEntry, Draft, Revision
+from claims.services import workflow
+
+from .conftest import entry_make
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:claims_consensusentry_changelist")
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def chief_client(chief):
+    client = Client()
+    client.force_login(chief)
+    return client
+
+
+def csrf_client(user) -> tuple[Client, str]:
+    """A client that enforces CSRF like a browser, and the token from a page it loaded."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page = client.get(QUEUE)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    return client, token
+
+
+def message_texts(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# Access
+
+
+@pytest.mark.parametrize("name,args", [
+    ("admin:claims_consensusentry_changelist", []), ("admin:claims_draft_changelist", []),
+    ("admin:claims_auditentry_changelist", []), ("admin:claims_revision_changelist", []),
+])
+def test_anonymous_visitors_are_sent_to_log_in(client, name, args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+
+
+def test_anonymous_post_to_publish_changes_nothing(client, imported_seeds, entries, editor):
+    workflow.entry_approve(entry=entries[0], user=editor)
+    draft = workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    response = client.post(reverse("admin:claims_draft_publish", args=[draft.pk]), {"version": draft.version})
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not Revision.objects.exists()
+
+
+def test_editor_cannot_edit_their_own_groups_or_staff_flag(editor_client, editor):
+    url = reverse("admin:auth_user_change", args=[editor.pk])
+    assert editor_client.get(url).status_code == 403
+    response = editor_client.post(url, {"username": "editor", "is_staff": "on", "is_superuser": "on",
+                                        "groups": []})
+    assert response.status_code == 403
+    editor.refresh_from_db()
+    assert not editor.is_superuser and list(editor.groups.values_list("name", flat=True)) == ["Editor"]
+
+
+# The review queue
+
+
+def test_queue_lists_most_supported_first_with_passages_and_source_names(editor_client, entries):
+    response = editor_client.get(QUEUE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    order = [html.index(e.statement[:30]) for e in (entries[0], entries[2], entries[3])]
+    assert order == sorted(order)
+    assert '<mark class="passage">son of a Russian oligarch</mark>' in html
+    assert "Anora was the big winner at the Oscars 2025" in html  # the sentence around a passage
+    assert 'formaction="%s"' % reverse("admin:claims_consensusentry_approve", args=[entries[0].pk]) in html
+
+
+def test_queue_filters_by_status_kind_sources_and_conflict(editor_client, entries, conflict):
+    conflict.entry = entries[3]
+    conflict.save()
+    cases = {"?sources=2": [entries[2]], "?sources=3": entries[:2], "?kind__exact=plot": [entries[0], entries[2]],
+             "?conflict=yes": [entries[3]], "?status__exact=approved": []}
+    for query, expected in cases.items():
+        shown = list(editor_client.get(QUEUE + query).context["cl"].result_list)
+        assert sorted(e.pk for e in shown) == sorted(e.pk for e in expected), query
+
+
+def test_queue_query_count_does_not_grow_with_entries(editor_client, imported_seeds, entries, articles,
+                                                      django_assert_max_num_queries):
+    editor_client.get(QUEUE)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(QUEUE)
+    for n in range(10):
+        entry_make(imported_seeds, f"Extra {n}", list(entries[0].claims.all()))
+    with django_assert_max_num_queries(len(few)):
+        editor_client.get(QUEUE)
+
+
+def test_article_text_and_statements_are_escaped(editor_client, imported_seeds, entries):
+    entry_make(imported_seeds, '<script>alert("x")</script><img src=x onerror=alert(1)>', list(entries[0].claims.all()))
+    html = editor_client.get(QUEUE).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_one_click_approve_needs_the_csrf_token(editor, entries):
+    client, token = csrf_client(editor)
+    url = reverse("admin:claims_consensusentry_approve", args=[entries[0].pk])
+    assert client.post(url, {"version": 1}).status_code == 403
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
+    response = client.post(url, {"version": 1, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "approved"
+
+
+def test_one_click_reject_with_an_old_version_is_refused(editor_client, entries, editor2):
+    workflow.entry_approve(entry=entries[0], user=editor2)
+    response = editor_client.post(reverse("admin:claims_consensusentry_reject", args=[entries[0].pk]),
+                                  {"version": 1}, follow=True)
+    assert "changed by someone else" in " ".join(message_texts(response))
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "approved"
+
+
+def test_bulk_approve_and_reject_actions(editor_client, entries):
+    ids = [e.pk for e in entries[:3]]
+    editor_client.post(QUEUE, {"action": "approve_selected", "_selected_action": ids})
+    assert set(ConsensusEntry.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"approved"}
+    editor_client.post(QUEUE, {"action": "reject_selected", "_selected_action": [entries[3].pk]})
+    assert ConsensusEntry.objects.get(pk=entries[3].pk).status == "rejected"
+    assert AuditEntry.objects.filter(verb="entry approved").count() == 3
+
+
+def test_merge_action_folds_entries_into_one(editor_client, entries):
+    response = editor_client.post(QUEUE, {"action": "merge_selected",
+                                          "_selected_action": [entries[0].pk, entries[2].pk]})
+    assert response["Location"] == reverse("admin:claims_consensusentry_change", args=[entries[0].pk])
+    assert not ConsensusEntry.objects.filter(pk=entries[2].pk).exists()
+
+
+def test_users_without_review_permission_get_no_buttons_and_403(outsider, entries):
+    from django.contrib.auth.models import Permission
+
+    outsider.user_permissions.add(Permission.objects.get(codename="view_consensusentry"))
+    client = Client()
+    client.force_login(outsider)
+    html = client.get(QUEUE).content.decode()
+    assert "formaction" not in html and "approve_selected" not in html
+    response = client.post(reverse("admin:claims_consensusentry_approve", args=[entries[0].pk]), {"version": 1})
+    assert response.status_code == 403
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
+
+
+# The entry page
+
+
+def entry_post(client, entry, **changes):
+    data = {"statement": entry.statement, "kind": entry.kind, "version": entry.version, **changes}
+    return client.post(reverse("admin:claims_consensusentry_change", args=[entry.pk]), data)
+
+
+def test_entry_page_shows_markdownx_editor_hidden_version_and_split_buttons(editor_client, entries):
+    html = editor_client.get(reverse("admin:claims_consensusentry_change", args=[entries[0].pk])).content.decode()
+    assert "markdownx-editor" in html and 'type="hidden" name="version" value="1"' in html
+    assert html.count('name="split_claim"') == 3
+
+
+def test_editing_the_statement_goes_through_the_service(editor_client, entries):
+    response = entry_post(editor_client, entries[0], statement="Ani marries **Vanya**.")
+    assert response.status_code == 302
+    entry = ConsensusEntry.objects.get(pk=entries[0].pk)
+    assert entry.statement_edited and entry.statement_html == "<p>Ani marries <strong>Vanya</strong>.</p>"
+    assert entry.version == 2 and AuditEntry.objects.filter(entry=entry, verb="entry edited").exists()
+
+
+def test_concurrent_entry_form_saves_second_is_refused_and_keeps_the_first(editor_client, editor2, entries):
+    client2 = Client()
+    client2.force_login(editor2)
+    assert entry_post(editor_client, entries[0], statement="First").status_code == 302
+    response = entry_post(client2, entries[0], statement="Second")
+    assert response.status_code == 200
+    assert "changed by someone else since you opened it" in response.content.decode()
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).statement == "First"
+
+
+def test_split_and_attach_from_the_entry_page(editor_client, entries, articles):
+    from .conftest import claim_make
+
+    claim = entries[0].claims.order_by("article__origin").first()
+    editor_client.post(reverse("admin:claims_consensusentry_split", args=[entries[0].pk]),
+                       {"split_claim": claim.pk, "version": 1})
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).support == 2
+    loose = claim_make(articles[2], "Ivan Zakharov")
+    editor_client.post(reverse("admin:claims_consensusentry_attach", args=[entries[3].pk]),
+                       {"attach_claim": loose.pk, "version": 1})
+    assert loose in ConsensusEntry.objects.get(pk=entries[3].pk).claims.all()
+
+
+# Conflicts and aliases
+
+
+def test_conflict_page_shows_variants_side_by_side_and_resolves(editor_client, conflict):
+    url = reverse("admin:claims_conflict_change", args=[conflict.pk])
+    html = editor_client.get(url).content.decode()
+    assert '<mark class="passage">Garnick</mark>' in html and '<mark class="passage">Gamik</mark>' in html
+    variant = conflict.variants.get(value="Gamik")
+    response = editor_client.post(url, {"variant": variant.pk, "resolution": "", "resolution_note": "Credits",
+                                        "version": 1})
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.resolution, conflict.resolution_note) == ("resolved", "Gamik", "Credits")
+
+
+def test_alias_added_in_admin_is_confirmed_and_logged(editor_client, imported_seeds, editor):
+    editor_client.post(reverse("admin:claims_alias_add"), {"explainer": imported_seeds.pk, "name": "Vanya",
+                                                           "person": "Ivan Zakharov", "status": "proposed"})
+    alias = Alias.objects.get()
+    assert alias.status == "confirmed" and alias.created_by == editor
+    editor_client.post(reverse("admin:claims_alias_changelist"), {"action": "reject_selected",
+                                                                  "_selected_action": [alias.pk]})
+    assert Alias.objects.get().status == "rejected"
+
+
+# Composing and publishing
+
+
+def test_explainer_link_opens_a_draft_lazily(editor_client, imported_seeds):
+    response = editor_client.get(reverse("admin:claims_draft_open", args=[imported_seeds.pk]))
+    draft = Draft.objects.get()
+    assert response["Location"] == reverse("admin:claims_draft_change", args=[draft.pk])
+    html = editor_client.get(response["Location"]).content.decode()
+    assert "Submit for review" in html and "Publish" not in html.split('id="workflow"')[1]
+
+
+def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_seeds):
+    draft = workflow.draft_for(explainer=imported_seeds)
+    workflow.draft_edit(explainer=imported_seeds, user=editor2, introduction="Theirs", spoilers=True,
+                        expected_version=1)
+    response = editor_client.post(reverse("admin:claims_draft_change", args=[draft.pk]),
+                                  {"introduction": "Mine", "spoilers": "on", "version": 1})
+    assert "changed by someone else" in response.content.decode()
+    assert Draft.objects.get().introduction == "Theirs"
+
+
+def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, entries, editor):
+    for entry in entries[:2]:
+        workflow.entry_approve(entry=entry, user=editor)
+    draft = workflow.draft_for(explainer=imported_seeds)
+    editor_client.post(reverse("admin:claims_draft_default_sections", args=[draft.pk]))
+    draft.refresh_from_db()
+    sections = {s.title: s for s in imported_seeds.sections.all()}
+    url = reverse("admin:claims_draft_arrange", args=[draft.pk])
+    assert editor_client.get(url).status_code == 200
+    editor_client.post(url, {
+        "version": draft.version, f"section-{entries[1].pk}": sections["What happens"].pk,
+        f"position-{entries[1].pk}": 0, f"section-title-{sections['Other points'].pk}": "",
+        f"section-title-{sections['What happens'].pk}": "The story", "new_section": "Reception",
+    })
+    titles = list(imported_seeds.sections.values_list("title", flat=True))
+    assert titles == ["The story", "What it means", "Background facts", "Reception"]
+    assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "The story"
+
+
+def test_editor_forging_a_publish_post_gets_403_and_nothing_changes(editor, editor2, imported_seeds, entries):
+    workflow.entry_approve(entry=entries[0], user=editor)
+    draft = workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    client, token = csrf_client(editor2)
+    for name in ("admin:claims_draft_publish", "admin:claims_draft_send_back"):
+        response = client.post(reverse(name, args=[draft.pk]),
+                               {"version": draft.version, "note": "x", "csrfmiddlewaretoken": token})
+        assert response.status_code == 403
+    assert not Revision.objects.exists() and Draft.objects.get().status == "in_review"
+
+
+def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_seeds, entries):
+    editor_client, editor_token = csrf_client(editor)
+    for entry in entries[:2]:
+        editor_client.post(reverse("admin:claims_consensusentry_approve", args=[entry.pk]),
+                           {"version": 1, "csrfmiddlewaretoken": editor_token})
+    draft = workflow.draft_for(explainer=imported_seeds)
+    editor_client.post(reverse("admin:claims_draft_submit", args=[draft.pk]),
+                       {"version": draft.version, "note": "Two entries", "csrfmiddlewaretoken": editor_token})
+    draft.refresh_from_db()
+    assert draft.status == "in_review"
+
+    chief_client, chief_token = csrf_client(chief)
+    page = chief_client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
+    assert "Two entries" in page and 'name="publish"' in page
+    compare = chief_client.get(reverse("admin:claims_draft_compare", args=[draft.pk])).content.decode()
+    assert "2 statements added." in compare and "Anora marries Vanya" in compare
+    chief_client.post(reverse("admin:claims_draft_publish", args=[draft.pk]),
+                      {"version": draft.version, "note": "", "csrfmiddlewaretoken": chief_token})
+    revision = Revision.objects.get()
+    assert revision.published_by == chief and revision.submitted_by == editor
+
+
+def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, entries):
+    workflow.entry_approve(entry=entries[0], user=chief)
+    draft = workflow.explainer_submit(explainer=imported_seeds, user=chief)
+    client = Client()
+    client.force_login(chief)
+    page = client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
+    assert "two-person rule" in page and 'name="publish"' not in page
+    response = client.post(reverse("admin:claims_draft_publish", args=[draft.pk]), {"version": draft.version})
+    assert response.status_code == 403 and not Revision.objects.exists()
+
+
+def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, imported_seeds, entries):
+    workflow.entry_approve(entry=entries[0], user=editor)
+    workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    first = workflow.explainer_publish(explainer=imported_seeds, user=chief2)
+    workflow.entry_edit(entry=entries[0], user=editor, statement="Ani weds Vanya.")
+    workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    second = workflow.explainer_publish(explainer=imported_seeds, user=chief2)
+    response = chief_client.get(reverse("admin:claims_revision_compare", args=[first.pk, second.pk]))
+    html = response.content.decode()
+    assert "1 reworded." in html and "<del>" in html and "<ins>" in html
+    assert chief_client.get(reverse("admin:claims_revision_change", args=[second.pk])).status_code == 200
+
+
+def test_audit_log_is_filterable_per_explainer_and_entry(chief_client, editor, imported_seeds, entries):
+    workflow.entry_approve(entry=entries[0], user=editor)
+    workflow.entry_approve(entry=entries[1], user=editor)
+    url = reverse("admin:claims_auditentry_changelist")
+    assert chief_client.get(url + f"?explainer__id__exact={imported_seeds.pk}").context["cl"].result_count == 2
+    assert chief_client.get(url + f"?entry__id__exact={entries[0].pk}").context["cl"].result_count == 1

@@ -1,0 +1,185 @@
+"""consensus_build and the build/export commands, on the database."""
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Explainer
+from claims.models import Claim, Conflict, ConsensusEntry
+from claims.services.consensus import consensus_build, consensus_export
+from tests.claims import scoring
+from tests.conftest import DATA_DIR
+
+QUALITY_FLOOR_F1 = 0.76
+QUALITY_FLOOR_WHOLE = 9
+
+
+def build(slug: str) -> str:
+    out = StringIO()
+    call_command("build_consensus", slug, stdout=out)
+    return out.getvalue()
+
+
+def export(slug: str) -> dict:
+    out = StringIO()
+    call_command("export_consensus", slug, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def built(imported_seeds):
+    build(imported_seeds.slug)
+    return imported_seeds
+
+
+@pytest.mark.django_db
+def test_every_claim_text_is_its_exact_span_in_the_cleaned_body(built):
+    claims = Claim.objects.select_related("article")
+    assert claims.count() > 30
+    for claim in claims:
+        assert claim.article.body[claim.start:claim.end] == claim.text
+        assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+
+
+@pytest.mark.django_db
+def test_build_reports_progress_and_a_summary(imported_seeds):
+    out = build(imported_seeds.slug)
+    assert "[0/" in out and "Extracting claims from" in out
+    assert "Consensus for “anora-ending”" in out and "claims" in out
+
+
+@pytest.mark.django_db
+def test_export_has_the_documented_shape(built):
+    data = export(built.slug)
+    assert data["explainer"] == "anora-ending"
+    assert {"id", "origin", "title", "publisher", "published", "url"} <= set(data["articles"][0])
+    entry = data["entries"][0]
+    assert {"id", "statement", "kind", "status", "support", "claims"} <= set(entry)
+    assert {"article", "text", "start", "end", "kind"} <= set(entry["claims"][0])
+    assert data["conflicts"] and {"value", "article", "text", "start", "end"} <= set(data["conflicts"][0]["variants"][0])
+    assert entry["support"] == len({c["article"] for c in entry["claims"]})
+
+
+@pytest.mark.django_db
+def test_seed_export_holds_the_quality_floor_with_the_projects_scorer(built):
+    """A regression floor at the figures the engine reaches today.
+
+    The product target (issue 3) is pair F1 >= 0.85 and 12 of 15 points whole;
+    the README reports the measured figures on the seeds and both dev topics.
+    These floors stop a change from silently making extraction worse.
+    """
+    gold = json.loads((DATA_DIR / "eval" / "seeds_gold.json").read_text())
+    result = scoring.score(export(built.slug), gold)
+    assert result["noise_leaks"] == []
+    assert result["conflicts_found"] == "2/2"
+    assert result["f1"] >= QUALITY_FLOOR_F1, result
+    assert int(result["points_whole"].split("/")[0]) >= QUALITY_FLOOR_WHOLE, result
+
+
+@pytest.mark.django_db
+def test_rebuild_without_changes_is_idempotent(built):
+    before = export(built.slug)
+    build(built.slug)
+    assert export(built.slug) == before
+
+
+@pytest.mark.django_db
+def test_rebuild_keeps_editor_decisions_even_after_an_article_changes(built):
+    approved, edited = ConsensusEntry.objects.filter(support__gte=2).order_by("position")[:2]
+    approved.status = ConsensusEntry.Status.APPROVED
+    approved.save()
+    edited.statement = "An editor's own wording."
+    edited.statement_edited = True
+    edited.save()
+    approved_claims = set(approved.claims.values_list("text", flat=True))
+    Article.objects.filter(explainer=built).update(needs_extraction=True)
+
+    build(built.slug)
+
+    approved.refresh_from_db()
+    edited.refresh_from_db()
+    assert approved.status == ConsensusEntry.Status.APPROVED
+    assert set(approved.claims.values_list("text", flat=True)) >= approved_claims
+    assert edited.statement == "An editor's own wording." and edited.statement_edited
+    assert edited.claims.exists()
+    # No proposed duplicate of a decided entry appears beside it.
+    for entry in (approved, edited):
+        ids = set(entry.claims.values_list("id", flat=True))
+        twins = ConsensusEntry.objects.filter(status="proposed", claims__in=ids).exclude(pk=entry.pk).distinct()
+        assert all(set(t.claims.values_list("id", flat=True)) != ids for t in twins)
+
+
+@pytest.mark.django_db
+def test_rebuild_keeps_a_resolved_conflict_and_its_resolution(built):
+    conflict = Conflict.objects.first()
+    conflict.status = Conflict.Status.RESOLVED
+    conflict.resolution = "The right spelling"
+    conflict.save()
+    Article.objects.filter(explainer=built).update(needs_extraction=True)
+    build(built.slug)
+    conflict.refresh_from_db()
+    assert conflict.status == Conflict.Status.RESOLVED and conflict.resolution == "The right spelling"
+    assert conflict.variants.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_slug_is_refused():
+    with pytest.raises(CommandError, match="There is no explainer “nope”"):
+        build("nope")
+    with pytest.raises(CommandError, match="There is no explainer “nope”"):
+        call_command("export_consensus", "nope", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_explainer_without_articles_is_refused():
+    Explainer.objects.create(slug="empty", title="Empty")
+    with pytest.raises(CommandError, match="has no articles yet"):
+        build("empty")
+
+
+@pytest.mark.django_db
+def test_article_with_empty_body_stops_the_build_before_anything_is_written(imported_seeds):
+    Article.objects.filter(origin__startswith="001").update(body="  ")
+    with pytest.raises(CommandError, match="no text left after cleaning: 001_"):
+        build(imported_seeds.slug)
+    assert not Claim.objects.exists() and not ConsensusEntry.objects.exists()
+
+
+THREE_SOURCES = {
+    "harbour-a.txt": (
+        "The Kestrel Bay ferry terminal closed on Monday after a crane collapsed onto the loading ramp. "
+        "Port director Amara Osei said 42 staff were sent home with pay. "
+        "Engineers expect the terminal to reopen in three weeks."
+    ),
+    "harbour-b.txt": (
+        "A crane collapse shut the Kestrel Bay ferry terminal on Monday. "
+        "According to Amara Osei, the port director, 48 staff were sent home. "
+        "Repairs should take about three weeks, engineers said."
+    ),
+    "harbour-c.txt": (
+        "Ferries to Kestrel Bay were cancelled on Monday when a crane fell on the loading ramp. "
+        "Nobody was injured in the collapse. "
+        "Inspectors believe the crane's brakes failed."
+    ),
+}
+
+
+@pytest.mark.django_db
+def test_a_topic_of_our_own_gives_sensible_entries_and_a_number_conflict():
+    from articles.services import article_import
+
+    explainer = Explainer.objects.create(slug="harbour", title="Harbour crane collapse")
+    for origin, text in THREE_SOURCES.items():
+        assert article_import(explainer=explainer, origin=origin, data=text.encode()).status == "imported"
+    consensus_build(explainer=explainer)
+    data = consensus_export(explainer=explainer)
+    by_text = {}
+    for entry in data["entries"]:
+        for claim in entry["claims"]:
+            by_text.setdefault(claim["text"], []).append(entry)
+    closure = [e for e in data["entries"] if e["support"] == 3]
+    assert closure, "the closure on Monday is reported by all three sources"
+    assert any("crane" in c["text"] for e in closure for c in e["claims"])
+    numbers = [c for c in data["conflicts"] if c["kind"] == "number"]
+    assert numbers and {"42", "48"} <= {v["value"].split()[0] for v in numbers[0]["variants"]}

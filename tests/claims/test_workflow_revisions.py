@@ -1,0 +1,92 @@
+"""The revision content contract and the compare function."""
+import pytest
+
+from claims.models import ConsensusEntry
+from claims.services.revisions import revision_content_build, revision_search_text, revisions_compare
+
+pytestmark = pytest.mark.django_db
+
+
+def approve_all(entries):
+    ConsensusEntry.objects.filter(pk__in=[e.pk for e in entries]).update(status=ConsensusEntry.Status.APPROVED)
+
+
+def test_content_holds_only_approved_entries_grouped_by_kind(imported_seeds, entries):
+    approve_all(entries[:3])
+    content = revision_content_build(explainer=imported_seeds)
+    assert content["schema"] == 1 and content["slug"] == "anora-ending" and content["source_count"] == 3
+    assert [s["title"] for s in content["sections"]] == ["What happens", "Background facts"]
+    ids = [e["id"] for s in content["sections"] for e in s["entries"]]
+    assert ids == [entries[0].id, entries[2].id, entries[1].id]
+
+
+def test_citations_are_numbered_across_the_page_in_reading_order(imported_seeds, entries, articles):
+    approve_all(entries)
+    content = revision_content_build(explainer=imported_seeds)
+    citations = [c for s in content["sections"] for e in s["entries"] for c in e["citations"]]
+    assert [c["number"] for c in citations] == list(range(1, len(citations) + 1))
+    body = {a.id: a.body for a in articles}
+    for c in citations:
+        assert body[c["source"]][c["start"]:c["end"]] == c["text"]
+        assert c["sentence_start"] <= c["start"] < c["end"] <= c["sentence_end"]
+    assert [s["number"] for s in content["sources"]] == [1, 2, 3]
+    assert all(s["name"] and s["body"] for s in content["sources"])
+
+
+def test_statement_html_is_sanitized(imported_seeds, entries):
+    entries[0].statement = "Hello <script>alert(1)</script> **there**"
+    entries[0].status = ConsensusEntry.Status.APPROVED
+    entries[0].save()
+    content = revision_content_build(explainer=imported_seeds)
+    html = content["sections"][0]["entries"][0]["statement_html"]
+    assert "<script" not in html and "<strong>there</strong>" in html
+
+
+def test_dismissed_conflicts_are_left_out(imported_seeds, conflict):
+    assert [c["id"] for c in revision_content_build(explainer=imported_seeds)["conflicts"]] == [conflict.id]
+    conflict.status = conflict.Status.DISMISSED
+    conflict.save()
+    assert revision_content_build(explainer=imported_seeds)["conflicts"] == []
+
+
+def test_content_is_deterministic(imported_seeds, entries, conflict):
+    approve_all(entries)
+    assert revision_content_build(explainer=imported_seeds) == revision_content_build(explainer=imported_seeds)
+
+
+def test_search_text_is_title_and_plain_statements(imported_seeds, entries):
+    approve_all(entries[3:])
+    text = revision_search_text(revision_content_build(explainer=imported_seeds))
+    assert text == "The ending of Anora, explained\nThe ending is about dignity."
+
+
+def test_compare_reports_added_removed_reworded_and_citations(imported_seeds, entries):
+    approve_all(entries[:3])
+    old = revision_content_build(explainer=imported_seeds)
+    ConsensusEntry.objects.filter(pk=entries[2].pk).update(status=ConsensusEntry.Status.REJECTED)
+    ConsensusEntry.objects.filter(pk=entries[3].pk).update(status=ConsensusEntry.Status.APPROVED)
+    ConsensusEntry.objects.filter(pk=entries[1].pk).update(statement="Mikey Madison won an Oscar.")
+    entries[0].supports.filter(claim__article__origin__startswith="002").delete()
+    new = revision_content_build(explainer=imported_seeds)
+
+    result = revisions_compare(old, new)
+    assert [e["id"] for e in result["entries_added"]] == [entries[3].id]
+    assert [e["id"] for e in result["entries_removed"]] == [entries[2].id]
+    assert [e["id"] for e in result["entries_reworded"]] == [entries[1].id]
+    assert ["delete", "the Best Actress"] in result["entries_reworded"][0]["diff"]
+    assert len(result["citations_dropped"]) == 1 and result["citations_added"] == []
+    assert [e["id"] for e in result["support_changed"]] == [entries[0].id]
+    assert result["summary"] == "1 statement added, 1 statement removed, 1 reworded, 1 citation dropped."
+
+
+def test_compare_of_equal_contents_says_no_changes(imported_seeds, entries):
+    approve_all(entries)
+    content = revision_content_build(explainer=imported_seeds)
+    result = revisions_compare(content, content)
+    assert result["changed"] is False and result["summary"] == "No changes."
+
+
+def test_compare_against_nothing_lists_everything_as_added(imported_seeds, entries):
+    approve_all(entries)
+    result = revisions_compare(None, revision_content_build(explainer=imported_seeds))
+    assert len(result["entries_added"]) == 4 and result["summary"].startswith("4 statements added")

@@ -1,0 +1,28 @@
+"""The markdown preview endpoint is for staff only, sanitizes what it renders, and uploads are off."""
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.mark.django_db
+def test_anonymous_preview_request_goes_to_login(client):
+    response = client.post("/markdownx/markdownify/", {"content": "**hi**"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_staff_preview_is_rendered_and_sanitized(client):
+    staff = get_user_model().objects.create_user("staff", password="pw-12345-xyz", is_staff=True)
+    client.force_login(staff)
+    payload = "**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    response = client.post("/markdownx/markdownify/", {"content": payload})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<strong>bold</strong>" in html
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+@pytest.mark.django_db
+def test_image_upload_is_switched_off(client):
+    staff = get_user_model().objects.create_user("staff", password="pw-12345-xyz", is_staff=True)
+    client.force_login(staff)
+    response = client.post("/markdownx/upload/", {"image": b"GIF89a"})
+    assert response.status_code == 404

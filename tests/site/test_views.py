@@ -1,0 +1,230 @@
+"""What readers see on the explainer, source, matrix and history pages of a published revision."""
+import pytest
+from django.core.cache import cache
+
+from tests.site.conftest import SEED_SPEC, Cite, EntrySpec, Spec, content_build, revision_publish
+from tests.site.htmlcheck import Page
+
+URL = "/explainers/anora-ending/"
+
+
+def _entries(content: dict) -> list[dict]:
+    return [entry for section in content["sections"] for entry in section["entries"]]
+
+
+def test_home_lists_published_explainers_newest_first(client, published, django_user_model):
+    from articles.models import Explainer
+
+    other = Explainer.objects.create(slug="later", title="A later explainer")
+    revision_publish(other, {**published.content, "slug": "later", "title": "A later explainer"})
+    Explainer.objects.create(slug="never", title="Never published")
+    page = Page(client.get("/").content.decode())
+    titles = [a["href"] for a in page.find("a") if a.get("href", "").startswith("/explainers/")]
+    assert titles == ["/explainers/later/", "/explainers/anora-ending/"]
+    assert "Never published" not in page.text
+
+
+def test_explainer_page_has_title_introduction_and_every_statement(client, published):
+    page = Page(client.get(URL).content.decode())
+    assert [a for t, a in page.elements if t == "h1"] and page.text.count("The ending of Anora, explained") >= 1
+    assert len([t for t, _ in page.elements if t == "h1"]) == 1
+    assert "Why Ani cries in the last scene" in page.text
+    for entry in _entries(published.content):
+        assert page.find("li", id=f"entry-{entry['id']}")
+    assert "Igor gives Ani back the wedding ring that had been taken from her." in page.text
+
+
+def test_every_citation_links_to_its_passage_on_the_source_page(client, published):
+    page = Page(client.get(URL).content.decode())
+    hrefs = {a["href"] for a in page.find("a", **{"class": "cite"})}
+    for entry in _entries(published.content):
+        for citation in entry["citations"]:
+            assert f"{URL}sources/{citation['source']}/#c{citation['number']}" in hrefs
+
+
+def test_highlighted_passages_are_exactly_the_cited_text_and_link_back(client, published):
+    bodies = {source["id"]: source["body"] for source in published.content["sources"]}
+    for source_id, body in bodies.items():
+        html = client.get(f"{URL}sources/{source_id}/").content.decode()
+        page = Page(html)
+        for entry in _entries(published.content):
+            for citation in entry["citations"]:
+                if citation["source"] != source_id:
+                    continue
+                assert page.marks[f"c{citation['number']}"] == body[citation["start"]:citation["end"]]
+                assert page.find("a", href=f"{URL}#entry-{entry['id']}")
+
+
+def test_source_page_shows_the_cleaned_body_not_the_removed_noise(client, published, seed_articles):
+    from articles.models import RemovedFragment
+
+    article = seed_articles[1]
+    html = client.get(f"{URL}sources/{article.id}/").content.decode()
+    text = Page(html.split('<div class="article-text">')[1].split("</div>")[0]).text
+    assert text == " ".join(article.body.replace("↩", "").split()) or text.startswith(" ".join(article.body.split()[:12]))
+    fragments = [f.text.strip() for f in RemovedFragment.objects.filter(article=article, restored=False)]
+    assert fragments, "the seed article had page noise removed"
+    for fragment in fragments:
+        if fragment not in article.body:
+            assert fragment not in text
+
+
+def test_agreement_is_shown_in_words_as_the_revision_counts_it(client, published):
+    page = Page(client.get(URL).content.decode())
+    assert page.text.count("3 of 3 sources") == 3
+    assert "1 of 3 — single source" in page.text
+    assert "2 of 3 sources" in page.text
+    # The visual is hidden from assistive technology; the words are its text alternative.
+    assert all(span.get("aria-hidden") == "true" for span in page.find("span", **{"class": "dots"}))
+
+
+def test_where_sources_differ_lists_conflicts_resolutions_and_partial_interpretations(client, published):
+    page = Page(client.get(URL).content.decode())
+    text = page.text
+    assert "Where sources differ" in text
+    assert "The name of one of the three henchmen" in text
+    assert "Garnick" in text and "Gamik" in text
+    assert "Resolution: Garnick — As spelled in the film's credits." in text
+    assert "What the oligarch's son is called" in text and "not settled" in text
+    assert "Interpretations only some sources hold" in text
+    assert "Her advance on Igor is an attempt to regain the power taken from her." in text
+
+
+def test_conflict_variants_are_highlighted_in_their_sources(client, published):
+    conflict = published.content["conflicts"][0]
+    for index, variant in enumerate(conflict["variants"]):
+        page = Page(client.get(f"{URL}sources/{variant['source']}/").content.decode())
+        assert page.marks[f"v{conflict['id']}-{index}"] == variant["value"]
+
+
+def test_sources_list_names_publisher_title_and_links_the_original(client, published):
+    page = Page(client.get(URL).content.decode())
+    for source in published.content["sources"]:
+        assert source["publisher"] in page.text
+        assert page.find("a", href=source["url"])
+        assert page.find("a", href=f"{URL}sources/{source['id']}/")
+
+
+def test_spoiler_notice_only_when_the_revision_says_so(client, seed_articles, imported_seeds):
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, Spec(SEED_SPEC.sections, spoilers=False)))
+    assert "Spoiler warning" not in client.get(URL).content.decode()
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, SEED_SPEC))
+    assert "Spoiler warning" in client.get(URL).content.decode()
+
+
+def test_matrix_is_a_table_of_statements_by_sources(client, published):
+    page = Page(client.get(f"{URL}matrix/").content.decode())
+    assert len(page.find("th", scope="col")) == 2 + published.content["source_count"]
+    assert len(page.find("th", scope="row")) == len(_entries(published.content))
+    supported = sum(entry["support"] for entry in _entries(published.content))
+    assert len(page.find("td", **{"class": "cell cell--on"})) == supported
+
+
+def test_history_lists_revisions_and_old_ones_stay_readable(client, published, seed_articles, imported_seeds):
+    spec = Spec([("Only section", [EntrySpec("A rewritten statement.", "plot", [Cite(0, "Anora")])])])
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec), change_summary="Rewritten.")
+    history = Page(client.get(f"{URL}history/").content.decode())
+    assert "Revision 2" in history.text and "Revision 1" in history.text and "Rewritten." in history.text
+    old = Page(client.get(f"{URL}revisions/1/").content.decode())
+    assert "It is not the current version" in old.text
+    assert "Igor gives Ani back the wedding ring" in old.text
+    assert "A rewritten statement." not in old.text
+    current = Page(client.get(URL).content.decode())
+    assert "A rewritten statement." in current.text and "Igor gives Ani back" not in current.text
+    old_source = seed_articles[0].id
+    first = published.content["sections"][0]["entries"][0]["citations"][0]
+    old_page = Page(client.get(f"{URL}revisions/1/sources/{old_source}/").content.decode())
+    assert old_page.marks["c1"] == first["text"]
+
+
+def test_a_new_revision_replaces_the_cached_page(client, published, seed_articles, imported_seeds):
+    assert "Igor gives Ani back" in client.get(URL).content.decode()
+    spec = Spec([("Only section", [EntrySpec("Ani keeps the ring.", "plot", [Cite(0, "Anora")])])])
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec))
+    html = client.get(URL).content.decode()
+    assert "Ani keeps the ring." in html and "Igor gives Ani back" not in html
+
+
+def test_draft_edits_do_not_reach_readers_until_published(client, published, imported_seeds):
+    from claims.models import ConsensusEntry, Draft
+    from claims.services.revisions import revision_content_build
+
+    entry = ConsensusEntry.objects.create(
+        explainer=imported_seeds, statement="Ani flies to Paris.", status=ConsensusEntry.Status.APPROVED
+    )
+    Draft.objects.update_or_create(explainer=imported_seeds, defaults={"introduction": "A draft introduction."})
+    html = client.get(URL).content.decode()
+    assert "Ani flies to Paris." not in html and "A draft introduction." not in html
+    entry.statement = "Ani flies to Rome."
+    entry.save()
+    assert "Ani flies to Rome." not in client.get(URL).content.decode()
+
+    revision_publish(imported_seeds, revision_content_build(explainer=imported_seeds))
+    html = client.get(URL).content.decode()
+    assert "Ani flies to Rome." in html and "A draft introduction." in html
+    assert "Ani flies to Rome." not in client.get(f"{URL}revisions/1/").content.decode()
+
+
+def test_explainer_with_only_a_draft_is_not_found(client, imported_seeds):
+    from claims.models import ConsensusEntry, Draft
+
+    Draft.objects.create(explainer=imported_seeds, introduction="Not yet.")
+    ConsensusEntry.objects.create(explainer=imported_seeds, statement="Unpublished.", status="approved")
+    for path in ["", "sources/1/", "matrix/", "history/", "revisions/1/"]:
+        assert client.get(f"{URL}{path}").status_code == 404, path
+    assert client.get("/explainers/anora-ending.json").status_code == 404
+    assert "Unpublished." not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/explainers/no-such-thing/",
+        "/explainers/no-such-thing.json",
+        "/explainers/no-such-thing/matrix/",
+        "/explainers/no-such-thing/history/",
+        "/explainers/no-such-thing/sources/1/",
+        "/explainers/anora-ending/sources/999999/",
+        "/explainers/anora-ending/revisions/7/",
+        "/explainers/anora-ending/revisions/1/sources/999999/",
+    ],
+)
+def test_unknown_addresses_are_not_found(client, published, path):
+    assert client.get(path).status_code == 404
+    cache.clear()
+    assert client.get(path).status_code == 404
+
+
+def test_pages_are_landmarked_with_a_skip_link_and_one_h1(client, published):
+    for path in ["/", URL, f"{URL}matrix/", f"{URL}history/", f"{URL}sources/{published.content['sources'][0]['id']}/"]:
+        page = Page(client.get(path).content.decode())
+        tags = [tag for tag, _ in page.elements]
+        assert {"header", "nav", "main", "footer"} <= set(tags), path
+        assert tags.count("h1") == 1, path
+        assert page.find("a", href="#main")[0]["class"] == "skip-link"
+        assert page.find("html")[0]["lang"] == "en"
+        assert page.find("link", rel="stylesheet")
+
+
+def test_citation_links_make_sense_out_of_context(client, published):
+    page = Page(client.get(URL).content.decode())
+    names = dict(page.links)
+    citation = published.content["sections"][0]["entries"][0]["citations"][1]
+    assert names[f"{URL}sources/{citation['source']}/#c2"] == "Source 2: The Culture Desk, passage 2"
+    assert not [name for _href, name in page.links if name.lower() in {"here", "click here", "more", "link", ""}]
+
+
+def test_public_pages_carry_a_content_security_policy(client, published):
+    response = client.get(URL)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    (attributes, _body), = Page(response.content.decode()).scripts
+    assert attributes["nonce"] == nonce
+    second = client.get(URL).headers["Content-Security-Policy"]
+    assert second.split("'nonce-")[1].split("'")[0] != nonce  # a cached page still gets a fresh nonce
+
+
+def test_healthz_answers_ok_without_touching_the_database(client):
+    response = client.get("/healthz")  # no db fixture: any query would raise
+    assert response.content == b"ok"
