@@ -230,12 +230,12 @@ __all__ = ["find_conflicts", "quantities", "normalise"]
 
 # Pairs of opposite poles in general English: (name, words for one side, words for the other side).
 _SCALES = (
-    ("stay-leave", r"stay\w*|remain\w*", r"leav\w*|left the|depart\w*|on (?:that|the) ferry"),
+    ("stay-leave", r"stay\w*|remain\w*", r"leav\w*|left the|depart\w*"),
     ("live-die", r"surviv\w*|alive|lives? on", r"die[sd]?|dying|dead|death|killed|drown\w*"),
     ("win-lose", r"w[io]n|wins|winning|victor\w*", r"los[et]|loses|losing|defeat\w*"),
     ("accept-refuse", r"accept\w*|agree[sd]?|sign(?:s|ed)?", r"refus\w*|reject\w*|declin\w*|turn(?:s|ed)? (?:him |her |it )?down"),
-    ("safe-danger", r"precaution\w*|routine|safe|minor|cosmetic|no (?:immediate )?danger",
-     r"danger\w*|unsafe|fail\w*|near miss|collaps\w*|serious"),
+    ("safe-danger", r"safe|harmless|precaution\w*|routine|minor|no (?:immediate )?danger",
+     r"danger\w*|unsafe|hazard\w*|fail\w*|collaps\w*|serious"),
     ("true-false", r"true|correct|accurate", r"false|fake|untrue|wrong|inaccurate"),
     ("guilty-innocent", r"guilty|culpab\w*|to blame|fault", r"innocent|blameless|not (?:her|his|their) fault"),
     ("rise-fall", r"ris(?:e|es|ing)|rose|increas\w*|grow\w*", r"f[ae]ll(?:s|ing)?|drop\w*|decreas\w*|declin\w*"),
