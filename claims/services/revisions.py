@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article, Explainer
 from claims.markdown import render_markdown
-from claims.models import ClaimKind, Conflict, ConflictVariant, ConsensusEntry, EntryClaim, Section
+from claims.models import ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
 SCHEMA = 1
 
@@ -36,6 +36,12 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
     ("Background facts", [ClaimKind.PRODUCTION]),
     ("Other points", [ClaimKind.OTHER]),
 ]
+
+
+def draft_for(*, explainer: Explainer) -> Draft:
+    """The explainer's one draft, created on first use."""
+    draft, _created = Draft.objects.get_or_create(explainer=explainer)
+    return draft
 
 
 def default_section_title(kind: str) -> str:
@@ -52,8 +58,6 @@ def revision_content_build(*, explainer: Explainer) -> dict:
     Deterministic: building twice without an edit in between gives equal dictionaries, so "is the live
     revision current?" is a plain comparison.
     """
-    from claims.services.workflow import draft_for
-
     draft = draft_for(explainer=explainer)
     articles = list(
         Article.objects.filter(explainer=explainer)

@@ -21,17 +21,19 @@ from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.markdown import render_markdown
 from claims.models import Alias, AuditEntry, Claim, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Revision, Section
+from claims.services.revisions import (
+    DEFAULT_SECTIONS,
+    default_section_title,
+    draft_for,
+    revision_content_build,
+    revision_search_text,
+    revisions_compare,
+)
 from claims.signals import explainer_published
 
 STALE_ENTRY = gettext_lazy("This entry was changed by someone else since you opened it; reload and try again.")
 STALE_DRAFT = gettext_lazy("This explainer's draft was changed by someone else since you opened it; reload and try again.")
 STALE_CONFLICT = gettext_lazy("This conflict was changed by someone else since you opened it; reload and try again.")
-
-
-def draft_for(*, explainer: Explainer) -> Draft:
-    """The explainer's one draft, created on first use."""
-    draft, _created = Draft.objects.get_or_create(explainer=explainer)
-    return draft
 
 
 # Saving with a version check
@@ -390,8 +392,6 @@ def draft_edit(
 @transaction.atomic
 def sections_default(*, explainer: Explainer, user) -> list[Section]:
     """Create the default sections that are missing and place unplaced approved entries by their kind."""
-    from claims.services.revisions import DEFAULT_SECTIONS, default_section_title
-
     permissions.require_submit(user, explainer)
     existing = {s.title: s for s in Section.objects.filter(explainer=explainer)}
     next_position = max((s.position for s in existing.values()), default=0) + 1
@@ -472,8 +472,6 @@ def live_revision(*, explainer: Explainer) -> Revision | None:
 
 def explainer_is_current(*, explainer: Explainer) -> bool:
     """True when the live revision already shows exactly what publishing now would."""
-    from claims.services.revisions import revision_content_build
-
     live = live_revision(explainer=explainer)
     return live is not None and live.content == revision_content_build(explainer=explainer)
 
@@ -481,8 +479,6 @@ def explainer_is_current(*, explainer: Explainer) -> bool:
 @transaction.atomic
 def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_version: int | None = None) -> Draft:
     """Send the draft to a chief editor for review, with a note."""
-    from claims.services.revisions import revision_content_build
-
     permissions.require_submit(user, explainer)
     draft = _draft_current(explainer, expected_version)
     if draft.status == Draft.Status.IN_REVIEW:
@@ -520,7 +516,6 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
 
     With ``settings.TWO_PERSON_RULE`` on, the person who submitted the draft cannot publish it.
     """
-    from claims.services.revisions import revision_content_build, revision_search_text, revisions_compare
 
     permissions.require_publish(user, explainer)
     draft = _draft_current(explainer, expected_version)
