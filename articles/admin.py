@@ -14,10 +14,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .permissions import explainers_visible
-
+from .admin_filters import VisibleExplainerFilter
 from .forms import ArticleUploadForm
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
+from .permissions import explainers_visible
 from .services import article_import, explainer_for_import
 
 
@@ -90,7 +90,7 @@ class ArticleVersionInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]
-    list_filter = ["explainer", "format", "needs_extraction"]
+    list_filter = [("explainer", VisibleExplainerFilter), "format", "needs_extraction"]
     list_select_related = ["explainer"]
     search_fields = ["title", "publisher", "author", "origin", "body"]
     fieldsets = [

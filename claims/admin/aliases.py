@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.admin_filters import VisibleExplainerFilter
 from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
@@ -17,7 +18,7 @@ from .common import ExplainerScopedMixin
 class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     form = AliasForm
     list_display = ["name", "person", "status", "explainer", "created_by", "updated_at"]
-    list_filter = ["status", "explainer"]
+    list_filter = ["status", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "created_by"]
     search_fields = ["name", "person", "evidence"]
     actions = ["confirm_selected", "reject_selected"]

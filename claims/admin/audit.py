@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from articles.admin_filters import VisibleExplainerFilter
 from claims.models import AuditEntry
 
 from .common import ExplainerScopedMixin
@@ -10,7 +11,7 @@ from .common import ExplainerScopedMixin
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     list_display = ["at", "explainer", "actor", "verb", "entry_shown", "note", "is_demo"]
-    list_filter = ["verb", "is_demo", "explainer", "actor"]
+    list_filter = ["verb", "is_demo", ("explainer", VisibleExplainerFilter), "actor"]
     list_select_related = ["explainer", "actor", "entry"]
     search_fields = ["note", "verb", "entry__statement"]
     date_hierarchy = "at"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin_filters import VisibleExplainerFilter
 from articles.models import Explainer
 from claims.models import ConsensusBuild
 from claims.permissions import explainers_visible
@@ -38,7 +39,7 @@ class ConsensusBuildAdmin(admin.ModelAdmin):
     ]
     list_display = ["explainer", "status", "progress_shown", "message_shown", "requested_by", "created_at",
                     "finished_at"]
-    list_filter = ["status", "explainer"]
+    list_filter = ["status", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "requested_by"]
     readonly_fields = ["progress_shown", "message_shown"]
     search_fields = ["explainer__title", "explainer__slug", "message", "error"]

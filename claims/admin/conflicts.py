@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin_filters import VisibleExplainerFilter
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
@@ -24,7 +25,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = ConflictResolveForm
     change_form_template = "admin/claims/conflict/change_form.html"
     list_display = ["about", "kind", "status", "values", "resolution", "entry", "explainer"]
-    list_filter = ["status", "kind", "explainer"]
+    list_filter = ["status", "kind", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "entry"]
     search_fields = ["about", "variants__value", "resolution"]
     fieldsets = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from articles.admin_filters import VisibleExplainerFilter
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
@@ -60,7 +61,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
     change_form_template = "admin/claims/consensusentry/change_form.html"
     list_display = ["statement_shown", "passages", "support", "kind", "status_shown", "conflict_shown", "decide"]
     list_display_links = ["statement_shown"]
-    list_filter = ["status", "kind", SupportFilter, HasConflictFilter, "explainer"]
+    list_filter = ["status", "kind", SupportFilter, HasConflictFilter, ("explainer", VisibleExplainerFilter)]
     list_per_page = 50
     list_select_related = ["explainer"]
     search_fields = ["statement", "supports__claim__text"]
@@ -286,7 +287,7 @@ class ClaimAdmin(ExplainerScopedMixin, admin.ModelAdmin):
 
     explainer_lookup = "article__explainer"
     list_display = ["text", "source", "kind", "start", "end"]
-    list_filter = ["kind", "article__explainer"]
+    list_filter = ["kind", ("article__explainer", VisibleExplainerFilter)]
     list_select_related = ["article"]
     search_fields = ["text"]
     readonly_fields = ["article", "text", "start", "end", "sentence_start", "sentence_end", "kind", "people",

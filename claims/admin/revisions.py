@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.admin_filters import VisibleExplainerFilter
 from claims.models import Revision
 from claims.services.revisions import revisions_compare
 
@@ -19,7 +20,7 @@ from .common import CSS, ExplainerScopedMixin
 class RevisionAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     list_display = ["explainer", "number", "title", "published_at", "published_by", "submitted_by", "change_summary",
                     "compare_link"]
-    list_filter = ["explainer"]
+    list_filter = [("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "published_by", "submitted_by"]
     search_fields = ["title", "search_text", "note"]
     date_hierarchy = "published_at"

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
-from articles.models import Article
+from articles.models import Article, Explainer
 from claims.models import AuditEntry, ConsensusEntry, Draft, Revision
 from tests.claims.conftest import user_make
 
@@ -192,6 +193,19 @@ def test_an_unlisted_editor_sees_nothing_of_a_restricted_explainer_in_the_lists(
         assert response.context["cl"].result_count == 0, name
     response = client.get(reverse("admin:claims_consensusentry_changelist") + f"?q={MARKER}")
     assert response.context["cl"].result_count == 0
+
+
+def test_an_unlisted_editor_does_not_see_a_restricted_explainer_named_in_list_filters(restricted):
+    site, _outsider, client = restricted
+    other = Explainer.objects.create(slug="open-topic", title="An open topic")
+    Explainer.objects.create(slug="second-open-topic", title="A second open topic")  # a filter needs two choices
+    lists = [f"admin:claims_{name}_changelist" for name in
+             ("consensusentry", "claim", "conflict", "alias", "revision", "auditentry", "consensusbuild")]
+    for name in lists + ["admin:articles_article_changelist"]:
+        page = client.get(reverse(name)).content.decode()
+        assert f"explainer__id__exact={other.pk}" in page, name
+        assert f"explainer__id__exact={site.explainer.pk}" not in page, name
+        assert escape(site.explainer.title) not in page, name
 
 
 def test_an_unlisted_editor_cannot_open_a_restricted_explainer_s_drafts(restricted):
