@@ -230,7 +230,8 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
          "entries_moved": [{"id", "statement", "old", "new"}],
          "support_changed": [{"id", "statement", "old", "new"}],
          "citations_added": [citation…], "citations_dropped": [citation…],
-         "conflicts_changed": [{"id", "about", "old", "new"}],
+         "conflicts_added" / "conflicts_changed": [{"id", "about", "old", "new"}],
+         "conflicts_removed": [{"id", "about"}],
          "changed": bool, "summary": str}
 
     Entries are matched by id, citations by (entry, claim); each listed entry carries ``statement`` and
@@ -269,15 +270,20 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     citations_dropped = [c for key, c in old_citations.items() if key not in new_citations]
 
     old_conflicts = {c["id"]: c for c in old_content.get("conflicts", [])}
-    conflicts_changed = []
+    new_conflict_ids = {c["id"] for c in new_content.get("conflicts", [])}
+    conflicts_added, conflicts_changed = [], []
     for conflict in new_content.get("conflicts", []):
         before = old_conflicts.get(conflict["id"])
         state = (conflict.get("status"), conflict.get("resolution"), conflict.get("resolution_note"))
         old_state = (before.get("status"), before.get("resolution"), before.get("resolution_note")) if before else None
-        if state != old_state:
-            conflicts_changed.append(
-                {"id": conflict["id"], "about": conflict.get("about", ""), "old": old_state, "new": state}
-            )
+        row = {"id": conflict["id"], "about": conflict.get("about", ""), "old": old_state, "new": state}
+        if before is None:
+            conflicts_added.append(row)
+        elif state != old_state:
+            conflicts_changed.append(row)
+    conflicts_removed = [
+        {"id": c["id"], "about": c.get("about", "")} for key, c in old_conflicts.items() if key not in new_conflict_ids
+    ]
 
     title = None
     if old_content and old_content.get("title") != new_content.get("title"):
@@ -296,7 +302,9 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
         "support_changed": support_changed,
         "citations_added": citations_added,
         "citations_dropped": citations_dropped,
+        "conflicts_added": conflicts_added,
         "conflicts_changed": conflicts_changed,
+        "conflicts_removed": conflicts_removed,
     }
     result["changed"] = any(bool(value) for value in result.values())
     result["summary"] = compare_summary(result)
@@ -313,7 +321,9 @@ def compare_summary(comparison: dict) -> str:
         (len(comparison["entries_moved"]), lambda n: ngettext("%d moved", "%d moved", n)),
         (len(comparison["citations_added"]), lambda n: ngettext("%d citation added", "%d citations added", n)),
         (len(comparison["citations_dropped"]), lambda n: ngettext("%d citation dropped", "%d citations dropped", n)),
+        (len(comparison["conflicts_added"]), lambda n: ngettext("%d conflict added", "%d conflicts added", n)),
         (len(comparison["conflicts_changed"]), lambda n: ngettext("%d conflict changed", "%d conflicts changed", n)),
+        (len(comparison["conflicts_removed"]), lambda n: ngettext("%d conflict removed", "%d conflicts removed", n)),
     ]
     for count, phrase in counts:
         if count:

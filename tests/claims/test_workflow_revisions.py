@@ -90,3 +90,21 @@ def test_compare_against_nothing_lists_everything_as_added(imported_seeds, entri
     approve_all(entries)
     result = revisions_compare(None, revision_content_build(explainer=imported_seeds))
     assert len(result["entries_added"]) == 4 and result["summary"].startswith("4 statements added")
+
+
+def test_compare_says_a_conflict_was_added_resolved_or_removed(imported_seeds, entries, conflict):
+    approve_all(entries)
+    first = revision_content_build(explainer=imported_seeds)
+    assert revisions_compare(None, first)["summary"].endswith("1 conflict added.")
+
+    conflict.status = conflict.Status.RESOLVED
+    conflict.resolution = "Garnick"
+    conflict.save()
+    resolved = revision_content_build(explainer=imported_seeds)
+    result = revisions_compare(first, resolved)
+    assert result["summary"] == "1 conflict changed." and result["conflicts_changed"][0]["new"][1] == "Garnick"
+
+    conflict.status = conflict.Status.DISMISSED
+    conflict.save()
+    result = revisions_compare(resolved, revision_content_build(explainer=imported_seeds))
+    assert result["summary"] == "1 conflict removed." and result["conflicts_removed"][0]["id"] == conflict.id
