@@ -27,7 +27,7 @@ demo: setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py import_articles seeds --explainer $(SLUG) --title "$(TITLE)"
 	$(PY) manage.py build_consensus $(SLUG)
-	$(PY) manage.py demo_publish $(SLUG)
+	$(PY) manage.py demo_publish $(SLUG) --base-url http://$(HOST):$(PORT)
 
 run: demo
 	@echo ""

@@ -147,6 +147,8 @@ def _is_heading_like(line: str, max_words: int = 20) -> bool:
         return False
     if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\w]", s):
         return False
+    if re.search(r"\w[.!?]\s+[\"“‘(]?[A-Z]", s):
+        return False  # two sentences: prose, not a headline
     return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘("
 
 
@@ -201,6 +203,12 @@ _SIGNUP_RE = _rx(
     r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
     r"|^(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|daily|weekly|digest|briefing)\b"
 )
+# Inside a paragraph only an unmistakable call counts: "Subscribe to the idea that…" is prose.
+_INLINE_SIGNUP_RE = _rx(
+    r"^(?:sign up|signup|subscribe|join)\b.{0,60}\b(?:newsletter|inbox|digest|briefing|mailing list|updates)\b"
+    r"|^(?:sign up|subscribe)\s+(?:now|today|here)\b"
+)
+_LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,150}[.!?]?)$")
 _SIGNUP_PUBLISHER_RES = [
     _rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
 ]
@@ -238,6 +246,10 @@ _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "fl
                        "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote"}
 _METADATA_LABEL_RE = _rx(r"^(?:date|published|posted|updated|last updated|issued|first published|dated)\b\s*:?")
 _URL_LINE_RE = _rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$")
+# "Title: …", "Publisher: …" lines at the top of a saved page: the label names the metadata field.
+_LABELLED_META_RE = _rx(r"^(?P<label>title|headline|publisher|publication|site|author|writer)\s*:\s*(?P<value>\S.{0,200})$")
+_LABELLED_FIELD = {"title": "title", "headline": "title", "publisher": "publisher", "publication": "publisher",
+                   "site": "publisher", "author": "author", "writer": "author"}
 _END_MARKER_RE = re.compile(r"^[-–—#\s]*(?:ENDS|-ends-|End of (?:release|press release))[-–—#\s]*$")
 _NOTES_TO_EDITORS_RE = _rx(r"^notes? (?:to|for) (?:editors?)\s*:?$")
 # Words of page furniture, for the run of lines at the page's end. Strong ones speak to the reader about the
@@ -429,6 +441,7 @@ class _Cleaner:
         self.forum_user_names()
         self.header()
         self.inline_credits()
+        self.inline_signups()
         self.bare_credits()
         self.dangling_lead_ins()
         self.trailing_block()
@@ -500,6 +513,11 @@ class _Cleaner:
                 m = _URL_LINE_RE.match(line.raw.strip())
                 if m:
                     self.set_meta("url", m.group("url"))
+                    self.remove_line(line.index, "metadata line")
+                    continue
+                m = _LABELLED_META_RE.match(plain(line.raw))
+                if m:
+                    self.set_meta(_LABELLED_FIELD[m.group("label").lower()], m.group("value").strip())
                     self.remove_line(line.index, "metadata line")
 
     def ad_blocks(self) -> None:
@@ -586,6 +604,9 @@ class _Cleaner:
             followed_by_break = first + 1 >= len(self.lines) or self.lines[first + 1].blank
             followed_by_body = nxt is not None and _words(plain(self.lines[nxt].raw)) > _words(s)
             headline = _is_heading_like(raw, 25) and (followed_by_break or followed_by_body)
+        known = self.meta.get("title")
+        if known and s.casefold() != known.casefold():
+            return  # the title came from a "Title:" line; this first line is the text
         if headline:
             self.set_meta("title", s)
             if self.free(first):
@@ -605,6 +626,16 @@ class _Cleaner:
                 end = line.start + len(line.raw.rstrip())
                 if self.text[end - len(tail.rstrip()):end] == tail.rstrip():
                     self.remove_span(end - len(tail.rstrip()), end, "photo credit")
+
+    def inline_signups(self) -> None:
+        """A sign-up call that ends a paragraph ("… the ending was bleak. Sign up for our newsletter!")."""
+        for line in self.lines:
+            if line.index in self.whole or line.blank:
+                continue
+            raw = line.raw.rstrip()
+            m = _LAST_SENTENCE_RE.search(raw)
+            if m and _words(m.group("tail")) <= 15 and _INLINE_SIGNUP_RE.search(m.group("tail")):
+                self.remove_span(line.start + m.start("tail"), line.start + len(raw), "newsletter sign-up")
 
     def bare_credits(self) -> None:
         """A word or three standing alone between a heading and a paragraph: a photo credit or caption."""

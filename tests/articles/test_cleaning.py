@@ -398,3 +398,30 @@ def test_windows_line_endings_are_cleaned_like_unix_ones():
     result = clean(crlf)
     assert result.body == clean(text).body
     assert all(crlf[r.start:r.end] == r.text for r in result.removals)
+
+
+def test_labelled_metadata_lines_become_metadata_and_the_text_stays():
+    raw = ("Title: Why the keeper stayed\nPublisher: The Film Desk\nBy Jo Brown\n\n"
+           "In the final scene, Marta decides to stay. Critics called the ending bleak. Sign up for our newsletter!\n\n"
+           "The film won a prize in Berlin.\n")
+    result = clean(raw)
+    assert result.metadata.title == "Why the keeper stayed"
+    assert result.metadata.publisher == "The Film Desk"
+    assert result.metadata.author == "Jo Brown"
+    assert result.body == ("In the final scene, Marta decides to stay. Critics called the ending bleak.\n\n"
+                           "The film won a prize in Berlin.")
+    assert {(r.text, r.reason) for r in result.removals} >= {
+        ("Title: Why the keeper stayed", "metadata line"),
+        ("Sign up for our newsletter!", "newsletter sign-up"),
+    }
+
+
+def test_a_first_paragraph_of_several_sentences_is_never_taken_for_a_headline():
+    raw = "Great ending! Worth the wait\n\nAni cries in the last scene of the film, which is long and sad.\n"
+    result = clean(raw)
+    assert result.metadata.title == "" and result.body.startswith("Great ending! Worth the wait")
+
+
+def test_a_sentence_that_only_begins_like_a_sign_up_call_is_kept():
+    raw = "She signs up for a class. Subscribe to the idea that she is free, the film says, and she leaves.\n"
+    assert clean(raw).body == raw.strip()
