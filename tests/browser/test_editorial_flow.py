@@ -1,18 +1,14 @@
 """The editorial flow in a real browser: an editor approves entries in the queue and submits the explainer;
 a chief editor compares it with the live revision and publishes; readers then see the new content."""
-from pathlib import Path
-
 import pytest
 
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 from tests.claims.conftest import claim_make, entry_make
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+    SKIP_WITHOUT_CHROMIUM,
 ]
 
 
@@ -28,15 +24,6 @@ def groups_ensure() -> None:
         for code in codes:
             app_label, codename = code.split(".")
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

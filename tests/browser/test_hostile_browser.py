@@ -3,20 +3,16 @@ real import, review and publish flow (``tests/security/hostile.py``) is read on 
 in the admin, where markdownx previews the hostile statement live. No dialog opens, no script of a payload
 runs, and the Content-Security-Policy never has to step in.
 """
-from pathlib import Path
-
 import pytest
 
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 from tests.browser.test_editorial_flow import groups_ensure
 from tests.security import hostile
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+    SKIP_WITHOUT_CHROMIUM,
 ]
 
 # Runs before any page script: records CSP violations and any payload that reaches a script sink.
@@ -25,15 +21,6 @@ window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
     `${e.violatedDirective} ${e.blockedURI} ${(e.sample || '').slice(0, 80)}`));
 """
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

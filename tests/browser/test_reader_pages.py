@@ -9,33 +9,15 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 from tests.site.conftest import PUBLISHERS, SEED_SPEC, Cite, EntrySpec, Spec, content_build, revision_publish
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+    SKIP_WITHOUT_CHROMIUM,
 ]
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
