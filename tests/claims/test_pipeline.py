@@ -149,6 +149,34 @@ def test_numeric_disagreement_between_sources_is_a_number_conflict():
             assert claims[variant.claim].text == variant.text
 
 
+KEEPER = [
+    "The film follows a lighthouse keeper on a remote island. In the final scene, Marta decides to stay on the "
+       "island. Critics called the ending bleak. The film won a prize in Berlin.",
+    "Marta runs a lighthouse on a small island in the north. At the end of the film Marta chooses to stay on the "
+       "island for good. The ending is not bleak. It premiered at the Berlin festival, where it won a prize.",
+    "The movie is set on an island with a lighthouse. Marta stays on the island when the film ends. Critics found "
+       "the ending bleak and cold. The film took a prize at Berlin.",
+]
+
+
+def test_a_statement_one_source_negates_is_a_conflict_not_agreement():
+    claims, result = _run(KEEPER)
+    denials = [c for c in result.conflicts if c.key.startswith("negation:")]
+    assert len(denials) == 1, result.conflicts
+    assert sorted((v.value, v.text) for v in denials[0].variants) == [
+        ("bleak", "Critics called the ending bleak."),
+        ("bleak", "Critics found the ending bleak and cold."),
+        ("not bleak", "The ending is not bleak."),
+    ]
+
+
+def test_a_qualified_statement_is_not_a_denial():
+    qualified = list(KEEPER)
+    qualified[1] = qualified[1].replace("The ending is not bleak.", "The ending is not just bleak.")
+    _claims, result = _run(qualified)
+    assert not [c for c in result.conflicts if c.key.startswith("negation:")]
+
+
 def test_non_film_topic_groups_the_shared_facts():
     claims, result = _run(FACTORY_FIRE)
     multi = [g for g in result.groups if len({claims[m].source for m in g.members}) >= 2]
