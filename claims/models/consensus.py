@@ -88,6 +88,7 @@ class ConflictStatus(models.TextChoices):
 class ConflictKind(models.TextChoices):
     NAME = "name", _("Different names")
     NUMBER = "number", _("Different numbers")
+    DATE = "date", _("Different dates")
     CONTRADICTION = "contradiction", _("Contradiction")
 
 

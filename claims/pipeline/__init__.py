@@ -17,7 +17,7 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
     ``groups``: ``Group(members, scores, kind, statement)``, ``members`` being indices into ``claims``; a claim
     may sit in several groups; a group holds at most one claim per source; claims that match nothing come back
     as one-member groups. ``conflicts``: ``ConflictFound(about, kind, key, variants)``, ``kind`` in
-    {"name", "number", "contradiction"}, ``key`` stable across runs, each ``Variant(value, claim, start, end,
+    {"name", "number", "date", "contradiction"}, ``key`` stable across runs, each ``Variant(value, claim, start, end,
     text)`` tied to a claim. ``bodies`` (source id → body) lets the name check see whole articles; without it
     the claims' text is used.
 

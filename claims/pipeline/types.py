@@ -53,7 +53,7 @@ class ConflictFound:
     """Sources that disagree. ``key`` is stable across runs, so a rebuild can recognise a conflict it found before."""
 
     about: str
-    kind: str  # "name" | "number" | "contradiction"
+    kind: str  # "name" | "number" | "date" | "contradiction"
     key: str
     variants: list[Variant] = field(default_factory=list)
 

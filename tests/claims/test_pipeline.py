@@ -24,6 +24,7 @@ from claims.pipeline import (  # noqa: E402
     propose_aliases,
 )
 from claims.pipeline import minilm, similarity  # noqa: E402
+from claims.pipeline.conflicts import days  # noqa: E402
 
 TOPICS = score_dev.topics()
 
@@ -175,6 +176,41 @@ def test_a_qualified_statement_is_not_a_denial():
     qualified[1] = qualified[1].replace("The ending is not bleak.", "The ending is not just bleak.")
     _claims, result = _run(qualified)
     assert not [c for c in result.conflicts if c.key.startswith("negation:")]
+
+
+LIBRARY = [
+    "The Hartwell library closed on Tuesday after a burst pipe flooded its basement archive. Staff moved rare maps "
+       "to the town hall. The library will reopen on Friday, the council said.",
+    "A burst pipe flooded the basement of the Hartwell library, which closed on Wednesday. Volunteers helped staff "
+       "carry rare maps to safety. Officials expect the library to reopen on Friday.",
+    "Water from a burst pipe reached the archive in the basement, and the Hartwell library closed on Tuesday. Rare "
+       "maps are now stored at the town hall. The building reopens on Friday.",
+]
+
+
+def test_sources_that_put_one_event_on_different_days_are_a_date_conflict():
+    claims, result = _run(LIBRARY)
+    dates = [c for c in result.conflicts if c.kind == "date"]
+    assert len(dates) == 1, result.conflicts
+    assert sorted((v.value, claims[v.claim].source) for v in dates[0].variants) == [
+        ("Tuesday", 1), ("Tuesday", 3), ("Wednesday", 2),
+    ]
+    for variant in dates[0].variants:
+        assert claims[variant.claim].text == variant.text
+
+
+def test_each_event_is_dated_on_its_own():
+    agreeing = [text.replace("closed on Wednesday", "closed on Tuesday") for text in LIBRARY]
+    agreeing[1] = agreeing[1].replace("reopen on Friday", "reopen on Thursday, after the closure on Tuesday")
+    _claims, result = _run(agreeing)
+    dates = [c for c in result.conflicts if c.kind == "date"]
+    assert [sorted(v.value for v in c.variants) for c in dates] == [["Friday", "Friday", "Thursday"]]
+
+
+def test_days_reads_weekdays_and_days_of_a_month():
+    assert [(kind, value) for kind, value, *_ in days("Shut on 2 March, or March 3rd, or the 12th of May; Monday.")] == [
+        ("date", "3-2"), ("date", "3-3"), ("date", "5-12"), ("weekday", "monday"),
+    ]
 
 
 def test_non_film_topic_groups_the_shared_facts():
