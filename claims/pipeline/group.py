@@ -273,12 +273,16 @@ def group_claims(
     needed = sorted({(min(m, o), max(m, o)) for s in kept for m in s for o in cores[s] if o != m})
     values = dict(zip(needed, matcher.similarities(needed).tolist())) if needed else {}
     groups = []
-    for members_set in kept:
+    stated: set[int] = set()  # claims already chosen as a statement: two entries never read the same
+    for members_set in kept:  # biggest groups choose first
         members = tuple(sorted(members_set))
         core = cores[members_set]
         mean = {m: float(np.mean([values[(min(m, o), max(m, o))] for o in core if o != m])) for m in members}
         centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in members}
-        statement = claims[max(members, key=lambda m: (centrality[m], -len(claims[m].text), -m))].text
+        ranked = sorted(members, key=lambda m: (-centrality[m], len(claims[m].text), m))
+        chosen = next((m for m in ranked if m not in stated), ranked[0])
+        stated.add(chosen)
+        statement = claims[chosen].text
         scores = tuple(round(mean[m], 4) for m in members)
         groups.append(Group(members, scores, _kind(claims, members), statement))
     covered = set().union(*kept) if kept else set()

@@ -113,6 +113,19 @@ def test_group_holds_one_claim_per_source_and_every_claim_is_exported(scored):
             assert entry["support"] == len(set(articles))
 
 
+def test_two_entries_read_the_same_only_when_nothing_else_is_left(scored):
+    """A claim in several entries is the statement of one of them; the others read as another member, unless
+    every member already states some other entry."""
+    for name, (export, _) in scored.items():
+        first_with: dict[str, int] = {}
+        for entry in sorted(export["entries"], key=lambda e: (-len(e["claims"]), e["id"])):
+            statement = entry["statement"]
+            if statement in first_with:
+                others = {c["text"] for c in entry["claims"]} - {statement}
+                assert others <= set(first_with), (name, entry)
+            first_with.setdefault(statement, entry["id"])
+
+
 def test_aliases_come_from_the_articles_text():
     bodies = {
         1: "The film follows Annie, a dancer who adopts the name “Nova” at work. She meets Vanya (Ivan), an heir.",
