@@ -12,7 +12,8 @@ _HEADING_MAX_WORDS = 8
 # Vocabulary of the trade, not of a topic: what makes a sentence about how a work was made or received.
 _PRODUCTION = re.compile(
     r"\b(?:oscars?|awards?|prizes?|won|wins|winner|winning|nominat\w*|festival|box office|grossed|screens|"
-    r"premiere\w*|star(?:s|ring|red)?|cast|plays|played by|portray\w*|directed|director|composer|score|"
+    r"premiere\w*|star(?:s|ring|red)?|cast|plays(?!\s+(?:like|as|out))|played by|portray\w*|directed|director|"
+    r"composer|score|"
     r"cinematograph\w*|screenplay|script|co-written|filmed|shot on|shot in|released|release|streams?|"
     r"streaming|distributor|opening weekend|role|performance|feature)\b",
     re.IGNORECASE,
@@ -23,6 +24,12 @@ _INTERPRETATION = re.compile(
     r"seems?|perhaps|maybe|arguably|clearly|reflects?|mirrors?|metaphor|theme\w*|because|why|reckons?|"
     r"believes?|blame[sd]?|guilt|the point|it's about|is about|not just|isn't just|critique|"
     r"implied|should|must|would|could|might|ambiguous|open to)\b",
+    re.IGNORECASE,
+)
+# The strongest of those: a claim about what something means is a reading even when it names an award or a release.
+_READING = re.compile(
+    r"\b(?:means?|meaning|symboli\w*|represents?|suggests?|metaphor\w*|interpret\w*|"
+    r"(?:could|can|might|may) be (?:seen|read|understood|taken))\b",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
@@ -68,6 +75,8 @@ def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
 def classify(text: str, narrative: bool, sentence: str = "") -> str:
     """``production`` for how a work was made or received, ``interpretation`` for a reading (a marker in the
     claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact."""
+    if _READING.search(text):
+        return "interpretation"
     if narrative and _PRODUCTION.search(text):
         return "production"
     if _INTERPRETATION.search(text) or _INTERPRETATION.search(sentence):

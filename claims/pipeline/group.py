@@ -236,9 +236,10 @@ def _admit(matcher: Matcher, seed: int, candidates: list[int], margin: float, ad
     return members
 
 
-def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...]) -> str:
+def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...], statement: int) -> str:
+    """The members' most common kind; on a tie, the kind of the claim the entry is stated as."""
     counts = Counter(claims[m].kind for m in members)
-    return max(counts, key=lambda k: (counts[k], k == claims[members[0]].kind, k))
+    return max(counts, key=lambda k: (counts[k], k == claims[statement].kind, k))
 
 
 def group_claims(
@@ -284,7 +285,7 @@ def group_claims(
         stated.add(chosen)
         statement = claims[chosen].text
         scores = tuple(round(mean[m], 4) for m in members)
-        groups.append(Group(members, scores, _kind(claims, members), statement))
+        groups.append(Group(members, scores, _kind(claims, members, chosen), statement))
     covered = set().union(*kept) if kept else set()
     for i in range(len(claims)):
         if i not in covered:

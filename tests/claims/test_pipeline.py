@@ -25,6 +25,7 @@ from claims.pipeline import (  # noqa: E402
 )
 from claims.pipeline import minilm, similarity  # noqa: E402
 from claims.pipeline.conflicts import days  # noqa: E402
+from claims.pipeline.extract import classify  # noqa: E402
 
 TOPICS = score_dev.topics()
 
@@ -224,6 +225,20 @@ def test_days_reads_weekdays_and_days_of_a_month():
     assert [(kind, value) for kind, value, *_ in days("Shut on 2 March, or March 3rd, or the 12th of May; Monday.")] == [
         ("date", "3-2"), ("date", "3-3"), ("date", "5-12"), ("weekday", "monday"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Noor Halvorsen plays the keeper's daughter.", "production"),
+        ("The film won two prizes at the festival.", "production"),
+        ("The first half of the film plays like a romantic fantasy.", "plot"),
+        ("The final scene could be read as a release.", "interpretation"),
+        ("She climbs the tower and lights the lamp.", "plot"),
+    ],
+)
+def test_claims_are_typed_by_what_they_say(text, kind):
+    assert classify(text, narrative=True) == kind
 
 
 def test_non_film_topic_groups_the_shared_facts():
