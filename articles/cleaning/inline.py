@@ -1,0 +1,63 @@
+"""Fragments cut from inside a line: image shortcodes, photo credits in or after a caption, and a sign-up call
+that ends a paragraph."""
+import re
+
+from .page import Page
+from .rules import rx
+from .shapes import words
+
+_SHORTCODE_RES = [
+    re.compile(r"\[caption\b[^\]]*\].*?\[/caption\]", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\{\{[<%]\s*(?:figure|image|img|gallery|video|youtube|vimeo|tweet|twitter|instagram|audio|embed)\b.*?[>%]\}\}", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\[(?:image|img|gallery|video|embed|audio|playlist|photo|picture)\b(?:\s+[^\]\n]*|:[^\]\n]*)?\](?:.*?\[/(?:image|img|gallery|video|embed|audio|photo)\])?", re.IGNORECASE),
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),
+    re.compile(r"<(?:img|iframe|embed)\b[^>]*>(?:</(?:iframe|embed)>)?", re.IGNORECASE),
+]
+_INLINE_CREDIT_RE = rx(r"[ \t]*\(\s*(?:photo(?:graph)?|image|picture|credit|photo credit|image credit)s?\s*:\s*[^()\n]{1,100}\)")
+# "…at the premiere. Photo: Studio": a capitalised label after a sentence end (or alone) closes a caption.
+_TRAILING_CREDIT_RE = re.compile(r"(?:^|(?<=[.!?)]))[ \t]*\b(?:Photo(?:graph)?|Image|Picture|Credit|Photo credit|Image credit|PHOTO|IMAGE)s?\s*:\s*[^.!?\n]{1,80}$")
+# Inside a paragraph only an unmistakable call counts: "Subscribe to the idea that…" is prose.
+_INLINE_SIGNUP_RE = rx(
+    r"^(?:sign up|signup|subscribe|join)\b.{0,60}\b(?:newsletter|inbox|digest|briefing|mailing list|updates)\b"
+    r"|^(?:sign up|subscribe)\s+(?:now|today|here)\b"
+)
+_LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,150}[.!?]?)$")
+
+
+def shortcodes(page: Page) -> None:
+    """Image, embed and caption shortcodes anywhere in the text, with the spaces that glue them to what follows."""
+    for pattern in _SHORTCODE_RES:
+        for m in pattern.finditer(page.text):
+            start, end = m.start(), m.end()
+            # swallow the spaces that glued it to the caption after it
+            while end < len(page.text) and page.text[end] in " \t":
+                end += 1
+            page.remove_span(start, end, "image shortcode")
+
+
+def inline_credits(page: Page) -> None:
+    """``(Photo: …)`` inside a line, and a ``Photo: …`` label that ends a caption."""
+    for line in page.lines:
+        if line.index in page.whole or line.blank:
+            continue
+        for m in _INLINE_CREDIT_RE.finditer(line.raw):
+            page.remove_span(line.start + m.start(), line.start + m.end(), "photo credit")
+        rest = page.remaining(line.index)
+        m = _TRAILING_CREDIT_RE.search(rest)
+        if m and words(m.group()) <= 10 and line.index not in page.whole:
+            # locate it in the input: the credit ends the line
+            tail = m.group()
+            end = line.start + len(line.raw.rstrip())
+            if page.text[end - len(tail.rstrip()):end] == tail.rstrip():
+                page.remove_span(end - len(tail.rstrip()), end, "photo credit")
+
+
+def inline_signups(page: Page) -> None:
+    """A sign-up call that ends a paragraph ("… the ending was bleak. Sign up for our newsletter!")."""
+    for line in page.lines:
+        if line.index in page.whole or line.blank:
+            continue
+        raw = line.raw.rstrip()
+        m = _LAST_SENTENCE_RE.search(raw)
+        if m and words(m.group("tail")) <= 15 and _INLINE_SIGNUP_RE.search(m.group("tail")):
+            page.remove_span(line.start + m.start("tail"), line.start + len(raw), "newsletter sign-up")

@@ -1,0 +1,92 @@
+"""Metadata recovered from the top of the page: a leading date, labelled lines (``URL:``, ``Title:``,
+``Publisher:``), the site name above breadcrumbs, and the headline. The lines they came from are removed."""
+import re
+
+from .dates import find_date
+from .page import Page
+from .results import TITLE_REASON
+from .rules import rx
+from .shapes import is_heading_like, is_link_row, plain, segments, words
+
+_URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$")
+# "Title: …", "Publisher: …" lines at the top of a saved page: the label names the metadata field.
+_LABELLED_META_RE = rx(r"^(?P<label>title|headline|publisher|publication|site|author|writer)\s*:\s*(?P<value>\S.{0,200})$")
+_LABELLED_FIELD = {"title": "title", "headline": "title", "publisher": "publisher", "publication": "publisher",
+                   "site": "publisher", "author": "author", "writer": "author"}
+_GENERIC_ROOTS = {"home", "news", "index", "board index", "forum", "forums", "blog", "newsroom", "latest",
+                  "articles", "stories", "main", "front page", "homepage"}
+
+
+def date_prefix(page: Page) -> None:
+    """`` date 2025-03-25 Text…`` on the first line: the date is metadata, the rest stays if it is prose."""
+    for line in page.lines:
+        if line.blank:
+            continue
+        m = re.match(r"\s*(?:date|published|posted|updated|issued)\s*:?\s*", line.raw, re.IGNORECASE)
+        if m:
+            found = find_date(line.raw[m.end():])
+            if found and found[1].start() == 0:
+                end = m.end() + found[1].end()
+                end += len(line.raw[end:]) - len(line.raw[end:].lstrip())
+                page.set_meta("published", found[0])
+                page.remove_span(line.start, line.start + end, "metadata line")
+        return
+
+
+def labelled_lines(page: Page) -> None:
+    """``URL: …``, ``Title: …``, ``Publisher: …`` among the first lines: the label names the metadata field."""
+    for line in page.lines[:6]:
+        if page.free(line.index):
+            m = _URL_LINE_RE.match(line.raw.strip())
+            if m:
+                page.set_meta("url", m.group("url"))
+                page.remove_line(line.index, "metadata line")
+                continue
+            m = _LABELLED_META_RE.match(plain(line.raw))
+            if m:
+                page.set_meta(_LABELLED_FIELD[m.group("label").lower()], m.group("value").strip())
+                page.remove_line(line.index, "metadata line")
+
+
+def header(page: Page) -> None:
+    """Site name above breadcrumbs, breadcrumb roots, and the headline."""
+    content = page.content_indices()[:8]
+    pipe_crumbs = [i for i in content[:4] if page.free(i) and is_link_row(plain(page.lines[i].raw), 4)
+                   and len(segments(plain(page.lines[i].raw))) >= 3]
+    for i in pipe_crumbs:
+        page.remove_line(i, "breadcrumb")
+    crumbs = [i for i, r in page.whole.items() if r == "breadcrumb" and i < 12]
+    for i in sorted(crumbs):
+        root = re.split(r"\s+[›»>|]\s+", plain(page.lines[i].raw))[0].strip()
+        root_ok = root and root.lower() not in _GENERIC_ROOTS and words(root) <= 5 and not find_date(root)
+        above = i - 1
+        if above >= 0 and not page.lines[above].blank and page.free(above) and above == (page.content_indices() or [-1])[0]:
+            name = plain(page.lines[above].raw)
+            if words(name) <= 6 and is_heading_like(name):
+                page.remove_line(above, "site name (kept as metadata)")
+                page.set_meta("publisher", name)
+        if root_ok:
+            page.set_meta("publisher", root)
+    page.set_meta("publisher", page.meta.pop("publisher_signup", ""))
+
+    content = page.content_indices()
+    if not content:
+        return
+    first = content[0]
+    raw = page.remaining(first)
+    s = plain(raw)
+    is_md_heading = bool(re.match(r"\s*#{1,6}\s+\S", raw))
+    nxt = page.next_content(first)
+    if is_md_heading:
+        headline = words(s) <= 30
+    else:
+        followed_by_break = first + 1 >= len(page.lines) or page.lines[first + 1].blank
+        followed_by_body = nxt is not None and words(plain(page.lines[nxt].raw)) > words(s)
+        headline = is_heading_like(raw, 25) and (followed_by_break or followed_by_body)
+    known = page.meta.get("title")
+    if known and s.casefold() != known.casefold():
+        return  # the title came from a "Title:" line; this first line is the text
+    if headline:
+        page.set_meta("title", s)
+        if page.free(first):
+            page.remove_line(first, TITLE_REASON)

@@ -1,0 +1,36 @@
+"""What cleaning returns: the cleaned body, the removed fragments with their reasons, and the recovered metadata."""
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A fragment of the input removed as page noise: ``text == input[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """``removals`` lists every fragment judged to be noise, in input order; those an editor restored (their
+    span was in ``keep``) are also listed in ``restored`` and stay in ``body``."""
+
+    body: str
+    removals: list[Removal] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    restored: list[Removal] = field(default_factory=list)
+
+
+TITLE_REASON = "title (kept as metadata)"

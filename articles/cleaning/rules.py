@@ -1,0 +1,130 @@
+"""Whole-line rules: each looks at one line (as plain text) and answers with a reason, or None.
+
+Word limits keep them off real paragraphs: keyword patterns only match whole, short lines that address the
+reader, so a real sentence that mentions subscribers or streaming in the middle of an argument stays.
+"""
+import re
+
+from .dates import find_date, is_dateline
+from .shapes import ends_sentence, plain, words
+
+
+def rx(pattern: str) -> re.Pattern:
+    """A case-insensitive pattern."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_SHARE_NAMES = r"(?:facebook|twitter|x|linkedin|reddit|whatsapp|pinterest|email|e-mail|copy link|print|threads|bluesky|telegram|tumblr|flipboard|messenger)"
+_SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*:?\s*{_SHARE_NAMES}\b")
+_SHARE_ROW_RE = rx(rf"^(?:{_SHARE_NAMES}\s*(?:[|·•,/]\s*|$)){{3,}}$")
+_SPOILER_RE = rx(r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b|^\W*spoilers?(?:\s+(?:alert|warning|ahead|below|follow))?\s*(?:[.!:)\]\-–—]|$)")
+_AD_MARKER_RE = rx(
+    r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*\]?"
+    r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
+)
+_CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
+_CREDIT_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image credit|illustration)\s*:\s*[^.!?]{1,100}\)?\.?$")
+_WATCH_RE = rx(
+    r"^where to (?:watch|stream|see it)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:showing|playing|screening)\s+(?:in|at|on)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?available\s+to\s+(?:watch|stream|rent|buy|download)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?streaming\s+(?:on|via|exclusively on)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:out\s+)?in\s+(?:[\w'’-]+\s+(?:and\s+)?){0,3}(?:cinemas|theaters|theatres)\b"
+    r"|\b(?:lands|arrives|drops)\s+on\s+\S+\s+(?:on|from)\b"
+)
+# "available on Flixly", "streams on Vidstream": a capitalised service name, so "available on the website" stays.
+_WATCH_SERVICE_RE = re.compile(r"\b(?:(?:is|are)\s+(?:now\s+)?(?:available|out)\s+(?:on|via)|streams?\s+on|(?:is|are)\s+(?:now\s+)?streaming\s+on)\s+(?:[A-Z][\w+]*|digital|demand|DVD|Blu-ray)\b")
+_SIGNUP_RE = rx(
+    r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
+    r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
+    r"|^(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|daily|weekly|digest|briefing)\b"
+)
+_ACCOUNT_RE = rx(
+    r"^you must be (?:logged|signed) in\b|\blog ?in or register\b|\bregister or log ?in\b"
+    r"|^already (?:have an account|a (?:subscriber|member))\b|\byour session has expired\b"
+    r"|^(?:please )?(?:log|sign) ?in (?:to|again to) (?:comment|reply|post|continue|keep reading)\b"
+    r"|^(?:turn on|enable|allow|get) (?:push |browser )?notifications\b|\bwant (?:the latest )?notifications\b"
+    r"|^your account (?:is|has been) (?:frozen|suspended|locked|disabled)\b"
+)
+_PAYWALL_RE = rx(
+    r"\byou(?:'ve| have) read \d+ of (?:your )?\d+ (?:free )?(?:articles|stories)\b|^subscribers? only\b"
+    r"|^(?:this (?:article|story) is )?(?:for|available to) subscribers only\b|\bsubscribe for unlimited access\b"
+)
+_AFFILIATE_RE = rx(r"\b(?:may )?earn (?:a )?(?:small )?(?:commission|fee)\b.{0,60}\b(?:links?|buy|purchase)\b|\bcontains affiliate links\b|^affiliate disclosure\b")
+_COMMENT_RE = rx(
+    r"\bshare your thoughts\b|\blet us know (?:what you think|in the comments|below)\b|\btell us (?:what you think|in the comments)\b"
+    r"|^(?:leave|post|add|drop) a (?:comment|reply)\b|\bcomment below\b|^\d+ comments?\b|\blog ?in to comment\b"
+    r"|^your email address will not be published\b|\brequired fields are marked\b"
+)
+_FEEDBACK_RE = rx(r"^was this (?:page|article|story) (?:helpful|useful)\b|\bbuy me a coffee\b|\bsupport (?:us|this blog) on (?:patreon|ko-fi)\b")
+_COOKIE_RE = rx(r"\b(?:this|our) (?:site|website) uses cookies\b|\bwe use cookies\b|^(?:accept|reject|manage|delete) (?:all )?cookies\b")
+_COOKIE_LINK_RE = rx(r"\bcookie (?:settings|preferences|policy)\b")
+_FOOTER_RE = rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))|©\s*\d{4}|\ball rights reserved\b"
+                r"|(?:^|[|·•]\s*)(?:proudly )?powered by\b|^all times are (?:utc|gmt)\b")
+_FOLLOW_RE = rx(r"\bfollow (?:us|@\w+)\b")
+_READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
+_TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics)\s*:")
+_RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended)\s*:\s*\S")
+BYLINE_SEGMENT_RE = re.compile(r"(?:^|[|·•»]\s*)By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la)){0,3})")
+_FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|reply from|quote from|re:)\s+\S")
+_FORUM_MEMBER_RE = rx(r"^(?:member|moderator|admin(?:istrator)?|guest|registered user|(?:senior|junior|new|full) member|veteran)\b.{0,60}\b(?:joined|posts?)\b")
+_FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "flag", "permalink", "edit", "delete",
+                       "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote"}
+
+
+def _forum_action_row(s: str) -> bool:
+    words = re.findall(r"[a-zA-Z]+", s)
+    return bool(words) and all(w.lower() in _FORUM_ACTION_WORDS for w in words) and any(
+        w.lower() in {"reply", "quote", "report"} for w in words)
+
+
+def line_reason(line: str) -> str | None:
+    """The reason a line, taken alone and whole, is page noise; None when it may be content."""
+    s = plain(line)
+    if not s:
+        return None
+    n = words(s)
+    if _AD_MARKER_RE.match(s) or _CONTINUE_RE.match(s):
+        return "advertisement marker"
+    if n <= 30 and _SPOILER_RE.search(s):
+        return "spoiler banner"
+    if n <= 20 and (_SHARE_RE.match(s) or _SHARE_ROW_RE.match(s)):
+        return "share buttons"
+    if n <= 20 and _CREDIT_LINE_RE.match(s):
+        return "photo credit"
+    if n <= 30 and _RELATED_INLINE_RE.match(s):
+        return "related links"
+    if n <= 30 and _TAGS_RE.match(s):
+        return "tags"
+    if n <= 40 and _PAYWALL_RE.search(s):
+        return "paywall banner"
+    if n <= 40 and _COOKIE_RE.search(s) or n <= 8 and _COOKIE_LINK_RE.search(s):
+        return "cookie banner"
+    if n <= 30 and _ACCOUNT_RE.search(s):
+        return "account/notification prompt"
+    if n <= 40 and _SIGNUP_RE.search(s):
+        return "newsletter sign-up"
+    if n <= 25 and (_WATCH_RE.search(s) or _WATCH_SERVICE_RE.search(s)) and len(re.findall(r"[.!?](?:\s|$)", s)) <= 2:
+        return "where-to-watch line"
+    if n <= 40 and _AFFILIATE_RE.search(s):
+        return "affiliate disclaimer"
+    if n <= 40 and _COMMENT_RE.search(s):
+        return "comment prompt"
+    if n <= 20 and _FEEDBACK_RE.search(s):
+        return "feedback/donation prompt"
+    if n <= 30 and _FOOTER_RE.search(s):
+        return "site footer"
+    if n <= 25 and _FOLLOW_RE.search(s):
+        return "social follow prompt"
+    if n <= 20 and (_FORUM_HEADER_RE.match(s) and not s.endswith(".")
+                    or _FORUM_MEMBER_RE.match(s) or _forum_action_row(s)):
+        return "forum chrome"
+    if n <= 15 and not ends_sentence(s) and BYLINE_SEGMENT_RE.search(s):
+        return "byline"
+    if n <= 12 and _READING_TIME_RE.search(s):
+        return "reading time"
+    if n <= 16 and not s.endswith(".") and find_date(s) and is_dateline(s):
+        return "metadata line"
+    if n <= 30 and "›" in s and not s.endswith("."):
+        return "breadcrumb"
+    return None

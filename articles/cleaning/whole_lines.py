@@ -1,0 +1,85 @@
+"""Lines removed whole, each judged on its own: the whole-line rules (banners, sign-ups, share buttons, bylines,
+date lines…), a forum user name, a bare photo credit between a heading and a paragraph, and a lead-in that
+announces a list which is not there."""
+import re
+
+from .dates import find_date
+from .page import Page
+from .rules import BYLINE_SEGMENT_RE, line_reason, rx
+from .shapes import is_heading_like, is_list_item, is_prose, plain, words
+
+_SIGNUP_PUBLISHER_RES = [
+    rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
+]
+
+
+def whole_lines(page: Page) -> None:
+    """Lines a whole-line rule calls noise; the date, byline and sign-up publisher they carry become metadata."""
+    for line in page.lines:
+        if line.blank or not page.free(line.index):
+            continue
+        reason = line_reason(line.raw)
+        if reason is None:
+            continue
+        s = plain(line.raw)
+        if reason in {"metadata line", "byline", "forum chrome", "reading time"}:
+            found = find_date(s)
+            if found:
+                page.set_meta("published", found[0])
+            by = BYLINE_SEGMENT_RE.search(s)
+            if by:
+                page.set_meta("author", by.group("name").strip(" .,"))
+        if reason == "newsletter sign-up":
+            for pattern in _SIGNUP_PUBLISHER_RES:
+                m = pattern.search(s)
+                if m:
+                    name = re.sub(r"^the\s+", "", m.group("name").strip())
+                    if name[:1].isupper():
+                        page.meta.setdefault("publisher_signup", name)
+        page.remove_line(line.index, reason)
+
+
+def forum_user_names(page: Page) -> None:
+    """A lone user name right above a post header (``gullwatcher_88`` / ``Member · Joined …``)."""
+    for line in page.lines:
+        s = line.raw.strip()
+        if not page.free(line.index) or not re.fullmatch(r"@?[\w.-]{2,32}", s):
+            continue
+        after = line.index + 1
+        if after < len(page.lines) and page.whole.get(after) in {"forum chrome", "metadata line"}:
+            if re.search(r"[\d_]", s) or s.islower():
+                page.remove_line(line.index, "forum chrome")
+
+
+def bare_credits(page: Page) -> None:
+    """A word or three standing alone between a heading and a paragraph: a photo credit or caption."""
+    for index in page.content_indices():
+        s = plain(page.lines[index].raw)
+        if not page.free(index) or words(s) > 3 or s[-1:] in ".!?:;," or page.lines[index].raw.lstrip().startswith("#"):
+            continue
+        if is_list_item(page.lines[index].raw):
+            continue
+        prev, nxt = page.prev_content(index), page.next_content(index)
+        if prev is None or nxt is None:
+            continue
+        heading = plain(page.lines[prev].raw)
+        if (is_heading_like(page.lines[prev].raw, 15) and words(heading) >= 3 and not heading.endswith("?")
+                and is_prose(page.lines[nxt].raw)):
+            page.remove_line(index, "photo credit")
+
+
+def dangling_lead_ins(page: Page) -> None:
+    """A sentence ending in ``:`` that announces a list which is not there."""
+    for index in page.content_indices():
+        raw = page.lines[index].raw
+        s = plain(raw)
+        if not page.free(index) or not s.endswith(":") or words(s) < 4 or words(s) > 40 or is_list_item(raw):
+            continue
+        nxt = page.next_content(index)
+        if nxt is None:
+            continue
+        following = page.lines[nxt].raw.strip()
+        if (is_list_item(following) or following.startswith(("#", ">", "\"", "“", "'", "‘", "`", "|"))
+                or not is_prose(following)):
+            continue
+        page.remove_line(index, "dangling list lead-in")
