@@ -8,8 +8,8 @@ demo_publish) in a temporary folder, starts gunicorn with the production setting
 127.0.0.1, and keeps ``--connections`` requests in flight for ``--seconds`` over the explainer page, a source
 page, the matrix, the JSON and the feed. Halfway, a separate process publishes a new revision the way an
 editor does (approve an entry, submit as the editor, publish as the chief editor, through
-``claims.services.workflow``). Right after that process returns, every page type is fetched again to see
-whether the new revision is already what readers get.
+``claims.services.review`` and ``claims.services.publishing``). Right after that process returns, every page
+type is fetched again to see whether the new revision is already what readers get.
 
 Prints throughput, p50/p99 latency, non-2xx responses (and connection errors), per page and overall, and how
 soon the new revision was visible. Asserts nothing; exits 1 only if the site could not be set up. All traffic
@@ -48,7 +48,8 @@ import json, sys, time
 from django.contrib.auth import get_user_model
 from articles.models import Explainer
 from claims.models import ConsensusEntry
-from claims.services import workflow
+from claims.services.publishing import explainer_publish, explainer_submit
+from claims.services.review import entry_approve
 
 explainer = Explainer.objects.get(slug={slug!r})
 users = get_user_model().objects
@@ -60,9 +61,9 @@ if entry is None:
 print("ready", flush=True)
 sys.stdin.readline()  # Django is loaded; publish when the load test says so
 started = time.time()
-workflow.entry_approve(entry=entry, user=editor, note="load test")
-workflow.explainer_submit(explainer=explainer, user=editor, note="load test")
-revision = workflow.explainer_publish(explainer=explainer, user=chief, note="load test")
+entry_approve(entry=entry, user=editor, note="load test")
+explainer_submit(explainer=explainer, user=editor, note="load test")
+revision = explainer_publish(explainer=explainer, user=chief, note="load test")
 print(json.dumps({{"number": revision.number, "published_at": revision.published_at.isoformat(),
                   "started": started, "returned": time.time()}}))
 """

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from claims.models import Alias, Conflict, ConflictVariant, ConsensusEntry, Draft
-from claims.services.workflow import STALE_CONFLICT, STALE_DRAFT, STALE_ENTRY
+from claims.services.locking import STALE_CONFLICT, STALE_DRAFT, STALE_ENTRY
 
 
 class VersionedForm(forms.ModelForm):

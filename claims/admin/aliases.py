@@ -9,7 +9,7 @@ from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
 from claims.permissions import explainers_visible
-from claims.services import workflow
+from claims.services.aliases import alias_add, alias_change, alias_confirm, alias_reject
 
 from .common import ExplainerScopedMixin
 
@@ -39,10 +39,10 @@ class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj: Alias, form, change: bool) -> None:
         data = form.cleaned_data
         if change:
-            workflow.alias_change(alias=obj, user=request.user, name=data["name"], person=data["person"],
+            alias_change(alias=obj, user=request.user, name=data["name"], person=data["person"],
                                   status=data["status"], evidence=data.get("evidence", ""))
         else:
-            created = workflow.alias_add(explainer=data["explainer"], name=data["name"], person=data["person"],
+            created = alias_add(explainer=data["explainer"], name=data["name"], person=data["person"],
                                          user=request.user, evidence=data.get("evidence", ""))
             obj.pk = created.pk
 
@@ -68,11 +68,11 @@ class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Confirm selected aliases"), permissions=["review"])
     def confirm_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.alias_confirm, _("%(count)s aliases confirmed."))
+        self._bulk(request, queryset, alias_confirm, _("%(count)s aliases confirmed."))
 
     @admin.action(description=gettext_lazy("Reject selected aliases"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.alias_reject, _("%(count)s aliases rejected."))
+        self._bulk(request, queryset, alias_reject, _("%(count)s aliases rejected."))
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm(permissions.REVIEW)

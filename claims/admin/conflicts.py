@@ -15,7 +15,7 @@ from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
 from claims.models import Conflict, ConflictVariant
-from claims.services import workflow
+from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_table, passage_html, service_call, version_from
 
@@ -86,7 +86,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: Conflict, form, change: bool) -> None:
-        workflow.conflict_resolve(
+        conflict_resolve(
             conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
             resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
             expected_version=form.cleaned_data["version"],
@@ -108,13 +108,13 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     def dismiss_view(self, request: HttpRequest, pk: int):
         conflict = self._conflict(request, pk)
-        service_call(request, workflow.conflict_dismiss, _("Conflict dismissed; readers will not see it."),
+        service_call(request, conflict_dismiss, _("Conflict dismissed; readers will not see it."),
                      conflict=conflict, note=request.POST.get("resolution_note", ""),
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
 
     def reopen_view(self, request: HttpRequest, pk: int):
         conflict = self._conflict(request, pk)
-        service_call(request, workflow.conflict_reopen, _("Conflict reopened."), conflict=conflict,
+        service_call(request, conflict_reopen, _("Conflict reopened."), conflict=conflict,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))

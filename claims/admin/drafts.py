@@ -15,8 +15,9 @@ from claims import permissions
 from claims.forms import DraftForm, NoteForm
 from claims.models import ConsensusEntry, Draft, Section
 from claims.permissions import explainers_visible
-from claims.services import workflow
-from claims.services.revisions import revision_content_build, revisions_compare
+from claims.services.drafts import draft_edit, entries_arrange, sections_default
+from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit, live_revision
+from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, service_call, version_from
 
@@ -50,7 +51,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("live revision"))
     def live(self, draft: Draft):
-        live = workflow.live_revision(explainer=draft.explainer)
+        live = live_revision(explainer=draft.explainer)
         if live is None:
             return _("Not published yet.")
         return format_html('<a href="{}">{}</a> — {}', reverse("admin:claims_revision_change", args=[live.pk]),
@@ -81,7 +82,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
                 can_publish=permissions.can_publish(request.user, explainer),
                 two_person_blocked=bool(obj.submitted_by_id == request.user.pk and self._two_person_rule()),
                 note_form=NoteForm(initial={"version": obj.version}),
-                live_revision=workflow.live_revision(explainer=explainer),
+                live_revision=live_revision(explainer=explainer),
                 preview_url=self._preview_url(explainer),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -100,7 +101,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
             return ""
 
     def save_model(self, request, obj: Draft, form, change: bool) -> None:
-        workflow.draft_edit(explainer=obj.explainer, user=request.user,
+        draft_edit(explainer=obj.explainer, user=request.user,
                             introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
                             expected_version=form.cleaned_data["version"])
 
@@ -134,13 +135,13 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         explainer = get_object_or_404(explainers_visible(request.user), pk=explainer_id)
-        return self._page(workflow.draft_for(explainer=explainer))
+        return self._page(draft_for(explainer=explainer))
 
     def submit_view(self, request: HttpRequest, pk: int):
         draft = self._draft(request, pk)
         if not request.user.has_perm(permissions.SUBMIT):
             raise PermissionDenied
-        service_call(request, workflow.explainer_submit, _("Submitted for review. A chief editor will publish it "
+        service_call(request, explainer_submit, _("Submitted for review. A chief editor will publish it "
                                                            "or send it back."),
                      explainer=draft.explainer, note=request.POST.get("note", ""),
                      expected_version=version_from(request))
@@ -150,7 +151,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         draft = self._draft(request, pk)
         if not request.user.has_perm(permissions.PUBLISH):
             raise PermissionDenied
-        service_call(request, workflow.explainer_send_back, _("Sent back to the editors with your comment."),
+        service_call(request, explainer_send_back, _("Sent back to the editors with your comment."),
                      explainer=draft.explainer, comment=request.POST.get("note", ""),
                      expected_version=version_from(request))
         return self._page(draft)
@@ -159,7 +160,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         draft = self._draft(request, pk)
         if not request.user.has_perm(permissions.PUBLISH):
             raise PermissionDenied
-        revision = service_call(request, workflow.explainer_publish, _("Published."), explainer=draft.explainer,
+        revision = service_call(request, explainer_publish, _("Published."), explainer=draft.explainer,
                                 note=request.POST.get("note", ""), expected_version=version_from(request))
         if revision:
             messages.info(request, _("Revision %(n)s is live: %(summary)s")
@@ -170,7 +171,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         draft = self._draft(request, pk)
         if not request.user.has_perm(permissions.SUBMIT):
             raise PermissionDenied
-        service_call(request, workflow.sections_default, _("Default sections created and unplaced entries placed."),
+        service_call(request, sections_default, _("Default sections created and unplaced entries placed."),
                      explainer=draft.explainer)
         return HttpResponseRedirect(reverse("admin:claims_draft_arrange", args=[draft.pk]))
 
@@ -197,7 +198,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
             except ValueError:
                 messages.error(request, _("Positions must be whole numbers."))
             else:
-                service_call(request, workflow.entries_arrange, _("Sections and entries saved."), explainer=explainer,
+                service_call(request, entries_arrange, _("Sections and entries saved."), explainer=explainer,
                              placements=placements, sections=titles, new_section=request.POST.get("new_section", ""),
                              expected_version=version_from(request))
             return HttpResponseRedirect(request.path)
@@ -212,7 +213,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     def compare_view(self, request: HttpRequest, pk: int):
         """What publishing now would change, against the live revision."""
         draft = self._draft(request, pk)
-        live = workflow.live_revision(explainer=draft.explainer)
+        live = live_revision(explainer=draft.explainer)
         content = revision_content_build(explainer=draft.explainer)
         comparison = revisions_compare(live.content if live else None, content)
         context = {

@@ -15,7 +15,7 @@ from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
-from claims.services import workflow
+from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
 
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
 
@@ -183,7 +183,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: ConsensusEntry, form, change: bool) -> None:
-        workflow.entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
+        entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
                             kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
 
 
@@ -209,20 +209,20 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     def approve_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
-        service_call(request, workflow.entry_approve, _("Approved: “%(s)s”.") % {"s": entry},
+        service_call(request, entry_approve, _("Approved: “%(s)s”.") % {"s": entry},
                      entry=entry, expected_version=version_from(request))
         return back(request, self._changelist())
 
     def reject_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
-        service_call(request, workflow.entry_reject, _("Rejected: “%(s)s”.") % {"s": entry},
+        service_call(request, entry_reject, _("Rejected: “%(s)s”.") % {"s": entry},
                      entry=entry, expected_version=version_from(request))
         return back(request, self._changelist())
 
     def split_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
         claim = get_object_or_404(Claim, pk=request.POST.get("split_claim") or 0)
-        new = service_call(request, workflow.entry_split, _("Split out into a new proposed entry."),
+        new = service_call(request, entry_split, _("Split out into a new proposed entry."),
                            entry=entry, claims=[claim], expected_version=version_from(request))
         target = new if isinstance(new, ConsensusEntry) else entry
         return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[target.pk]))
@@ -230,7 +230,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
     def attach_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
         claim = get_object_or_404(Claim, pk=request.POST.get("attach_claim") or 0)
-        service_call(request, workflow.claim_attach, _("Claim attached."), entry=entry, claim=claim,
+        service_call(request, claim_attach, _("Claim attached."), entry=entry, claim=claim,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[entry.pk]))
 
@@ -251,17 +251,17 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     @admin.action(description=gettext_lazy("Approve selected entries"), permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.entry_approve, _("%(count)s entries approved."))
+        self._bulk(request, queryset, entry_approve, _("%(count)s entries approved."))
 
     @admin.action(description=gettext_lazy("Reject selected entries"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.entry_reject, _("%(count)s entries rejected."))
+        self._bulk(request, queryset, entry_reject, _("%(count)s entries rejected."))
 
     @admin.action(description=gettext_lazy("Merge selected entries into one"), permissions=["review"])
     def merge_selected(self, request, queryset):
         chosen = list(queryset)
         try:
-            kept = workflow.entries_merge(entries=chosen, user=request.user)
+            kept = entries_merge(entries=chosen, user=request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None

@@ -6,7 +6,10 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Alias, AuditEntry, ConsensusEntry, Draft, Revision
-from claims.services import workflow
+from claims.services.drafts import draft_edit
+from claims.services.publishing import explainer_publish, explainer_submit
+from claims.services.review import entry_approve, entry_edit
+from claims.services.revisions import draft_for
 
 from .conftest import entry_make
 
@@ -54,8 +57,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, name, args):
 
 
 def test_anonymous_post_to_publish_changes_nothing(client, imported_seeds, entries, editor):
-    workflow.entry_approve(entry=entries[0], user=editor)
-    draft = workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    entry_approve(entry=entries[0], user=editor)
+    draft = explainer_submit(explainer=imported_seeds, user=editor)
     response = client.post(reverse("admin:claims_draft_publish", args=[draft.pk]), {"version": draft.version})
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Revision.objects.exists()
@@ -127,7 +130,7 @@ def test_one_click_approve_needs_the_csrf_token(editor, entries):
 
 
 def test_one_click_reject_with_an_old_version_is_refused(editor_client, entries, editor2):
-    workflow.entry_approve(entry=entries[0], user=editor2)
+    entry_approve(entry=entries[0], user=editor2)
     response = editor_client.post(reverse("admin:claims_consensusentry_reject", args=[entries[0].pk]),
                                   {"version": 1}, follow=True)
     assert "changed by someone else" in " ".join(message_texts(response))
@@ -245,8 +248,8 @@ def test_explainer_link_opens_a_draft_lazily(editor_client, imported_seeds):
 
 
 def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_seeds):
-    draft = workflow.draft_for(explainer=imported_seeds)
-    workflow.draft_edit(explainer=imported_seeds, user=editor2, introduction="Theirs", spoilers=True,
+    draft = draft_for(explainer=imported_seeds)
+    draft_edit(explainer=imported_seeds, user=editor2, introduction="Theirs", spoilers=True,
                         expected_version=1)
     response = editor_client.post(reverse("admin:claims_draft_change", args=[draft.pk]),
                                   {"introduction": "Mine", "spoilers": "on", "version": 1})
@@ -256,8 +259,8 @@ def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_se
 
 def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, entries, editor):
     for entry in entries[:2]:
-        workflow.entry_approve(entry=entry, user=editor)
-    draft = workflow.draft_for(explainer=imported_seeds)
+        entry_approve(entry=entry, user=editor)
+    draft = draft_for(explainer=imported_seeds)
     editor_client.post(reverse("admin:claims_draft_default_sections", args=[draft.pk]))
     draft.refresh_from_db()
     sections = {s.title: s for s in imported_seeds.sections.all()}
@@ -274,8 +277,8 @@ def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, e
 
 
 def test_editor_forging_a_publish_post_gets_403_and_nothing_changes(editor, editor2, imported_seeds, entries):
-    workflow.entry_approve(entry=entries[0], user=editor)
-    draft = workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    entry_approve(entry=entries[0], user=editor)
+    draft = explainer_submit(explainer=imported_seeds, user=editor)
     client, token = csrf_client(editor2)
     for name in ("admin:claims_draft_publish", "admin:claims_draft_send_back"):
         response = client.post(reverse(name, args=[draft.pk]),
@@ -289,7 +292,7 @@ def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_se
     for entry in entries[:2]:
         editor_client.post(reverse("admin:claims_consensusentry_approve", args=[entry.pk]),
                            {"version": 1, "csrfmiddlewaretoken": editor_token})
-    draft = workflow.draft_for(explainer=imported_seeds)
+    draft = draft_for(explainer=imported_seeds)
     editor_client.post(reverse("admin:claims_draft_submit", args=[draft.pk]),
                        {"version": draft.version, "note": "Two entries", "csrfmiddlewaretoken": editor_token})
     draft.refresh_from_db()
@@ -307,8 +310,8 @@ def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_se
 
 
 def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, entries):
-    workflow.entry_approve(entry=entries[0], user=chief)
-    draft = workflow.explainer_submit(explainer=imported_seeds, user=chief)
+    entry_approve(entry=entries[0], user=chief)
+    draft = explainer_submit(explainer=imported_seeds, user=chief)
     client = Client()
     client.force_login(chief)
     page = client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
@@ -318,12 +321,12 @@ def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, 
 
 
 def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, imported_seeds, entries):
-    workflow.entry_approve(entry=entries[0], user=editor)
-    workflow.explainer_submit(explainer=imported_seeds, user=editor)
-    first = workflow.explainer_publish(explainer=imported_seeds, user=chief2)
-    workflow.entry_edit(entry=entries[0], user=editor, statement="Ani weds Vanya.")
-    workflow.explainer_submit(explainer=imported_seeds, user=editor)
-    second = workflow.explainer_publish(explainer=imported_seeds, user=chief2)
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    first = explainer_publish(explainer=imported_seeds, user=chief2)
+    entry_edit(entry=entries[0], user=editor, statement="Ani weds Vanya.")
+    explainer_submit(explainer=imported_seeds, user=editor)
+    second = explainer_publish(explainer=imported_seeds, user=chief2)
     response = chief_client.get(reverse("admin:claims_revision_compare", args=[first.pk, second.pk]))
     html = response.content.decode()
     assert "1 reworded." in html and "<del>" in html and "<ins>" in html
@@ -331,8 +334,8 @@ def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, import
 
 
 def test_audit_log_is_filterable_per_explainer_and_entry(chief_client, editor, imported_seeds, entries):
-    workflow.entry_approve(entry=entries[0], user=editor)
-    workflow.entry_approve(entry=entries[1], user=editor)
+    entry_approve(entry=entries[0], user=editor)
+    entry_approve(entry=entries[1], user=editor)
     url = reverse("admin:claims_auditentry_changelist")
     assert chief_client.get(url + f"?explainer__id__exact={imported_seeds.pk}").context["cl"].result_count == 2
     assert chief_client.get(url + f"?entry__id__exact={entries[0].pk}").context["cl"].result_count == 1

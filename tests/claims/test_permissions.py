@@ -5,7 +5,10 @@ from django.core.exceptions import PermissionDenied
 
 from claims import permissions
 from claims.models import ConsensusEntry, Draft, Revision
-from claims.services import workflow
+from claims.services.conflicts import conflict_resolve
+from claims.services.drafts import draft_edit
+from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit
+from claims.services.review import entry_approve
 
 from .conftest import user_make
 
@@ -22,30 +25,30 @@ def test_the_migration_creates_both_groups_with_real_permissions():
 
 
 def test_editor_cannot_publish_or_send_back(imported_seeds, entries, editor, editor2):
-    workflow.entry_approve(entry=entries[0], user=editor)
-    workflow.explainer_submit(explainer=imported_seeds, user=editor)
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
     with pytest.raises(PermissionDenied, match="chief editor"):
-        workflow.explainer_publish(explainer=imported_seeds, user=editor2)
+        explainer_publish(explainer=imported_seeds, user=editor2)
     with pytest.raises(PermissionDenied, match="chief editor"):
-        workflow.explainer_send_back(explainer=imported_seeds, user=editor2, comment="no")
+        explainer_send_back(explainer=imported_seeds, user=editor2, comment="no")
     assert not Revision.objects.exists() and Draft.objects.get().status == "in_review"
 
 
 def test_staff_outside_the_groups_can_do_nothing(imported_seeds, entries, conflict, outsider):
     with pytest.raises(PermissionDenied):
-        workflow.entry_approve(entry=entries[0], user=outsider)
+        entry_approve(entry=entries[0], user=outsider)
     with pytest.raises(PermissionDenied):
-        workflow.conflict_resolve(conflict=conflict, user=outsider, resolution="x")
+        conflict_resolve(conflict=conflict, user=outsider, resolution="x")
     with pytest.raises(PermissionDenied):
-        workflow.draft_edit(explainer=imported_seeds, user=outsider, introduction="x", spoilers=True)
+        draft_edit(explainer=imported_seeds, user=outsider, introduction="x", spoilers=True)
     with pytest.raises(PermissionDenied):
-        workflow.explainer_submit(explainer=imported_seeds, user=outsider)
+        explainer_submit(explainer=imported_seeds, user=outsider)
     assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
 
 
 def test_chief_editor_can_do_everything_an_editor_does(imported_seeds, entries, chief):
-    workflow.entry_approve(entry=entries[0], user=chief)
-    workflow.explainer_submit(explainer=imported_seeds, user=chief)
+    entry_approve(entry=entries[0], user=chief)
+    explainer_submit(explainer=imported_seeds, user=chief)
     assert Draft.objects.get().status == "in_review"
 
 
@@ -58,7 +61,7 @@ def test_restricted_explainer_is_closed_to_unlisted_editors(imported_seeds, entr
     assert permissions.can_review(chief, imported_seeds)
     assert list(permissions.explainers_visible(editor2)) == []
     with pytest.raises(PermissionDenied):
-        workflow.entry_approve(entry=entries[0], user=editor2)
+        entry_approve(entry=entries[0], user=editor2)
 
 
 def test_inactive_or_non_staff_users_have_no_access(imported_seeds):

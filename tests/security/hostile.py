@@ -108,8 +108,13 @@ def hostile_site_build() -> HostileSite:
 
     from articles.services import article_import, explainer_for_import
     from claims.models import ConsensusBuild, ConsensusEntry
-    from claims.services import workflow
+    from claims.services.aliases import alias_add
+    from claims.services.conflicts import conflict_resolve
     from claims.services.consensus import consensus_build
+    from claims.services.drafts import draft_edit, entries_arrange
+    from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit
+    from claims.services.review import entry_approve, entry_edit, entry_reject
+    from claims.services.revisions import draft_for
     from tests.claims.conftest import claim_make, conflict_make, user_make
 
     editor = user_make("hostile-editor", "Editor", first_name=f"Ed {SCRIPT}", last_name=IMG)
@@ -146,7 +151,7 @@ def hostile_site_build() -> HostileSite:
     assert entries, f"consensus produced no entries: {summary}"
     chosen = entries[:4]
     for entry in chosen:
-        workflow.entry_approve(entry=entry, user=editor, note=f"Approved {IMG}")
+        entry_approve(entry=entry, user=editor, note=f"Approved {IMG}")
     markdown_statements = [
         f"The harbour **closed** {SCRIPT} {MD_JS} {MD_JS_CR}",
         f"Ferry {MD_IMG_ATTR} {MD_DATA} {IMG} {SVG}",
@@ -155,9 +160,9 @@ def hostile_site_build() -> HostileSite:
         f"{NOSCRIPT} {COMMENT} {META} {FORM}",
     ]
     for entry, statement in zip(chosen, markdown_statements):
-        workflow.entry_edit(entry=entry, user=editor, statement=statement, note=f"Edited {SVG}")
+        entry_edit(entry=entry, user=editor, statement=statement, note=f"Edited {SVG}")
     if len(entries) > len(chosen):
-        workflow.entry_reject(entry=entries[len(chosen)], user=editor, note=f"Rejected {BREAKOUT}")
+        entry_reject(entry=entries[len(chosen)], user=editor, note=f"Rejected {BREAKOUT}")
 
     conflicts = list(explainer.conflicts.order_by("id"))
     if not conflicts:
@@ -168,29 +173,29 @@ def hostile_site_build() -> HostileSite:
     for conflict in conflicts:
         conflict.about = f"{conflict.about} {IMG}"[:500]
         conflict.save(update_fields=["about"])
-        workflow.conflict_resolve(conflict=conflict, user=editor, resolution=f"Garnick {SCRIPT} {MD_JS}",
+        conflict_resolve(conflict=conflict, user=editor, resolution=f"Garnick {SCRIPT} {MD_JS}",
                                   note=f"Per the register {IMG} {MD_JS} {MD_JS_CR} {MD_IMG_ATTR}")
     claim_make(articles[0], "Fishermen said the closure")  # a claim no entry holds, offered on the entry page
 
-    aliases = [workflow.alias_add(explainer=explainer, name=f"Garnick {SCRIPT}"[:200], person=f"Gamik {IMG}",
+    aliases = [alias_add(explainer=explainer, name=f"Garnick {SCRIPT}"[:200], person=f"Gamik {IMG}",
                                   user=editor, evidence=f"Seen {SVG} {MD_JS}", note=f"Alias {BREAKOUT}")]
-    workflow.draft_edit(explainer=explainer, user=editor, spoilers=True, note=f"Intro {SCRIPT}",
+    draft_edit(explainer=explainer, user=editor, spoilers=True, note=f"Intro {SCRIPT}",
                         introduction="\n\n".join([f"Why the harbour closed {SCRIPT}.", *ALL]))
-    draft = workflow.draft_for(explainer=explainer)
-    workflow.entries_arrange(explainer=explainer, user=editor, placements={}, new_section=f"Section {SCRIPT} {IMG}",
+    draft = draft_for(explainer=explainer)
+    entries_arrange(explainer=explainer, user=editor, placements={}, new_section=f"Section {SCRIPT} {IMG}",
                              note=f"Arranged {SVG}")
     section = explainer.sections.get()
-    workflow.entries_arrange(explainer=explainer, user=editor, placements={chosen[0].pk: (section.pk, 1)})
+    entries_arrange(explainer=explainer, user=editor, placements={chosen[0].pk: (section.pk, 1)})
 
-    workflow.explainer_submit(explainer=explainer, user=editor, note=f"Please review {SCRIPT} {MD_JS}")
-    workflow.explainer_send_back(explainer=explainer, user=chief, comment=f"Fix this {IMG} {SVG} {BREAKOUT}")
-    workflow.explainer_submit(explainer=explainer, user=editor, note=f"Fixed {SCRIPT}")
-    first = workflow.explainer_publish(explainer=explainer, user=chief, note=f"Published {IMG} {MD_JS}")
+    explainer_submit(explainer=explainer, user=editor, note=f"Please review {SCRIPT} {MD_JS}")
+    explainer_send_back(explainer=explainer, user=chief, comment=f"Fix this {IMG} {SVG} {BREAKOUT}")
+    explainer_submit(explainer=explainer, user=editor, note=f"Fixed {SCRIPT}")
+    first = explainer_publish(explainer=explainer, user=chief, note=f"Published {IMG} {MD_JS}")
 
-    workflow.entry_edit(entry=chosen[1], user=editor, statement=f"Ferry again {SVG} {MD_JS} {SCRIPT_CLOSE}",
+    entry_edit(entry=chosen[1], user=editor, statement=f"Ferry again {SVG} {MD_JS} {SCRIPT_CLOSE}",
                         note=f"Reworded {IMG}")
-    workflow.explainer_submit(explainer=explainer, user=editor, note=f"Second {BREAKOUT}")
-    second = workflow.explainer_publish(explainer=explainer, user=chief, note=f"Second {SCRIPT}")
+    explainer_submit(explainer=explainer, user=editor, note=f"Second {BREAKOUT}")
+    second = explainer_publish(explainer=explainer, user=chief, note=f"Second {SCRIPT}")
 
     draft.refresh_from_db()
     return HostileSite(

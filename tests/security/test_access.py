@@ -130,10 +130,11 @@ def test_an_editor_cannot_record_a_decision_or_publication_in_a_chief_s_name(sit
 
 
 def test_an_editor_cannot_publish_or_send_back_even_with_a_valid_token(site):
-    from claims.services import workflow
+    from claims.services.publishing import explainer_submit
+    from claims.services.review import entry_edit
 
-    workflow.entry_edit(entry=site.entries[0], user=site.editor, statement="Reworded for review.")
-    draft = workflow.explainer_submit(explainer=site.explainer, user=site.editor)
+    entry_edit(entry=site.entries[0], user=site.editor, statement="Reworded for review.")
+    draft = explainer_submit(explainer=site.explainer, user=site.editor)
     client, token = csrf_client(site.editor)
     for name in ("admin:claims_draft_publish", "admin:claims_draft_send_back"):
         response = client.post(reverse(name, args=[draft.pk]),

@@ -1,6 +1,6 @@
 """End to end with the editorial workflow: what editors publish is what readers get, at once."""
 from claims.models import ClaimKind, ConsensusEntry
-from claims.services import workflow
+from claims.services.publishing import explainer_publish, explainer_submit
 from tests.claims.conftest import CHIEF_GROUP, EDITOR_GROUP, claim_make, entry_make, user_make
 from tests.site.htmlcheck import Page
 
@@ -8,9 +8,9 @@ URL = "/explainers/anora-ending/"
 
 
 def _publish(explainer, editor, chief, capture) -> None:
-    workflow.explainer_submit(explainer=explainer, user=editor)
+    explainer_submit(explainer=explainer, user=editor)
     with capture(execute=True):
-        workflow.explainer_publish(explainer=explainer, user=chief)
+        explainer_publish(explainer=explainer, user=chief)
 
 
 def test_publishing_through_the_workflow_refreshes_the_cached_page(

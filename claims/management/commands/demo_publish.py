@@ -18,7 +18,9 @@ from django.urls import reverse
 from articles.models import Explainer
 from claims.audit import demo_mode
 from claims.models import ConsensusEntry, Draft
-from claims.services import workflow
+from claims.services.publishing import explainer_is_current, explainer_publish, explainer_submit, live_revision
+from claims.services.review import entry_approve
+from claims.services.revisions import draft_for
 
 NOTE = "scripted demo"
 MIN_SUPPORT = 2
@@ -59,27 +61,27 @@ class Command(BaseCommand):
         self._print_accounts(users, passwords, base_url)
 
     def _publish(self, explainer: Explainer, *, editor, chief) -> None:
-        draft = workflow.draft_for(explainer=explainer)
-        live = workflow.live_revision(explainer=explainer)
+        draft = draft_for(explainer=explainer)
+        live = live_revision(explainer=explainer)
         to_approve = list(ConsensusEntry.objects.filter(
             explainer=explainer, status=ConsensusEntry.Status.PROPOSED, support__gte=MIN_SUPPORT))
         if (not to_approve and draft.status == Draft.Status.PUBLISHED
-                and workflow.explainer_is_current(explainer=explainer)):
+                and explainer_is_current(explainer=explainer)):
             self.stdout.write(f"Nothing to do: revision {live.number} of “{explainer}” is live and current.")
             return
         approved = 0
         for entry in to_approve:
-            workflow.entry_approve(entry=entry, user=editor, note=NOTE)
+            entry_approve(entry=entry, user=editor, note=NOTE)
             approved += 1
         self.stdout.write(f"Approved {approved} entries supported by at least {MIN_SUPPORT} sources.")
         try:
-            draft = workflow.draft_for(explainer=explainer)
+            draft = draft_for(explainer=explainer)
             if draft.status != Draft.Status.IN_REVIEW:
-                if live is not None and workflow.explainer_is_current(explainer=explainer):
+                if live is not None and explainer_is_current(explainer=explainer):
                     self.stdout.write(f"Nothing to publish: revision {live.number} already shows this.")
                     return
-                workflow.explainer_submit(explainer=explainer, user=editor, note=NOTE)
-            revision = workflow.explainer_publish(explainer=explainer, user=chief, note=NOTE)
+                explainer_submit(explainer=explainer, user=editor, note=NOTE)
+            revision = explainer_publish(explainer=explainer, user=chief, note=NOTE)
         except (ValidationError, PermissionDenied) as error:
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
             raise CommandError(" ".join(messages)) from None

@@ -1,0 +1,146 @@
+"""The explainer page: sections of statements with their citations and how many sources agree, where
+sources differ, and the list of sources. The matrix page and the JSON documents are built on its data.
+"""
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .common import PageUrls, _sources, clean_html, plain_text
+
+KIND_LABELS = {
+    "plot": "Plot",
+    "interpretation": "Interpretation",
+    "production": "Production",
+    "other": "Other",
+}
+CONFLICT_KIND_LABELS = {
+    "name": "Names differ",
+    "number": "Numbers differ",
+    "contradiction": "Accounts contradict",
+}
+# Up to this many sources, agreement is drawn as one dot per source; beyond it, as a proportional bar.
+DOTS_MAX_SOURCES = 12
+
+
+def agreement_text(support: int, source_count: int) -> str:
+    """How many sources back a statement, in words: "3 of 3 sources", "1 of 3 — single source"."""
+    if support == 1 and source_count > 1:
+        return _("1 of %(count)d — single source") % {"count": source_count}
+    return ngettext(
+        "%(support)d of %(count)d source", "%(support)d of %(count)d sources", source_count
+    ) % {"support": support, "count": source_count}
+
+
+def agreement_level(support: int, source_count: int) -> str:
+    """A CSS-friendly word for the agreement: all, most, some or single."""
+    if source_count and support >= source_count:
+        return "all"
+    if support <= 1:
+        return "single"
+    if support * 2 > source_count:
+        return "most"
+    return "some"
+
+
+def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls) -> dict:
+    citations = []
+    cited_sources: list[int] = []
+    for citation in entry.get("citations", []):
+        source = sources_by_id.get(citation["source"])
+        if source is None:
+            continue
+        if citation["source"] not in cited_sources:
+            cited_sources.append(citation["source"])
+        citations.append(
+            {
+                "number": citation["number"],
+                "source": citation["source"],
+                "start": citation.get("start"),
+                "end": citation.get("end"),
+                "source_number": source["number"],
+                "source_name": source["name"],
+                "url": urls.passage(citation["source"], citation["number"]),
+                "text": citation.get("text", ""),
+                "label": _("Source %(source)d: %(name)s, passage %(number)d")
+                % {"source": source["number"], "name": source["name"], "number": citation["number"]},
+            }
+        )
+    support = entry.get("support", len(cited_sources))
+    cited = set(cited_sources)
+    return {
+        "id": entry["id"],
+        "html": clean_html(entry.get("statement_html", "")),
+        "text": plain_text(entry.get("statement_html", "")),
+        "statement": entry.get("statement", ""),
+        "kind": entry.get("kind", "other"),
+        "kind_label": KIND_LABELS.get(entry.get("kind"), KIND_LABELS["other"]),
+        "support": support,
+        "source_ids": cited_sources,
+        "source_names": [sources_by_id[s]["name"] for s in cited_sources],
+        "agreement": agreement_text(support, source_count),
+        "level": agreement_level(support, source_count),
+        "dots": [source_id in cited for source_id in source_order] if source_count <= DOTS_MAX_SOURCES else None,
+        "bar_class": f"bar-{round(support / source_count * 20) * 5 if source_count else 0}",
+        "citations": citations,
+        "url": urls.entry(entry["id"]),
+    }
+
+
+def _conflicts(content: dict, *, sources_by_id: dict, urls: PageUrls) -> list[dict]:
+    conflicts = []
+    for conflict in content.get("conflicts", []):
+        variants = []
+        for index, variant in enumerate(conflict.get("variants", [])):
+            source = sources_by_id.get(variant.get("source"))
+            variants.append(
+                {
+                    "value": variant.get("value", ""),
+                    "text": variant.get("text", ""),
+                    "source_name": source["name"] if source else "",
+                    "source_number": source["number"] if source else None,
+                    "url": urls.variant(variant["source"], conflict["id"], index) if source else "",
+                }
+            )
+        conflicts.append(
+            {
+                "id": conflict["id"],
+                "about": conflict.get("about", ""),
+                "kind": conflict.get("kind", ""),
+                "kind_label": CONFLICT_KIND_LABELS.get(conflict.get("kind"), ""),
+                "resolved": conflict.get("status") == "resolved",
+                "resolution": conflict.get("resolution", ""),
+                "resolution_note": conflict.get("resolution_note", ""),
+                "variants": variants,
+            }
+        )
+    return conflicts
+
+
+def explainer_context(content: dict, *, urls: PageUrls) -> dict:
+    """Everything the explainer page shows: sections of statements with citations and agreement, where sources
+    differ, and the list of sources."""
+    sources = _sources(content, urls)
+    sources_by_id = {source["id"]: source for source in sources}
+    source_order = [source["id"] for source in sources]
+    source_count = content.get("source_count", len(sources))
+    sections = []
+    partial = []
+    for section in content.get("sections", []):
+        entries = [
+            _entry(entry, sources_by_id=sources_by_id, source_order=source_order, source_count=source_count, urls=urls)
+            for entry in section.get("entries", [])
+        ]
+        partial.extend(e for e in entries if e["kind"] == "interpretation" and e["support"] < source_count)
+        sections.append({"title": section.get("title", ""), "entries": entries})
+    return {
+        "slug": content.get("slug", ""),
+        "title": content.get("title", ""),
+        "introduction": clean_html(content.get("introduction_html", "")),
+        "introduction_text": plain_text(content.get("introduction_html", "")),
+        "spoilers": bool(content.get("spoilers")),
+        "source_count": source_count,
+        "sources": sources,
+        "sections": sections,
+        "conflicts": _conflicts(content, sources_by_id=sources_by_id, urls=urls),
+        "partial_interpretations": partial,
+        "urls": urls,
+    }

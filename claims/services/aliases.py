@@ -1,0 +1,70 @@
+"""The alias table: confirm, reject, add or correct which person a name in the sources refers to.
+
+A change to an existing alias locks its row (``select_for_update``) instead of checking a version; every
+change is audited.
+"""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.models import Explainer
+from claims import permissions
+from claims.audit import Verb, audit_record
+from claims.models import Alias
+
+
+@transaction.atomic
+def alias_confirm(*, alias: Alias, user, note: str = "") -> Alias:
+    """Confirm that a name refers to the person given."""
+    permissions.require_review(user, alias.explainer)
+    alias = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
+    if alias.status == Alias.Status.CONFIRMED:
+        raise ValidationError(_("This alias is already confirmed."))
+    alias.status = Alias.Status.CONFIRMED
+    alias.save(update_fields=["status", "updated_at"])
+    audit_record(explainer=alias.explainer, actor=user, verb=Verb.ALIAS_CONFIRMED, note=note,
+                 data={"name": alias.name, "person": alias.person})
+    return alias
+
+
+@transaction.atomic
+def alias_reject(*, alias: Alias, user, note: str = "") -> Alias:
+    """Record that a name does not refer to the person given."""
+    permissions.require_review(user, alias.explainer)
+    alias = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
+    if alias.status == Alias.Status.REJECTED:
+        raise ValidationError(_("This alias is already rejected."))
+    alias.status = Alias.Status.REJECTED
+    alias.save(update_fields=["status", "updated_at"])
+    audit_record(explainer=alias.explainer, actor=user, verb=Verb.ALIAS_REJECTED, note=note,
+                 data={"name": alias.name, "person": alias.person})
+    return alias
+
+
+@transaction.atomic
+def alias_add(*, explainer: Explainer, name: str, person: str, user, evidence: str = "", note: str = "") -> Alias:
+    """Add a confirmed alias by hand."""
+    permissions.require_review(user, explainer)
+    name, person = (name or "").strip(), (person or "").strip()
+    if not name or not person:
+        raise ValidationError(_("Give both the name as sources write it and the person it refers to."))
+    if Alias.objects.filter(explainer=explainer, name__iexact=name).exists():
+        raise ValidationError(_("“%(name)s” is already in the alias table; change that row instead.") % {"name": name})
+    alias = Alias.objects.create(explainer=explainer, name=name, person=person, evidence=evidence,
+                                 status=Alias.Status.CONFIRMED, created_by=user)
+    audit_record(explainer=explainer, actor=user, verb=Verb.ALIAS_ADDED, note=note,
+                 data={"name": name, "person": person})
+    return alias
+
+
+@transaction.atomic
+def alias_change(*, alias: Alias, user, name: str, person: str, status: str, evidence: str = "", note: str = "") -> Alias:
+    """Correct an alias row."""
+    permissions.require_review(user, alias.explainer)
+    current = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
+    old = {"name": current.name, "person": current.person, "status": current.status}
+    current.name, current.person, current.status, current.evidence = name.strip(), person.strip(), status, evidence
+    current.save()
+    audit_record(explainer=current.explainer, actor=user, verb=Verb.ALIAS_CHANGED, note=note,
+                 data={"old": old, "new": {"name": current.name, "person": current.person, "status": current.status}})
+    return current

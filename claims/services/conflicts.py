@@ -1,0 +1,74 @@
+"""Conflicts between sources: resolve one with a variant or the editor's value, dismiss it, or reopen it.
+
+Each service checks the editor may review the explainer, re-reads the conflict with a version check
+(``claims.services.locking``), saves, writes the audit entry, and reopens a published draft.
+"""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from claims import permissions
+from claims.audit import Verb, audit_record
+from claims.models import Conflict, ConflictVariant
+from claims.services.drafts import _draft_reopen
+from claims.services.locking import STALE_CONFLICT, _fresh, _save_versioned
+
+
+def _conflict_current(conflict: Conflict, expected_version: int | None) -> Conflict:
+    return _fresh(conflict, expected_version=expected_version, stale=STALE_CONFLICT,
+                  gone=_("This conflict no longer exists; reload the list."))
+
+
+@transaction.atomic
+def conflict_resolve(
+    *, conflict: Conflict, user, variant: ConflictVariant | None = None, resolution: str = "", note: str = "",
+    expected_version: int | None = None,
+) -> Conflict:
+    """Settle a conflict with one source's variant or a value the editor writes, and a note for readers."""
+    permissions.require_review(user, conflict.explainer)
+    conflict = _conflict_current(conflict, expected_version)
+    if conflict.status == Conflict.Status.DISMISSED:
+        raise ValidationError(_("This conflict was dismissed; reopen it before resolving it."))
+    if variant is not None:
+        if variant.conflict_id != conflict.pk:
+            raise ValidationError(_("That variant belongs to another conflict."))
+        resolution = variant.value
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError(_("Choose one of the variants or write the correct value."))
+    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.RESOLVED, resolution=resolution[:500],
+                    resolution_note=note or "", resolved_by=user, resolved_at=timezone.now())
+    audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_RESOLVED, note=note, conflict=conflict,
+                 entry=conflict.entry, data={"resolution": conflict.resolution,
+                                             "variant": variant.pk if variant is not None else None})
+    _draft_reopen(conflict.explainer, user)
+    return conflict
+
+
+@transaction.atomic
+def conflict_dismiss(*, conflict: Conflict, user, note: str = "", expected_version: int | None = None) -> Conflict:
+    """Set a conflict aside as not a real disagreement; readers never see it."""
+    permissions.require_review(user, conflict.explainer)
+    conflict = _conflict_current(conflict, expected_version)
+    if conflict.status == Conflict.Status.DISMISSED:
+        raise ValidationError(_("This conflict is already dismissed."))
+    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.DISMISSED, resolved_by=user,
+                    resolved_at=timezone.now(), resolution_note=note or conflict.resolution_note)
+    audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_DISMISSED, note=note, conflict=conflict)
+    _draft_reopen(conflict.explainer, user)
+    return conflict
+
+
+@transaction.atomic
+def conflict_reopen(*, conflict: Conflict, user, note: str = "", expected_version: int | None = None) -> Conflict:
+    """Put a resolved or dismissed conflict back in the open list."""
+    permissions.require_review(user, conflict.explainer)
+    conflict = _conflict_current(conflict, expected_version)
+    if conflict.status == Conflict.Status.OPEN:
+        raise ValidationError(_("This conflict is already open."))
+    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.OPEN, resolution="", resolved_by=None,
+                    resolved_at=None)
+    audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_REOPENED, note=note, conflict=conflict)
+    _draft_reopen(conflict.explainer, user)
+    return conflict

@@ -1,0 +1,127 @@
+"""Composing the draft: the introduction and spoiler warning, sections, and where each entry goes.
+
+Also holds ``_draft_reopen``, which the entry review and conflict services (and ``sections_default``) call so
+that editing a published explainer puts its draft back into "draft" for the next round, and
+``_draft_current``, the version-checked read of the draft that the submitting and publishing services use.
+"""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Explainer
+from claims import permissions
+from claims.audit import Verb, audit_record
+from claims.markdown import render_markdown
+from claims.models import ConsensusEntry, Draft, Section
+from claims.services.locking import STALE_DRAFT, _fresh, _save_versioned
+from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, draft_for
+
+
+def _draft_reopen(explainer: Explainer, user) -> None:
+    """A published explainer that is edited goes back to "draft" for the next round."""
+    reopened = Draft.objects.filter(explainer=explainer, status=Draft.Status.PUBLISHED).update(
+        status=Draft.Status.DRAFT, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if reopened:
+        audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_REOPENED,
+                     note=_("Edited after publishing; the next revision needs a new review."))
+
+
+def _draft_current(explainer: Explainer, expected_version: int | None) -> Draft:
+    draft = draft_for(explainer=explainer)
+    return _fresh(draft, expected_version=expected_version, stale=STALE_DRAFT,
+                  gone=_("This explainer has no draft any more; reload."))
+
+
+@transaction.atomic
+def draft_edit(
+    *, explainer: Explainer, user, introduction: str, spoilers: bool, expected_version: int | None = None,
+    note: str = "",
+) -> Draft:
+    """Change the draft's introduction (markdown) and spoiler warning."""
+    permissions.require_submit(user, explainer)
+    draft = _draft_current(explainer, expected_version)
+    introduction = introduction or ""
+    if introduction == draft.introduction and spoilers == draft.spoilers:
+        return draft
+    status = Draft.Status.DRAFT if draft.status == Draft.Status.PUBLISHED else draft.status
+    _save_versioned(draft, stale=STALE_DRAFT, introduction=introduction, introduction_html=render_markdown(introduction),
+                    spoilers=spoilers, status=status)
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_EDITED, note=note,
+                 data={"spoilers": spoilers, "introduction_length": len(introduction)})
+    return draft
+
+
+@transaction.atomic
+def sections_default(*, explainer: Explainer, user) -> list[Section]:
+    """Create the default sections that are missing and place unplaced approved entries by their kind."""
+    permissions.require_submit(user, explainer)
+    existing = {s.title: s for s in Section.objects.filter(explainer=explainer)}
+    next_position = max((s.position for s in existing.values()), default=0) + 1
+    for title, _kinds in DEFAULT_SECTIONS:
+        if title not in existing:
+            existing[title] = Section.objects.create(explainer=explainer, title=title, position=next_position)
+            next_position += 1
+    for entry in ConsensusEntry.objects.filter(explainer=explainer, section__isnull=True,
+                                               status=ConsensusEntry.Status.APPROVED):
+        ConsensusEntry.objects.filter(pk=entry.pk).update(
+            section=existing[default_section_title(entry.kind)], version=F("version") + 1
+        )
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=_("Default sections"))
+    _draft_reopen(explainer, user)
+    return list(Section.objects.filter(explainer=explainer))
+
+
+@transaction.atomic
+def entries_arrange(
+    *, explainer: Explainer, user, placements: dict[int, tuple[int | None, int]],
+    sections: dict[int, tuple[str, int]] | None = None, new_section: str = "", expected_version: int | None = None,
+    note: str = "",
+) -> Draft:
+    """Name, order, add and remove sections, and put entries into them, in one save.
+
+    ``placements`` maps entry id to (section id or None, position); ``sections`` maps section id to
+    (title, position), a blank title removing the section (its entries fall back to the default grouping);
+    ``new_section`` adds a section at the end.
+    """
+    permissions.require_submit(user, explainer)
+    draft = _draft_current(explainer, expected_version)
+    existing = {s.pk: s for s in Section.objects.filter(explainer=explainer)}
+    removed = []
+    for section_id, (title, position) in (sections or {}).items():
+        section = existing.get(int(section_id))
+        if section is None:
+            raise ValidationError(_("One of the sections no longer exists; reload."))
+        title = (title or "").strip()
+        if not title:
+            removed.append(section.pk)
+            continue
+        if (section.title, section.position) != (title[:200], position):
+            section.title, section.position = title[:200], position
+            section.save(update_fields=["title", "position"])
+    entries = {e.pk: e for e in ConsensusEntry.objects.filter(explainer=explainer, pk__in=placements)}
+    changed = []
+    for entry_id, (section_id, position) in placements.items():
+        entry = entries.get(int(entry_id))
+        if entry is None:
+            raise ValidationError(_("One of the entries is not part of this explainer any more; reload."))
+        if section_id is not None and (int(section_id) not in existing or int(section_id) in removed):
+            section_id = None
+        if entry.section_id != section_id or entry.position != position:
+            ConsensusEntry.objects.filter(pk=entry.pk).update(section_id=section_id, position=position,
+                                                              version=F("version") + 1)
+            changed.append(entry.pk)
+    if removed:
+        ConsensusEntry.objects.filter(section_id__in=removed).update(section=None, version=F("version") + 1)
+        Section.objects.filter(pk__in=removed).delete()
+    added = None
+    if (new_section or "").strip():
+        last = max((s.position for s in existing.values()), default=0)
+        added = Section.objects.create(explainer=explainer, title=new_section.strip()[:200], position=last + 1)
+    status = Draft.Status.DRAFT if draft.status == Draft.Status.PUBLISHED else draft.status
+    _save_versioned(draft, stale=STALE_DRAFT, status=status)
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=note,
+                 data={"entries": changed, "sections_removed": removed, "section_added": added.title if added else None})
+    return draft
