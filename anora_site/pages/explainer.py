@@ -15,6 +15,7 @@ KIND_LABELS = {
 CONFLICT_KIND_LABELS = {
     "name": "Names differ",
     "number": "Numbers differ",
+    "date": "Dates differ",
     "contradiction": "Accounts contradict",
 }
 # Up to this many sources, agreement is drawn as one dot per source; beyond it, as a proportional bar.

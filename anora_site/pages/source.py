@@ -68,7 +68,7 @@ def highlight(body: str, spans: list[dict]) -> list[SafeString]:
 
     paragraphs: list[SafeString] = []
     current: list[str] = []
-    open_spans = 0
+    active: list[dict] = []  # spans covering the current piece
 
     def close_paragraph() -> None:
         html = "".join(current).strip()
@@ -78,10 +78,10 @@ def highlight(body: str, spans: list[dict]) -> list[SafeString]:
 
     for left, right in zip(cuts, cuts[1:]):
         new = starting.get(left, [])
-        open_spans += len(new)
+        active.extend(new)
         text = body[left:right]
-        if open_spans:
-            kinds = {s["kind"] for s in new} or {"citation"}
+        if active:
+            kinds = {s["kind"] for s in active}
             css = "passage passage--variant" if kinds == {"variant"} else "passage"
             anchor = f' id="{escape(new[0]["anchor"])}"' if new else ""
             extra = "".join(f'<span id="{escape(s["anchor"])}"></span>' for s in new[1:])
@@ -106,7 +106,8 @@ def highlight(body: str, spans: list[dict]) -> list[SafeString]:
                 f'<span class="visually-hidden">{escape(span["back_label"])}</span>'
                 f'<span aria-hidden="true">{escape(span["back_text"])}</span></a>'
             )
-        open_spans -= len(ending.get(right, []))
+        for span in ending.get(right, []):
+            active.remove(span)
     close_paragraph()
     return paragraphs
 
@@ -122,7 +123,7 @@ def source_context(content: dict, article_id: int, *, urls: PageUrls) -> dict | 
         "slug": content.get("slug", ""),
         "explainer_title": content.get("title", ""),
         "source": source,
-        "source_count": content.get("source_count", 0),
+        "source_count": content.get("source_count", len(content.get("sources", []))),
         "paragraphs": highlight(stored.get("body", ""), spans),
         "citation_count": sum(1 for s in spans if s["kind"] == "citation"),
         "urls": urls,

@@ -62,8 +62,15 @@ def alias_change(*, alias: Alias, user, name: str, person: str, status: str, evi
     """Correct an alias row."""
     permissions.require_review(user, alias.explainer)
     current = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
+    name, person = (name or "").strip(), (person or "").strip()
+    if not name or not person:
+        raise ValidationError(_("Give both the name as sources write it and the person it refers to."))
+    if status not in Alias.Status.values:
+        raise ValidationError(_("Unknown alias status “%(status)s”.") % {"status": status})
+    if Alias.objects.filter(explainer=current.explainer, name__iexact=name).exclude(pk=current.pk).exists():
+        raise ValidationError(_("“%(name)s” is already in the alias table; change that row instead.") % {"name": name})
     old = {"name": current.name, "person": current.person, "status": current.status}
-    current.name, current.person, current.status, current.evidence = name.strip(), person.strip(), status, evidence
+    current.name, current.person, current.status, current.evidence = name, person, status, evidence or ""
     current.save()
     audit_record(explainer=current.explainer, actor=user, verb=Verb.ALIAS_CHANGED, note=note,
                  data={"old": old, "new": {"name": current.name, "person": current.person, "status": current.status}})

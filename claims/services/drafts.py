@@ -25,8 +25,12 @@ def _draft_reopen(explainer: Explainer, user) -> None:
         status=Draft.Status.DRAFT, version=F("version") + 1, updated_at=timezone.now()
     )
     if reopened:
-        audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_REOPENED,
-                     note=_("Edited after publishing; the next revision needs a new review."))
+        _record_reopened(explainer, user)
+
+
+def _record_reopened(explainer: Explainer, user) -> None:
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_REOPENED,
+                 note=_("Edited after publishing; the next revision needs a new review."))
 
 
 def _draft_current(explainer: Explainer, expected_version: int | None) -> Draft:
@@ -46,9 +50,12 @@ def draft_edit(
     introduction = introduction or ""
     if introduction == draft.introduction and spoilers == draft.spoilers:
         return draft
-    status = Draft.Status.DRAFT if draft.status == Draft.Status.PUBLISHED else draft.status
+    reopened = draft.status == Draft.Status.PUBLISHED
+    status = Draft.Status.DRAFT if reopened else draft.status
     _save_versioned(draft, stale=STALE_DRAFT, introduction=introduction, introduction_html=render_markdown(introduction),
                     spoilers=spoilers, status=status)
+    if reopened:
+        _record_reopened(explainer, user)
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_EDITED, note=note,
                  data={"spoilers": spoilers, "introduction_length": len(introduction)})
     return draft
@@ -120,8 +127,11 @@ def entries_arrange(
     if (new_section or "").strip():
         last = max((s.position for s in existing.values()), default=0)
         added = Section.objects.create(explainer=explainer, title=new_section.strip()[:200], position=last + 1)
-    status = Draft.Status.DRAFT if draft.status == Draft.Status.PUBLISHED else draft.status
+    reopened = draft.status == Draft.Status.PUBLISHED
+    status = Draft.Status.DRAFT if reopened else draft.status
     _save_versioned(draft, stale=STALE_DRAFT, status=status)
+    if reopened:
+        _record_reopened(explainer, user)
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=note,
                  data={"entries": changed, "sections_removed": removed, "section_added": added.title if added else None})
     return draft

@@ -171,10 +171,18 @@ def claim_attach(
     if EntryClaim.objects.filter(entry=entry, claim=claim).exists():
         raise ValidationError(_("That claim already supports this entry."))
     previous = list(ConsensusEntry.objects.filter(supports__claim=claim))
+    emptied = [old for old in previous if not EntryClaim.objects.filter(entry=old).exclude(claim=claim).exists()]
+    if emptied:
+        raise ValidationError(
+            _("That claim is the only support of “%(statement)s”; merge the two entries instead.")
+            % {"statement": emptied[0].statement[:80]}
+        )
     EntryClaim.objects.filter(claim=claim).delete()
     EntryClaim.objects.create(entry=entry, claim=claim, pinned=True)
     for old in previous:
         ConsensusEntry.objects.filter(pk=old.pk).update(support=_support_count(old), version=F("version") + 1)
+        audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=old,
+                     data={"claim": claim.pk, "text": claim.text, "moved_to": entry.pk})
     _save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=entry,
                  data={"claim": claim.pk, "text": claim.text, "from_entries": [e.pk for e in previous]})

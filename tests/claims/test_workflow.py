@@ -2,8 +2,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from claims.audit import Verb
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, Draft, EntryClaim, Revision, Section
-from claims.services.aliases import alias_add, alias_confirm, alias_reject
+from claims.services.aliases import alias_add, alias_change, alias_confirm, alias_reject
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.locking import STALE_ENTRY, _save_versioned
@@ -126,6 +127,22 @@ def test_attach_an_unassigned_claim_pins_it(entries, articles, editor):
     assert support.pinned and ConsensusEntry.objects.get(pk=entry.pk).support == 2
 
 
+def test_attach_moves_a_claim_and_records_it_on_the_entry_it_left(entries, editor):
+    claim = entries[0].supports.get(claim__article=entries[2].supports.first().claim.article).claim
+    claim_attach(claim=claim, entry=entries[2], user=editor)
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).support == 2
+    left = AuditEntry.objects.get(entry=entries[0], verb=Verb.CLAIM_ATTACHED)
+    assert left.data["moved_to"] == entries[2].pk
+
+
+def test_attach_refuses_to_leave_an_entry_without_support(entries, editor):
+    only = entries[3].supports.get().claim
+    with pytest.raises(ValidationError, match="only support"):
+        claim_attach(claim=only, entry=entries[0], user=editor)
+    assert entries[3].supports.get().claim == only
+    assert not AuditEntry.objects.filter(verb=Verb.CLAIM_ATTACHED).exists()
+
+
 # Conflicts
 
 
@@ -183,6 +200,26 @@ def test_alias_confirm_reject_and_add(imported_seeds, editor):
     with pytest.raises(ValidationError, match="already in the alias table"):
         alias_add(explainer=imported_seeds, name="ani", person="Anora", user=editor)
     assert list(AuditEntry.objects.values_list("verb", flat=True)) == ["alias added", "alias rejected", "alias confirmed"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": "ani"}, "already in the alias table"),
+        ({"name": "  "}, "Give both"),
+        ({"person": ""}, "Give both"),
+        ({"status": "maybe"}, "Unknown alias status"),
+    ],
+)
+def test_alias_change_refuses_what_alias_add_refuses(imported_seeds, editor, change, message):
+    from claims.models import Alias
+
+    alias_add(explainer=imported_seeds, name="Ani", person="Anora", user=editor)
+    vanya = alias_add(explainer=imported_seeds, name="Vanya", person="Ivan", user=editor)
+    fields = {"name": "Vanya", "person": "Ivan", "status": "confirmed", **change}
+    with pytest.raises(ValidationError, match=message):
+        alias_change(alias=vanya, user=editor, **fields)
+    assert (Alias.objects.get(pk=vanya.pk).name, Alias.objects.get(pk=vanya.pk).person) == ("Vanya", "Ivan")
 
 
 # Composing
@@ -331,6 +368,20 @@ def test_published_revision_never_changes_after_edits_and_republishing(imported_
         first.save()
     with pytest.raises(ValidationError, match="cannot be deleted"):
         first.delete()
+
+
+@pytest.mark.parametrize("edit", ["introduction", "arrangement"])
+def test_editing_the_draft_of_a_published_explainer_reopens_it_in_the_audit_log(imported_seeds, entries, editor,
+                                                                                chief, edit):
+    submitted(imported_seeds, entries[:1], editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    if edit == "introduction":
+        draft_edit(explainer=imported_seeds, user=editor, introduction="A new opening.", spoilers=True)
+    else:
+        entries_arrange(explainer=imported_seeds, user=editor, placements={}, sections={}, new_section="Aftermath")
+    assert Draft.objects.get().status == "draft"
+    reopened = AuditEntry.objects.filter(explainer=imported_seeds, verb=Verb.DRAFT_REOPENED)
+    assert [a.actor for a in reopened] == [editor]
 
 
 def test_submitting_without_changes_since_publishing_is_refused(imported_seeds, entries, editor, chief):
