@@ -34,7 +34,8 @@ from .aliases import alias_table, propose_aliases
 from .conflicts import find_conflicts
 from .extract import extract_claims
 from .group import group_claims
-from .similarity import LexicalBackend, SimilarityBackend, backend_named, default_backend, minilm_loadable
+from .backends import backend_named, default_backend, minilm_loadable
+from .similarity import LexicalBackend, SimilarityBackend
 from .text import apply_aliases
 from .types import AliasProposal, ClaimSpan, ConflictFound, ConsensusResult, Group, Variant
 

