@@ -1,0 +1,60 @@
+"""Where sources disagree: a name spelled two ways, two numbers for one quantity, a reading and its opposite.
+
+- Names: a capitalised name one set of sources uses and a near spelling (edit similarity) other sources use,
+  never both in one source, and not proposed as aliases of each other.
+- Numbers: two claims from different sources that give different amounts of the same unit ("twelve years" /
+  "14 years", "£4.1m" / "£4.7 million") and are about the same thing: in one group, or matched by the
+  similarity step, or sharing the words around the number. Checked across groups too, because the differing
+  number itself often keeps two otherwise identical claims apart.
+- Contradictions: two claims from different sources, at least one of them a reading (interpretation), where
+  one uses a word and the other its opposite on a small table of general-English scales (stay/leave,
+  safe/danger, …), a negated word counting for the other side, and which are about the same thing: in one
+  group, or a candidate pair of the similarity step (each among the other's closest claims in its source).
+  Related opposite pairs form conflicts (one per connected set of such pairs), each capped to its strongest
+  pairs. A lexical heuristic: it finds disagreements worded with opposite words and misses those worded
+  otherwise.
+- Dates and weekdays: two claims from different sources that put the same event on different days ("closed
+  on Monday" / "closed on Tuesday", "2 March" / "3 March"). The event is the frame: the nearest content word
+  before the day, which must be the same word in both; and the claims must be about the same thing, as for
+  numbers. "Closed on Monday" and "reopens on Friday" are two events, not a disagreement.
+- Denials: claims in one group, from different sources, that make nearly the same statement except that one
+  negates a word the others assert ("the ending is bleak" / "the ending is not bleak").
+
+One module per kind of disagreement (``names``, ``numbers``, ``days``, ``readings``, ``denials``), sharing
+``variants``; ``find_conflicts`` runs them all.
+"""
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..group import Matcher
+from ..types import ClaimSpan, ConflictFound, Group
+from .days import day_conflicts, days
+from .denials import negations
+from .names import name_conflicts
+from .numbers import number_conflicts, quantities
+from .readings import contradictions
+
+__all__ = ["days", "find_conflicts", "quantities"]
+
+
+def find_conflicts(
+    claims: Sequence[ClaimSpan],
+    groups: Sequence[Group],
+    matcher: Matcher,
+    *,
+    aliases: Mapping[str, str],
+    bodies: Mapping[int, str] | None = None,
+) -> list[ConflictFound]:
+    if bodies is None:
+        by_source: dict[int, list[str]] = defaultdict(list)
+        for claim in claims:
+            by_source[claim.source].append(claim.text)
+        bodies = {s: "\n".join(texts) for s, texts in by_source.items()}
+    conflicts = (
+        name_conflicts(claims, bodies, aliases)
+        + number_conflicts(claims, groups, matcher)
+        + day_conflicts(claims, groups, matcher)
+        + contradictions(claims, groups, matcher)
+        + negations(claims, groups)
+    )
+    return sorted(conflicts, key=lambda c: c.key)

@@ -1,0 +1,92 @@
+"""One event put on different days: weekdays and days of a month, compared where they date the same event."""
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from ..group import Matcher
+from ..text import content_tokens
+from ..types import ClaimSpan, ConflictFound, Group
+from .variants import capped, context, variant
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = {
+    name: k
+    for k, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+MONTHS = frozenset(_MONTH_NAMES)  # month names and their short forms: never a unit, never a person
+_MONTH = r"(?P<month{n}>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_DAY_NUMBER = r"(?P<day{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = re.compile(
+    r"\b(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|" + _DAY_NUMBER.format(n=1) + r"\s+(?:of\s+)?" + _MONTH.format(n=1)
+    + r"|" + _MONTH.format(n=2) + r"\s+" + _DAY_NUMBER.format(n=2) + r")\b",
+    re.I,
+)
+_FRAME_REACH = 3  # content words looked at before the day for the event it dates ("closed on Monday")
+
+
+def days(text: str) -> list[tuple[str, str, int, int, str]]:
+    """``(kind, value, start, end, surface)`` for each weekday ("weekday", "monday") and day of a month
+    ("date", "3-2" for 2 March) in ``text``."""
+    found = []
+    for match in _DAY.finditer(text):
+        if match.group("weekday"):
+            found.append(("weekday", match.group("weekday").lower(), match.start(), match.end(), match.group()))
+            continue
+        day = int(match.group("day1") or match.group("day2"))
+        month = _MONTH_NAMES[(match.group("month1") or match.group("month2")).lower()]
+        if 1 <= day <= 31:
+            found.append(("date", f"{month}-{day}", match.start(), match.end(), match.group()))
+    return found
+
+
+def _frame(text: str, start: int) -> str | None:
+    """The event a day at ``start`` dates: the nearest content word before it, within a few words and the
+    same clause."""
+    before = re.split(r"[,;:.()–—]", text[:start])[-1]
+    words = content_tokens(before)[-_FRAME_REACH:]
+    words = [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in _WEEKDAYS]
+    return words[-1] if words else None
+
+
+def day_conflicts(
+    claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
+) -> list[ConflictFound]:
+    grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
+    mentions: dict[tuple[str, str], list[tuple[int, str, str, int, int]]] = defaultdict(list)
+    said: dict[int, set[str]] = defaultdict(set)  # claim -> every day it names
+    for index, claim in enumerate(claims):
+        for kind, value, start, end, surface in days(claim.text):
+            said[index].add(value)
+            frame = _frame(claim.text, start)
+            if frame:
+                mentions[(kind, frame)].append((index, value, surface, start, end))
+    pairs: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+    for (kind, frame), found in sorted(mentions.items()):
+        for (i, x, ti, si, ei), (j, y, tj, sj, ej) in combinations(found, 2):
+            if claims[i].source == claims[j].source or x == y or x in said[j] or y in said[i]:
+                continue
+            ci, cj = context(claims[i].text, si, ei), context(claims[j].text, sj, ej)
+            overlap = len(ci & cj) / max(1, min(len(ci), len(cj)))
+            related = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or overlap >= min_overlap
+            if related:
+                pairs[f"day:{kind}:{frame}"].update({(i, ti, x), (j, tj, y)})
+    conflicts = []
+    for key, members in sorted(pairs.items()):
+        variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
+        conflicts.append(
+            ConflictFound(
+                about=f"Sources give different days ({', '.join(sorted({v.value for v in variants}))}).",
+                kind="date",
+                key=f"{key}:{'|'.join(sorted({value for _, _, value in members}))}",
+                variants=capped(variants),
+            )
+        )
+    return conflicts

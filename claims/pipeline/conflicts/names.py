@@ -1,0 +1,58 @@
+"""A name spelled two ways: a capitalised name some sources use and a near spelling others use."""
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from ..extract import proper_names
+from ..types import ClaimSpan, ConflictFound
+from .days import MONTHS
+from .variants import capped, variant
+
+
+_NAME_SIMILARITY = 0.65
+_MIN_NAME_LENGTH = 4
+
+
+def name_conflicts(
+    claims: Sequence[ClaimSpan], bodies: Mapping[int, str], aliases: Mapping[str, str]
+) -> list[ConflictFound]:
+    tokens_by_source: dict[int, set[str]] = {}
+    for source, body in bodies.items():
+        tokens_by_source[source] = {
+            t
+            for name in proper_names(body, mid_sentence_only=True)
+            for t in name.split()
+            if len(t) >= _MIN_NAME_LENGTH and t.lower() not in MONTHS
+        }
+    sources_of: dict[str, set[int]] = defaultdict(set)
+    for source, tokens in tokens_by_source.items():
+        for token in tokens:
+            sources_of[token].add(source)
+    alias_tokens = {frozenset((a, b)) for name, person in aliases.items() for a in name.split() for b in person.split()}
+    conflicts = []
+    for a, b in combinations(sorted(sources_of), 2):
+        if sources_of[a] & sources_of[b] or frozenset((a, b)) in alias_tokens:
+            continue
+        if a[0] != b[0] or a.lower() == b.lower():
+            continue  # a misspelling keeps the first letter
+        if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
+            continue
+        variants = []
+        for name in (a, b):
+            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+            for source in sorted(sources_of[name]):
+                index = next((k for k, c in enumerate(claims) if c.source == source and pattern.search(c.text)), None)
+                if index is not None:
+                    variants.append(variant(claims, index, name))
+        if {v.value for v in variants} == {a, b}:
+            conflicts.append(
+                ConflictFound(
+                    about=f"The name is spelled “{a}” in some sources and “{b}” in others.",
+                    kind="name",
+                    key=f"name:{a.lower()}|{b.lower()}",
+                    variants=capped(variants),
+                )
+            )
+    return conflicts

@@ -1,0 +1,108 @@
+"""Two figures for one quantity: amounts of money, counts and percentages with the same unit."""
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from ..group import Matcher
+from ..text import STOPWORDS, stem
+from ..types import ClaimSpan, ConflictFound, Group
+from .days import MONTHS
+from .variants import capped, context, variant
+
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+
+_CURRENCY = re.compile(r"(?P<cur>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|billion|million|mn|m|k|thousand)?\b", re.I)
+_QUANTITY = re.compile(
+    r"\b(?P<num>\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s?(?P<pct>%|per ?cent))?(?:\s+(?P<unit>[a-z][a-z-]+))?",
+    re.I,
+)
+
+
+def _amount(token: str) -> float | None:
+    token = token.lower().replace(",", "")
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token])
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
+    """``(unit, amount, start, end, surface)`` for each amount of money or counted thing in ``text``."""
+    found = []
+    taken: list[tuple[int, int]] = []
+    for match in _CURRENCY.finditer(text):
+        amount = _amount(match.group("num"))
+        if amount is None:
+            continue
+        scale = (match.group("scale") or "").lower()
+        found.append((match.group("cur"), amount * _SCALE.get(scale, 1.0), match.start(), match.end(), match.group()))
+        taken.append((match.start(), match.end()))
+    for match in _QUANTITY.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        amount = _amount(match.group("num"))
+        if amount is None:
+            continue
+        if match.group("pct"):
+            unit = "%"
+        else:
+            unit = (match.group("unit") or "").lower()
+            if not unit or unit in MONTHS or unit in STOPWORDS or unit in _SCALE:
+                continue
+            if match.group("num").isdigit() and len(match.group("num")) == 4 and 1500 <= amount <= 2200:
+                continue  # a year, not a count
+            if re.fullmatch(r"(?:am|pm|st|nd|rd|th|km|m|kg|mb|gb)", unit):
+                continue
+            unit = stem(unit)
+        found.append((unit, amount, match.start(), match.end(), match.group().strip()))
+    return found
+
+
+def number_conflicts(
+    claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
+) -> list[ConflictFound]:
+    grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
+    mentions: dict[str, list[tuple[int, float, int, int, str]]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for unit, amount, start, end, surface in quantities(claim.text):
+            mentions[unit].append((index, amount, start, end, surface))
+    pairs: dict[str, set[tuple[int, str, float]]] = defaultdict(set)
+    for unit, found in sorted(mentions.items()):
+        for (i, x, si, ei, ti), (j, y, sj, ej, tj) in combinations(found, 2):
+            if claims[i].source == claims[j].source or x == y:
+                continue
+            ci, cj = context(claims[i].text, si, ei), context(claims[j].text, sj, ej)
+            overlap = len(ci & cj) / max(1, min(len(ci), len(cj)))
+            related = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or overlap >= min_overlap
+            if not related:
+                continue
+            key = f"number:{unit}"
+            pairs[key].add((i, ti, x))
+            pairs[key].add((j, tj, y))
+    conflicts = []
+    for key, members in sorted(pairs.items()):
+        values = sorted({amount for _, _, amount in members})
+        variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
+        unit = key.split(":", 1)[1]
+        conflicts.append(
+            ConflictFound(
+                about=f"Sources give different figures ({', '.join(sorted({v.value for v in variants}))}).",
+                kind="number",
+                key=f"{key}:{'|'.join(f'{v:g}' for v in values)}" if unit else key,
+                variants=capped(variants),
+            )
+        )
+    return conflicts

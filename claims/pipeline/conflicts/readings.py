@@ -1,0 +1,114 @@
+"""A reading and its opposite: words at the two ends of a general-English scale (stay/leave, safe/danger, …)."""
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..group import Matcher
+from ..text import normalise
+from ..types import ClaimSpan, ConflictFound, Group
+from .variants import variant
+
+
+# Pairs of opposite poles in general English: (name, words for one side, words for the other side).
+_SCALES = (
+    ("stay-leave", r"stay\w*|remain\w*", r"leav\w*|left the|depart\w*"),
+    ("live-die", r"surviv\w*|alive|lives? on", r"die[sd]?|dying|dead|death|killed|drown\w*"),
+    ("win-lose", r"w[io]n|wins|winning|victor\w*", r"los[et]|loses|losing|defeat\w*"),
+    ("accept-refuse", r"accept\w*|agree[sd]?|sign(?:s|ed)?", r"refus\w*|reject\w*|declin\w*|turn(?:s|ed)? (?:him |her |it )?down"),
+    ("safe-danger", r"safe|harmless|precaution\w*|routine|minor|no (?:immediate )?danger",
+     r"danger\w*|unsafe|hazard\w*|fail\w*|collaps\w*|serious"),
+    ("true-false", r"true|correct|accurate", r"false|fake|untrue|wrong|inaccurate"),
+    ("guilty-innocent", r"guilty|culpab\w*|to blame|fault", r"innocent|blameless|not (?:her|his|their) fault"),
+    ("rise-fall", r"ris(?:e|es|ing)|rose|increas\w*|grow\w*", r"f[ae]ll(?:s|ing)?|drop\w*|decreas\w*|declin\w*"),
+)
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|without|hardly)\b|n['’]t\b", re.I)
+
+
+def _poles(text: str) -> dict[str, tuple[int, str]]:
+    """Scale name → (side 0 or 1, the words that put ``text`` there), a negated word counting for the other side."""
+    found: dict[str, tuple[int, str]] = {}
+    for name, first, second in _SCALES:
+        sides = set()
+        surface = ""
+        for side, pattern in ((0, first), (1, second)):
+            for match in re.finditer(r"\b(?:" + pattern + r")\b", text, re.I):
+                before = text[max(0, match.start() - 25):match.start()]
+                flipped = bool(_NEGATION.search(before.split(",")[-1])) and "no " not in match.group().lower()
+                sides.add(side ^ flipped)
+                surface = match.group()
+        if len(sides) == 1:
+            found[name] = (sides.pop(), surface)
+    return found
+
+
+_MAX_VARIANTS = 8
+
+
+def contradictions(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
+    by_scale: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for name, (side, surface) in _poles(claim.text).items():
+            by_scale[name].append((index, side, surface))
+    group_of: dict[int, set[int]] = defaultdict(set)
+    for number, group in enumerate(groups):
+        if len(group.members) > 1:
+            for m in group.members:
+                group_of[m].add(number)
+    conflicts = []
+    for name, found in sorted(by_scale.items()):
+        sides = {i: (side, surface) for i, side, surface in found}
+        edges: list[tuple[float, int, int]] = []
+        firsts = [i for i, side, _ in found if side == 0]
+        seconds = [i for i, side, _ in found if side == 1]
+        for i in firsts:
+            for j in seconds:
+                if claims[i].source == claims[j].source:
+                    continue
+                if "interpretation" not in (claims[i].kind, claims[j].kind):
+                    continue  # two reports of opposite events are usually two events
+                if group_of[i] & group_of[j] or matcher.is_candidate(i, j):
+                    edges.append((matcher.similarity(i, j), min(i, j), max(i, j)))
+        if not edges:
+            continue
+        # Connected sets of related opposite pairs; each becomes one conflict.
+        parent = {i: i for _, a, b in edges for i in (a, b)}
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        components: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+        for edge in edges:
+            components[root(edge[1])].append(edge)
+        ranked = sorted(components.values(), key=lambda es: (-len(es), -max(e[0] for e in es), min(e[1] for e in es)))
+        for rank, component in enumerate(ranked):
+            chosen: list[int] = []
+            for _, a, b in sorted(component, key=lambda e: (-e[0], e[1], e[2])):
+                new = [x for x in (a, b) if x not in chosen]
+                if len(chosen) + len(new) > _MAX_VARIANTS:
+                    break
+                chosen.extend(new)
+            variants = [variant(claims, i, sides[i][1]) for i in sorted(chosen)]
+            key = f"contradiction:{name}"
+            if rank:
+                strongest = max(component, key=lambda e: (e[0], -e[1], -e[2]))
+                texts = "|".join(sorted(normalise(claims[i].text) for i in strongest[1:]))
+                key += ":" + hashlib.blake2b(texts.encode(), digest_size=4).hexdigest()
+            conflicts.append(
+                ConflictFound(
+                    about="Sources read this differently: "
+                    + " / ".join(sorted({v.value.lower() for v in variants}))
+                    + ".",
+                    kind="contradiction",
+                    key=key,
+                    variants=variants,
+                )
+            )
+    return conflicts
