@@ -7,9 +7,12 @@
    candidates in the other source, so claims that resemble everything stop matching everything. A pair counts
    as a match when its corrected score is above ``margin`` (0 by default, the same for every topic).
 4. Every claim seeds a group: its best match in each other source, strongest first, each admitted only if it
-   matches the members already in on average (the first few members only, so big topics stay linear). A claim
-   may so end up in several groups; groups contained in another are dropped, and claims left in no group
-   become one-member groups.
+   matches the members already in on average (the first few members only, so big topics stay linear). A link
+   between two members that were never a candidate pair is not taken as similarity 0 (which sank many a
+   correct third or fourth source) but estimated from the cheap similarity, scaled to the expensive one by a
+   line fitted on the candidate pairs. All seeds are grown in step, one candidate rank at a time, so each step
+   is one vectorised lookup. A claim may so end up in several groups; groups contained in another are dropped,
+   and claims left in no group become one-member groups.
 
 Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-pair Python objects: a
 300-article topic has several hundred thousand candidate pairs.
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .similarity import SimilarityBackend
+from .similarity import SimilarityBackend, rowwise_dots
 from .types import ClaimSpan, Group
 
 _MAX_LINKS = 8  # a newcomer is checked against the first (strongest) members only, keeping big topics linear
@@ -55,6 +58,9 @@ class Matcher:
         index = {s: k for k, s in enumerate(self.sources)}
         self.sidx = np.array([index[s] for s in self.source_of.tolist()], dtype=np.int64)
         self._extra: dict[tuple[int, int], float] = {}
+        self._vectors = None
+        self._line: np.ndarray | None = None  # cheap -> raw similarity, for pairs that were not candidates
+        self._est_keys, self._est = np.zeros(0, dtype=np.int64), np.zeros(0)
 
     # -- building ---------------------------------------------------------------------------------------------
 
@@ -122,6 +128,41 @@ class Matcher:
         else:
             self._hub_keys, self._hub = np.zeros(0, dtype=np.int64), np.zeros(0)
 
+    def _cheap_pairs(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        """The cheap similarity of the pairs ``(rs[k], cs[k])``."""
+        direct = getattr(self.backend, "cheap_pairs", None)
+        if direct is not None:
+            return np.asarray(direct(np.stack([rs, cs], axis=1)), dtype=np.float64)
+        if self._vectors is None:
+            vectors = self.backend.vectors()
+            self._vectors = vectors.tocsr() if hasattr(vectors, "tocsr") else np.asarray(vectors)
+        if hasattr(self._vectors, "multiply"):
+            return rowwise_dots(self._vectors, rs, cs)
+        return np.einsum("ij,ij->i", self._vectors[rs], self._vectors[cs])
+
+    def _estimate(self, keys: np.ndarray) -> np.ndarray:
+        """Estimated raw similarity of the non-candidate pairs ``keys``: the cheap similarity through a line
+        fitted (least squares) to the candidate pairs' raw scores. Cached, as the same pairs come up for many
+        seeds."""
+        if self._line is None:
+            step = max(1, len(self.pairs) // 20000)  # a sample is plenty for two coefficients
+            x = self._cheap_pairs(self.pairs[::step, 0], self.pairs[::step, 1])
+            if len(x) >= 2 and np.ptp(x) > 0:
+                design = np.stack([np.ones_like(x), x], axis=1)
+                self._line = np.linalg.lstsq(design, self.raw[::step], rcond=None)[0]
+            else:
+                self._line = np.array([0.0, 1.0])
+        unique = np.unique(keys)
+        if len(self._est_keys):
+            at = np.minimum(np.searchsorted(self._est_keys, unique), len(self._est_keys) - 1)
+            unique = unique[self._est_keys[at] != unique]
+        if len(unique):
+            values = np.clip(self._line[0] + self._line[1] * self._cheap_pairs(unique // self.n, unique % self.n), 0, 1)
+            merged = np.concatenate([self._est_keys, unique])
+            order = np.argsort(merged, kind="stable")
+            self._est_keys, self._est = merged[order], np.concatenate([self._est, values])[order]
+        return self._est[np.searchsorted(self._est_keys, keys)]
+
     # -- lookups ----------------------------------------------------------------------------------------------
 
     def is_candidate(self, i: int, j: int) -> bool:
@@ -157,6 +198,24 @@ class Matcher:
         """
         rs, cs = np.asarray(rs, dtype=np.int64), np.asarray(cs, dtype=np.int64)
         return 2 * self._raw_many(rs, cs) - self._hub_many(rs, cs) - self._hub_many(cs, rs)
+
+    def links(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
+        """CSLS scores of the pairs ``(rs[k], cs[k])`` for admission: as ``corrected_many``, but a pair of claims
+        from different sources that was not a candidate gets its raw similarity estimated (``_estimate``)."""
+        rs, cs = np.asarray(rs, dtype=np.int64), np.asarray(cs, dtype=np.int64)
+        links = self.corrected_many(rs, cs)
+        if not len(rs):
+            return links
+        keys = np.minimum(rs, cs) * self.n + np.maximum(rs, cs)
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            missing = self._keys[at] != keys
+        else:
+            missing = np.ones(len(keys), dtype=bool)
+        missing &= self.sidx[rs] != self.sidx[cs]
+        if missing.any():
+            links[missing] += 2 * self._estimate(keys[missing])
+        return links
 
     def corrected(self, i: int, j: int) -> float | None:
         """CSLS score of ``i`` and ``j``, or None when either never looked at the other's source."""
@@ -211,29 +270,40 @@ def _best_matches(matcher: Matcher, i: int, margin: float, floor: float) -> list
     return best_js[final].tolist()
 
 
-def _admit(matcher: Matcher, seed: int, candidates: list[int], margin: float, admit: str) -> list[int]:
-    """Members of the group ``seed`` starts: each candidate in turn joins if its links to the first
-    ``_MAX_LINKS`` members are above ``margin`` on average (or all of them, with ``admit="min"``).
+def _admit_all(matcher: Matcher, lists: list[list[int]], margin: float, admit: str) -> list[list[int]]:
+    """Members of the group each claim seeds (claim ``i`` with its candidates ``lists[i]``, strongest first):
+    each candidate in turn joins if its links to the first ``_MAX_LINKS`` members are above ``margin`` on
+    average (or all of them, with ``admit="min"``).
 
-    Candidates between two admissions are judged against the same members, so each such run is one
-    vectorised step; once the core is full, all the rest are judged at once.
+    All seeds advance together: step ``k`` judges every seed's ``k``-th candidate against that seed's current
+    core in one vectorised lookup, so the work is a few dozen array operations, not one per claim.
     """
-    members = [seed]
-    rest = np.array(candidates, dtype=np.int64)
-    while len(rest):
-        core = np.array(members[:_MAX_LINKS], dtype=np.int64)
-        links = matcher.corrected_many(np.repeat(rest, len(core)), np.tile(core, len(rest))).reshape(len(rest), -1)
-        agg = links.mean(axis=1) if admit == "mean" else links.min(axis=1)
-        ok = agg > margin  # NaN (a link that was never looked at) compares False
-        if len(members) >= _MAX_LINKS:
-            members.extend(rest[ok].tolist())
-            break
-        hits = np.flatnonzero(ok)
-        if not len(hits):
-            break
-        members.append(int(rest[hits[0]]))
-        rest = rest[hits[0] + 1:]
-    return members
+    n = len(lists)
+    width = max((len(c) for c in lists), default=0)
+    candidates = np.full((n, max(width, 1)), -1, dtype=np.int64)
+    for i, c in enumerate(lists):
+        candidates[i, :len(c)] = c
+    core = np.full((n, _MAX_LINKS), -1, dtype=np.int64)
+    core[:, 0] = np.arange(n)
+    size = np.ones(n, dtype=np.int64)
+    admitted = np.zeros(candidates.shape, dtype=bool)
+    for k in range(width):
+        live = np.flatnonzero(candidates[:, k] >= 0)
+        newcomer, cores = candidates[live, k], core[live]
+        held = cores >= 0
+        rows, cols = np.nonzero(held)
+        links = np.zeros(cores.shape)
+        links[rows, cols] = matcher.links(newcomer[rows], cores[rows, cols])
+        if admit == "mean":
+            agg = np.where(held, links, 0.0).sum(axis=1) / held.sum(axis=1)
+        else:
+            agg = np.where(held, links, np.inf).min(axis=1)
+        ok = agg > margin  # NaN (a link to a source never looked at) compares False
+        admitted[live[ok], k] = True
+        grow = live[ok & (size[live] < _MAX_LINKS)]
+        core[grow, size[grow]] = candidates[grow, k]
+        size[grow] += 1
+    return [[i] + candidates[i][admitted[i]].tolist() for i in range(n)]
 
 
 def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...], statement: int) -> str:
@@ -254,8 +324,8 @@ def group_claims(
     matcher.prepare()
     floor = getattr(backend, "floor", 0.0)
     found: dict[frozenset[int], list[int]] = {}
-    for i in range(len(claims)):
-        members = _admit(matcher, i, _best_matches(matcher, i, margin, floor), margin, admit)
+    lists = [_best_matches(matcher, i, margin, floor) for i in range(len(claims))]
+    for members in _admit_all(matcher, lists, margin, admit):
         if len(members) > 1:
             found.setdefault(frozenset(members), members)
     sets = sorted(found, key=lambda s: (-len(s), sorted(s)))

@@ -280,6 +280,16 @@ class MiniLMBackend:
         sentence = self._sentences[rows].astype(np.float64) @ self._sentences.T.astype(np.float64)
         return 0.5 * sentence + 0.5 * (self._char_matrix[rows] @ self._char_t).toarray()
 
+    def cheap_pairs(self, pairs: np.ndarray) -> np.ndarray:
+        """The cheap similarity (as ``cheap_block``) of each ``(i, j)`` row of ``pairs``."""
+        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        left, right = pairs[:, 0], pairs[:, 1]
+        sentence = np.zeros(len(pairs), dtype=np.float64)
+        for first in range(0, len(pairs), 20000):
+            a, b = left[first:first + 20000], right[first:first + 20000]
+            sentence[first:first + 20000] = np.einsum("ij,ij->i", self._sentences[a], self._sentences[b])
+        return 0.5 * sentence + 0.5 * rowwise_dots(self._char_matrix, left, right)
+
     def _align_many(self, i: int, partners: np.ndarray) -> np.ndarray:
         """Token-alignment F1 of ``i`` with each of ``partners``, in one matrix product."""
         e = self._e

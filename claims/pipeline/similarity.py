@@ -114,6 +114,11 @@ class LexicalBackend:
     def cheap_block(self, rows: np.ndarray) -> np.ndarray:
         return (self._char_matrix[rows] @ self._char_t).toarray()
 
+    def cheap_pairs(self, pairs: np.ndarray) -> np.ndarray:
+        """The cheap similarity (as ``cheap_block``) of each ``(i, j)`` row of ``pairs``."""
+        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        return rowwise_dots(self._char_matrix, pairs[:, 0], pairs[:, 1])
+
     def _align_many(self, i: int, partners: np.ndarray) -> np.ndarray:
         result = np.zeros(len(partners), dtype=np.float64)
         a = self._flat[self._start[i]:self._end[i]]

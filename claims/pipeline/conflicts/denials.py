@@ -43,11 +43,18 @@ def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[Conf
     that one negates a word the other asserts ("the ending is bleak" / "the ending is not bleak"). One conflict
     per group and word, listing every member on either side."""
     conflicts = []
+    words: dict[int, dict[str, bool]] = {}  # claim -> its words, read once however many groups hold it
     for group in groups:
-        words = {m: _negated_words(claims[m].text) for m in group.members}
+        for m in group.members:
+            if m not in words:
+                words[m] = _negated_words(claims[m].text)
+        if not any(any(words[m].values()) for m in group.members):
+            continue  # nothing negated: no member can deny another
         sides: dict[str, dict[int, bool]] = defaultdict(dict)  # word -> member -> negated
         for i, j in combinations(group.members, 2):
             if claims[i].source == claims[j].source:
+                continue
+            if not (any(words[i].values()) or any(words[j].values())):
                 continue
             common = words[i].keys() & words[j].keys()
             if len(common) < _SAME_STATEMENT * len(words[i].keys() | words[j].keys()):
