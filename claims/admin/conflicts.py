@@ -55,7 +55,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("values"))
     def values(self, conflict: Conflict) -> str:
-        return " / ".join(v.value for v in conflict.variants.all())
+        return " / ".join(dict.fromkeys(v.value for v in conflict.variants.all()))  # each value once, in order
 
     @admin.display(description=gettext_lazy("variants"))
     def variants_side_by_side(self, conflict: Conflict):

@@ -11,7 +11,7 @@ from claims.services.publishing import explainer_publish, explainer_submit
 from claims.services.review import entry_approve, entry_edit
 from claims.services.revisions import draft_for
 
-from .conftest import entry_make
+from .conftest import conflict_make, entry_make
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:claims_consensusentry_changelist")
@@ -224,6 +224,15 @@ def test_conflict_page_shows_variants_side_by_side_and_resolves(editor_client, c
     assert response.status_code == 302
     conflict.refresh_from_db()
     assert (conflict.status, conflict.resolution, conflict.resolution_note) == ("resolved", "Gamik", "Credits")
+
+
+def test_conflict_list_names_each_value_once(editor_client, imported_seeds, articles):
+    a, b, c = articles
+    conflict_make(imported_seeds, "The lead actress's surname", [
+        ("Madison", a, "Madison"), ("Madison", b, "Madison"), ("Madion", c, "Madion"),
+    ])
+    html = editor_client.get(reverse("admin:claims_conflict_changelist")).content.decode()
+    assert '<td class="field-values">Madison / Madion</td>' in html
 
 
 def test_alias_added_in_admin_is_confirmed_and_logged(editor_client, imported_seeds, editor):
