@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims.models import AuditEntry, ConsensusEntry, Revision
+from claims.models import AuditEntry, ClaimKind, ConsensusEntry, Revision
+
+from .conftest import claim_make, entry_make
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,16 @@ def test_demo_approves_well_supported_entries_and_publishes_as_two_people(import
     logs = AuditEntry.objects.all()
     assert logs and all(log.is_demo for log in logs)
     assert set(logs.values_list("note", flat=True)) == {"scripted demo"}
+
+
+def test_demo_publishes_a_repeated_statement_once(imported_seeds, entries, articles):
+    a, b, _c = articles
+    repeat = entry_make(imported_seeds, entries[0].statement, [
+        claim_make(a, "Vanya", kind=ClaimKind.PLOT), claim_make(b, "Vanya", kind=ClaimKind.PLOT),
+    ], kind=ClaimKind.PLOT, position=9)
+    run("anora-ending")
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "approved"
+    assert ConsensusEntry.objects.get(pk=repeat.pk).status == "proposed", "left for an editor to merge"
 
 
 def test_demo_run_again_does_nothing_and_says_so(imported_seeds, entries):

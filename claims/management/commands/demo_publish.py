@@ -63,8 +63,15 @@ class Command(BaseCommand):
     def _publish(self, explainer: Explainer, *, editor, chief) -> None:
         draft = draft_for(explainer=explainer)
         live = live_revision(explainer=explainer)
-        to_approve = list(ConsensusEntry.objects.filter(
-            explainer=explainer, status=ConsensusEntry.Status.PROPOSED, support__gte=MIN_SUPPORT))
+        approved_statements = set(ConsensusEntry.objects.filter(
+            explainer=explainer, status=ConsensusEntry.Status.APPROVED).values_list("statement", flat=True))
+        to_approve = []
+        for entry in ConsensusEntry.objects.filter(
+                explainer=explainer, status=ConsensusEntry.Status.PROPOSED, support__gte=MIN_SUPPORT,
+        ).order_by("-support", "position", "pk"):
+            if entry.statement not in approved_statements:  # an editor would merge a repeat, not publish it twice
+                approved_statements.add(entry.statement)
+                to_approve.append(entry)
         if (not to_approve and draft.status == Draft.Status.PUBLISHED
                 and explainer_is_current(explainer=explainer)):
             self.stdout.write(f"Nothing to do: revision {live.number} of “{explainer}” is live and current.")
