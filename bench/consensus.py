@@ -97,7 +97,7 @@ def run(size: int, backend_name: str) -> None:
     multi = sum(1 for g in result.groups if len(g.members) > 1)
     kinds = {
         k: (sum(1 for c in result.conflicts if c.kind == k), max((len(c.variants) for c in result.conflicts if c.kind == k), default=0))
-        for k in ("name", "number", "contradiction")
+        for k in ("name", "number", "date", "contradiction")
     }
     print(
         f"{backend_name:>7s}={backend.name:<7s} {size:4d} articles {len(claims):6d} claims "
