@@ -193,6 +193,15 @@ def test_a_qualified_statement_is_not_a_denial():
     assert not [c for c in result.conflicts if c.key.startswith("negation:")]
 
 
+def test_the_same_denial_in_another_word_order_is_not_a_conflict():
+    reordered = list(KEEPER)
+    for k in (0, 2):
+        reordered[k] = reordered[k].replace("Critics called the ending bleak.", "The ending is not bleak at all.")
+        reordered[k] = reordered[k].replace("Critics found the ending bleak and cold.", "The ending is not at all bleak.")
+    _claims, result = _run(reordered)
+    assert not [c for c in result.conflicts if c.key.startswith("negation:")], result.conflicts
+
+
 LIBRARY = [
     "The Hartwell library closed on Tuesday after a burst pipe flooded its basement archive. Staff moved rare maps "
        "to the town hall. The library will reopen on Friday, the council said.",

@@ -18,10 +18,12 @@ _SAME_STATEMENT = 0.4  # share of content words two claims must have in common t
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def _negated_words(text: str) -> dict[str, bool]:
+def _negated_words(text: str) -> tuple[dict[str, bool], int]:
     """Content word (stemmed) → whether ``text`` negates it: a negator ("not", "never", "-n't") among the two
-    words before it in the same clause, unless the negator is followed by a qualifier ("not just")."""
+    words before it in the same clause, unless the negator is followed by a qualifier ("not just"); and how
+    many such negators ``text`` has."""
     found: dict[str, bool] = {}
+    negators = 0
     for clause in re.split(r"[,;:()\-–—]|\bbut\b|\band\b", normalise(text)):
         words = _WORD.findall(clause)
         negated_from = None
@@ -29,13 +31,14 @@ def _negated_words(text: str) -> dict[str, bool]:
             if word in _NEGATORS or word.endswith("n't"):
                 following = words[k + 1] if k + 1 < len(words) else ""
                 negated_from = None if following in _QUALIFIER else k
+                negators += negated_from is not None
                 continue
             if word in STOPWORDS or len(word) < 4:
                 continue
             negated = negated_from is not None and k - negated_from <= _NEGATION_REACH
             stemmed = stem(word)
             found[stemmed] = found.get(stemmed, False) or negated
-    return found
+    return found, negators
 
 
 def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[ConflictFound]:
@@ -44,10 +47,11 @@ def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[Conf
     per group and word, listing every member on either side."""
     conflicts = []
     words: dict[int, dict[str, bool]] = {}  # claim -> its words, read once however many groups hold it
+    negators: dict[int, int] = {}
     for group in groups:
         for m in group.members:
             if m not in words:
-                words[m] = _negated_words(claims[m].text)
+                words[m], negators[m] = _negated_words(claims[m].text)
         if not any(any(words[m].values()) for m in group.members):
             continue  # nothing negated: no member can deny another
         sides: dict[str, dict[int, bool]] = defaultdict(dict)  # word -> member -> negated
@@ -56,6 +60,8 @@ def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[Conf
                 continue
             if not (any(words[i].values()) or any(words[j].values())):
                 continue
+            if negators[i] == negators[j]:
+                continue  # both say "not" as often: the same denial worded in another order, not a disagreement
             common = words[i].keys() & words[j].keys()
             if len(common) < _SAME_STATEMENT * len(words[i].keys() | words[j].keys()):
                 continue  # grouped as related, but not one statement said both ways
