@@ -202,6 +202,17 @@ def test_the_same_denial_in_another_word_order_is_not_a_conflict():
     assert not [c for c in result.conflicts if c.key.startswith("negation:")], result.conflicts
 
 
+def test_a_capitalised_common_word_or_a_longer_word_is_not_a_misspelt_name():
+    articles = [
+        "The harbour Council met on Monday. The meeting about the harbour wall repairs was chaired by Maren.",
+        "A Councillor said the harbour wall needs repairs. The meeting was chaired by Maren, and the council agreed.",
+        "The meeting on the harbour wall repairs was chaired by Marren, and the council approved the plan.",
+    ]
+    _claims, result = _run(articles)
+    names = sorted(c.about for c in result.conflicts if c.kind == "name")
+    assert names == ["The name is spelled “Maren” in some sources and “Marren” in others."], names
+
+
 LIBRARY = [
     "The Hartwell library closed on Tuesday after a burst pipe flooded its basement archive. Staff moved rare maps "
        "to the town hall. The library will reopen on Friday, the council said.",

@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from ..extract import proper_names
+from ..segment import words
 from ..types import ClaimSpan, ConflictFound
 from .days import MONTHS
 from .variants import capped, variant
@@ -26,10 +27,13 @@ def name_conflicts(
             for t in name.split()
             if len(t) >= _MIN_NAME_LENGTH and t.lower() not in MONTHS
         }
+    # A word some source writes in lower case is a common word ("Council" / "council"), not a name.
+    lower = {w for body in bodies.values() for w in words(body) if w[:1].islower()}
     sources_of: dict[str, set[int]] = defaultdict(set)
     for source, tokens in tokens_by_source.items():
         for token in tokens:
-            sources_of[token].add(source)
+            if token.lower() not in lower:
+                sources_of[token].add(source)
     alias_tokens = {frozenset((a, b)) for name, person in aliases.items() for a in name.split() for b in person.split()}
     conflicts = []
     for a, b in combinations(sorted(sources_of), 2):
@@ -37,6 +41,8 @@ def name_conflicts(
             continue
         if a[0] != b[0] or a.lower() == b.lower():
             continue  # a misspelling keeps the first letter
+        if a.startswith(b) or b.startswith(a):
+            continue  # one word grown from the other ("Council" / "Councillor"), not a misspelling
         if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
             continue
         variants = []
