@@ -242,6 +242,10 @@ def test_each_event_is_dated_on_its_own():
     assert [sorted(v.value for v in c.variants) for c in dates] == [["Friday", "Friday", "Thursday"]]
 
 
+def test_lower_case_may_and_march_are_verbs_not_days():
+    assert days("Crowds may 5 times a year march 3 miles to the bridge.") == []
+
+
 def test_days_reads_weekdays_and_days_of_a_month():
     assert [(kind, value) for kind, value, *_ in days("Shut on 2 March, or March 3rd, or the 12th of May; Monday.")] == [
         ("date", "3-2"), ("date", "3-3"), ("date", "5-12"), ("weekday", "monday"),

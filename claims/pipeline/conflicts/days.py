@@ -22,12 +22,19 @@ _MONTH_NAMES = {
     for name in names
 }
 MONTHS = frozenset(_MONTH_NAMES)  # month names and their short forms: never a unit, never a person
-_MONTH = r"(?P<month{n}>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+
+
+def _written(names) -> str:
+    """Alternatives for ``names`` as English writes days and months: capitalised, or in capitals ("may" and
+    "march" in lower case are a verb, not a month)."""
+    return "|".join(f"{n.capitalize()}|{n.upper()}" for n in sorted(names, key=len, reverse=True))
+
+
+_MONTH = r"(?P<month{n}>" + _written(_MONTH_NAMES) + r")\.?"
 _DAY_NUMBER = r"(?P<day{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY = re.compile(
-    r"\b(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")|" + _DAY_NUMBER.format(n=1) + r"\s+(?:of\s+)?" + _MONTH.format(n=1)
-    + r"|" + _MONTH.format(n=2) + r"\s+" + _DAY_NUMBER.format(n=2) + r")\b",
-    re.I,
+    r"\b(?:(?P<weekday>" + _written(_WEEKDAYS) + r")|" + _DAY_NUMBER.format(n=1) + r"\s+(?:of\s+)?"
+    + _MONTH.format(n=1) + r"|" + _MONTH.format(n=2) + r"\s+" + _DAY_NUMBER.format(n=2) + r")\b"
 )
 _FRAME_REACH = 3  # content words looked at before the day for the event it dates ("closed on Monday")
 
