@@ -20,16 +20,17 @@ _PRODUCTION = re.compile(
 )
 # Markers of a reading rather than a report: hedges, evaluations, claims about meaning.
 _INTERPRETATION = re.compile(
-    r"\b(?:means?|meaning|symboli\w*|represents?|suggests?|reading|interpret\w*|i think|we think|i read|"
+    r"\b(?:means?(?! of)|meaning|symboli\w*|represents?|suggests?|reading|interpret\w*|i think|we think|i read|"
     r"seems?|perhaps|maybe|arguably|clearly|reflects?|mirrors?|metaphor|theme\w*|because|why|reckons?|"
     r"believes?|blame[sd]?|guilt|the point|it's about|is about|not just|isn't just|critique|"
     r"implied|should|must|would|could|might|ambiguous|open to)\b",
     re.IGNORECASE,
 )
 # The strongest of those: a claim about what something means is a reading even when it names an award or a release.
+# ("can be seen on …" is where to watch, "by means of" is how, "the interpreter" is a role: none is a reading.)
 _READING = re.compile(
-    r"\b(?:means?|meaning|symboli\w*|represents?|suggests?|metaphor\w*|interpret\w*|"
-    r"(?:could|can|might|may) be (?:seen|read|understood|taken))\b",
+    r"\b(?:means?(?! of)|meaning|symboli\w*|metaphor\w*|interpret(?:s|ed|ing|ations?)?|"
+    r"(?:could|can|might|may) be (?:seen|read|understood|taken) as)\b",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)

@@ -13,6 +13,19 @@ from claims.audit import Verb, audit_record
 from claims.models import Alias
 
 
+def _checked(name: str | None, person: str | None) -> tuple[str, str]:
+    """The name and person of an alias row, trimmed, or a clear refusal."""
+    name, person = (name or "").strip(), (person or "").strip()
+    if not name or not person:
+        raise ValidationError(_("Give both the name as sources write it and the person it refers to."))
+    limit = Alias._meta.get_field("name").max_length
+    if len(name) > limit or len(person) > Alias._meta.get_field("person").max_length:
+        raise ValidationError(_("A name or person is at most %(limit)d characters.") % {"limit": limit})
+    if name.casefold() == person.casefold():
+        raise ValidationError(_("A name is not an alias of itself."))
+    return name, person
+
+
 @transaction.atomic
 def alias_confirm(*, alias: Alias, user, note: str = "") -> Alias:
     """Confirm that a name refers to the person given."""
@@ -45,9 +58,7 @@ def alias_reject(*, alias: Alias, user, note: str = "") -> Alias:
 def alias_add(*, explainer: Explainer, name: str, person: str, user, evidence: str = "", note: str = "") -> Alias:
     """Add a confirmed alias by hand."""
     permissions.require_review(user, explainer)
-    name, person = (name or "").strip(), (person or "").strip()
-    if not name or not person:
-        raise ValidationError(_("Give both the name as sources write it and the person it refers to."))
+    name, person = _checked(name, person)
     if Alias.objects.filter(explainer=explainer, name__iexact=name).exists():
         raise ValidationError(_("“%(name)s” is already in the alias table; change that row instead.") % {"name": name})
     alias = Alias.objects.create(explainer=explainer, name=name, person=person, evidence=evidence,
@@ -62,9 +73,7 @@ def alias_change(*, alias: Alias, user, name: str, person: str, status: str, evi
     """Correct an alias row."""
     permissions.require_review(user, alias.explainer)
     current = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
-    name, person = (name or "").strip(), (person or "").strip()
-    if not name or not person:
-        raise ValidationError(_("Give both the name as sources write it and the person it refers to."))
+    name, person = _checked(name, person)
     if status not in Alias.Status.values:
         raise ValidationError(_("Unknown alias status “%(status)s”.") % {"status": status})
     if Alias.objects.filter(explainer=current.explainer, name__iexact=name).exclude(pk=current.pk).exists():

@@ -170,7 +170,9 @@ def claim_attach(
         raise ValidationError(_("That claim comes from a source of another explainer."))
     if EntryClaim.objects.filter(entry=entry, claim=claim).exists():
         raise ValidationError(_("That claim already supports this entry."))
-    previous = list(ConsensusEntry.objects.filter(supports__claim=claim))
+    # Locked, so two editors moving the last two claims out of one entry cannot both pass the check below.
+    previous = list(ConsensusEntry.objects.select_for_update().filter(
+        pk__in=EntryClaim.objects.filter(claim=claim).values("entry_id")).order_by("pk"))
     emptied = [old for old in previous if not EntryClaim.objects.filter(entry=old).exclude(claim=claim).exists()]
     if emptied:
         raise ValidationError(

@@ -213,6 +213,36 @@ def test_a_capitalised_common_word_or_a_longer_word_is_not_a_misspelt_name():
     assert names == ["The name is spelled “Maren” in some sources and “Marren” in others."], names
 
 
+def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
+    articles = [
+        "The library closed on Tuesday, and the report by Talbot blamed a burst pipe in the archive.",
+        "The library closed on Thursday, and the report by Talbott blamed a burst pipe in the archive.",
+    ]
+    _claims, result = _run(articles)
+    names = [c.about for c in result.conflicts if c.kind == "name"]
+    assert names == ["The name is spelled “Talbot” in some sources and “Talbott” in others."], names
+
+
+def test_a_name_some_source_also_uses_as_a_word_is_still_a_name():
+    articles = [
+        "The keeper, played by Hope, climbs the tower. Later Hope lights the lamp for the last time.",
+        "The keeper, played by Hoppe, climbs the tower and there is little hope left when the lamp is lit.",
+    ]
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == [
+        "The name is spelled “Hope” in some sources and “Hoppe” in others."
+    ]
+
+
+def test_a_denial_beside_another_negation_is_still_a_denial():
+    mixed = list(KEEPER)
+    mixed[0] = mixed[0].replace("Critics called the ending bleak.", "Critics called the ending bleak, not hopeful.")
+    mixed[2] = mixed[2].replace("Critics found the ending bleak and cold.", "Critics found the ending bleak, never warm.")
+    _claims, result = _run(mixed)
+    denied = {v.value for c in result.conflicts if c.key.startswith("negation:") for v in c.variants}
+    assert {"bleak", "not bleak"} <= denied, result.conflicts
+
+
 LIBRARY = [
     "The Hartwell library closed on Tuesday after a burst pipe flooded its basement archive. Staff moved rare maps "
        "to the town hall. The library will reopen on Friday, the council said.",
@@ -242,6 +272,34 @@ def test_each_event_is_dated_on_its_own():
     assert [sorted(v.value for v in c.variants) for c in dates] == [["Friday", "Friday", "Thursday"]]
 
 
+def test_two_events_on_the_same_verb_are_two_date_conflicts():
+    two = [
+        "The Hartwell library closed on Tuesday after a flood. The Hartwell swimming pool closed on Thursday "
+           "after a power cut.",
+        "After a flood the Hartwell library closed on Wednesday. A power cut meant the Hartwell swimming pool "
+           "closed on Friday.",
+    ]
+    _claims, result = _run(two)
+    dates = sorted(sorted(v.value for v in c.variants) for c in result.conflicts if c.kind == "date")
+    assert dates == [["Friday", "Thursday"], ["Tuesday", "Wednesday"]], result.conflicts
+    assert len({c.key for c in result.conflicts}) == len(result.conflicts)
+
+
+def test_the_day_something_was_said_is_not_the_day_of_the_event():
+    said = [
+        "The mayor said on Monday that council taxes would rise next year.",
+        "The mayor said on Tuesday that the river bridge would close for repairs.",
+    ]
+    _claims, result = _run(said)
+    assert not [c for c in result.conflicts if c.kind in ("date", "name")], result.conflicts
+
+
+def test_a_day_that_no_month_has_is_not_a_date():
+    assert [(kind, value) for kind, value, *_ in days("It reopens on 30 February, or Feb 29, or 31 April.")] == [
+        ("date", "2-29"),
+    ]
+
+
 def test_lower_case_may_and_march_are_verbs_not_days():
     assert days("Crowds may 5 times a year march 3 miles to the bridge.") == []
 
@@ -259,6 +317,9 @@ def test_days_reads_weekdays_and_days_of_a_month():
         ("The film won two prizes at the festival.", "production"),
         ("The first half of the film plays like a romantic fantasy.", "plot"),
         ("The final scene could be read as a release.", "interpretation"),
+        ("The film can be seen streaming on Netflix from Friday.", "production"),
+        ("Noor Halvorsen plays the interpreter.", "production"),
+        ("The repairs were paid for by means of a grant.", "plot"),
         ("She climbs the tower and lights the lamp.", "plot"),
     ],
 )

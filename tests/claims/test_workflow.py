@@ -209,6 +209,8 @@ def test_alias_confirm_reject_and_add(imported_seeds, editor):
         ({"name": "  "}, "Give both"),
         ({"person": ""}, "Give both"),
         ({"status": "maybe"}, "Unknown alias status"),
+        ({"name": "V" * 201}, "at most 200 characters"),
+        ({"person": "vanya"}, "not an alias of itself"),
     ],
 )
 def test_alias_change_refuses_what_alias_add_refuses(imported_seeds, editor, change, message):

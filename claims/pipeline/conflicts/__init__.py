@@ -15,8 +15,10 @@
   otherwise.
 - Dates and weekdays: two claims from different sources that put the same event on different days ("closed
   on Monday" / "closed on Tuesday", "2 March" / "3 March"). The event is the frame: the nearest content word
-  before the day, which must be the same word in both; and the claims must be about the same thing, as for
-  numbers. "Closed on Monday" and "reopens on Friday" are two events, not a disagreement.
+  before the day (not a reporting verb: "said on Monday" dates the saying), which must be the same word in
+  both; and the claims must be grouped or matched by the similarity step. "Closed on Monday" and "reopens on
+  Friday" are two events, not a disagreement; so are "the library closed" and "the pool closed", one conflict
+  each.
 - Denials: claims in one group, from different sources, that make nearly the same statement except that one
   negates a word the others assert ("the ending is bleak" / "the ending is not bleak").
 

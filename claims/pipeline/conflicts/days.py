@@ -1,16 +1,17 @@
 """One event put on different days: weekdays and days of a month, compared where they date the same event."""
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
 from ..group import Matcher
-from ..text import content_tokens
+from ..text import content_tokens, normalise, stem
 from ..types import ClaimSpan, ConflictFound, Group
-from .variants import capped, context, variant
+from .variants import capped, connected, variant
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_NAMES = {
     name: k
     for k, names in enumerate(
@@ -33,10 +34,16 @@ def _written(names) -> str:
 _MONTH = r"(?P<month{n}>" + _written(_MONTH_NAMES) + r")\.?"
 _DAY_NUMBER = r"(?P<day{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY = re.compile(
-    r"\b(?:(?P<weekday>" + _written(_WEEKDAYS) + r")|" + _DAY_NUMBER.format(n=1) + r"\s+(?:of\s+)?"
+    r"\b(?:(?P<weekday>" + _written(WEEKDAYS) + r")|" + _DAY_NUMBER.format(n=1) + r"\s+(?:of\s+)?"
     + _MONTH.format(n=1) + r"|" + _MONTH.format(n=2) + r"\s+" + _DAY_NUMBER.format(n=2) + r")\b"
 )
 _FRAME_REACH = 3  # content words looked at before the day for the event it dates ("closed on Monday")
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# "said on Monday that …": the day dates the saying, not the event, so it is no frame.
+_REPORTING = frozenset(stem(w) for w in (
+    "said says say told tells announced announces confirmed confirms stated states reported reports added adds "
+    "wrote writes posted posts tweeted claimed claims explained explains"
+).split())
 
 
 def days(text: str) -> list[tuple[str, str, int, int, str]]:
@@ -49,7 +56,7 @@ def days(text: str) -> list[tuple[str, str, int, int, str]]:
             continue
         day = int(match.group("day1") or match.group("day2"))
         month = _MONTH_NAMES[(match.group("month1") or match.group("month2")).lower()]
-        if 1 <= day <= 31:
+        if 1 <= day <= _LONGEST_MONTH[month - 1]:
             found.append(("date", f"{month}-{day}", match.start(), match.end(), match.group()))
     return found
 
@@ -59,41 +66,45 @@ def _frame(text: str, start: int) -> str | None:
     same clause."""
     before = re.split(r"[,;:.()–—]", text[:start])[-1]
     words = content_tokens(before)[-_FRAME_REACH:]
-    words = [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in _WEEKDAYS]
-    return words[-1] if words else None
+    words = [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in WEEKDAYS]
+    if not words or words[-1] in _REPORTING:
+        return None
+    return words[-1]
 
 
-def day_conflicts(
-    claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
-) -> list[ConflictFound]:
+def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
-    mentions: dict[tuple[str, str], list[tuple[int, str, str, int, int]]] = defaultdict(list)
+    mentions: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
     said: dict[int, set[str]] = defaultdict(set)  # claim -> every day it names
     for index, claim in enumerate(claims):
-        for kind, value, start, end, surface in days(claim.text):
+        for kind, value, start, _end, surface in days(claim.text):
             said[index].add(value)
             frame = _frame(claim.text, start)
             if frame:
-                mentions[(kind, frame)].append((index, value, surface, start, end))
-    pairs: dict[str, set[tuple[int, str, str]]] = defaultdict(set)
+                mentions[(kind, frame)].append((index, value, surface))
+    conflicts = []
     for (kind, frame), found in sorted(mentions.items()):
-        for (i, x, ti, si, ei), (j, y, tj, sj, ej) in combinations(found, 2):
+        edges = []
+        for (i, x, ti), (j, y, tj) in combinations(found, 2):
             if claims[i].source == claims[j].source or x == y or x in said[j] or y in said[i]:
                 continue
-            ci, cj = context(claims[i].text, si, ei), context(claims[j].text, sj, ej)
-            overlap = len(ci & cj) / max(1, min(len(ci), len(cj)))
-            related = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or overlap >= min_overlap
-            if related:
-                pairs[f"day:{kind}:{frame}"].update({(i, ti, x), (j, tj, y)})
-    conflicts = []
-    for key, members in sorted(pairs.items()):
-        variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
-        conflicts.append(
-            ConflictFound(
-                about=f"Sources give different days ({', '.join(sorted({v.value for v in variants}))}).",
-                kind="date",
-                key=f"{key}:{'|'.join(sorted({value for _, _, value in members}))}",
-                variants=capped(variants),
+            # About the same thing: grouped, or matched by the similarity step (a topic's claims share its names,
+            # so shared words alone would relate "the library closed" and "the pool closed").
+            if frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0:
+                edges.append(((i, ti, x), (j, tj, y)))
+        # One conflict per connected set: "the library closed on …" and "the pool closed on …" are two events.
+        for rank, members in enumerate(connected(edges)):
+            variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
+            key = f"day:{kind}:{frame}:{'|'.join(sorted({value for _, _, value in members}))}"
+            if rank:
+                texts = "|".join(sorted({normalise(claims[i].text) for i, _, _ in members}))
+                key += ":" + hashlib.blake2b(texts.encode(), digest_size=4).hexdigest()
+            conflicts.append(
+                ConflictFound(
+                    about=f"Sources give different days ({', '.join(sorted({v.value for v in variants}))}).",
+                    kind="date",
+                    key=key,
+                    variants=capped(variants),
+                )
             )
-        )
     return conflicts

@@ -13,32 +13,40 @@ from .variants import capped, variant
 # "not just a romance" qualifies rather than denies; so do "not only", "not merely", …
 _QUALIFIER = frozenset("just only merely simply necessarily entirely quite all always exactly".split())
 _NEGATORS = frozenset("not never cannot".split())
-_NEGATION_REACH = 2  # "is not bleak", "did not really stay"; "not for the council" reaches no further
+# Words that sit between a negator and what it negates without ending its reach: "not at all bleak",
+# "never really that warm".
+_INTENSIFIERS = frozenset("at all really that very so too even ever particularly remotely in the least".split())
+_NEGATION_REACH = 2  # "is not bleak", "did not stay"; "not for the council" reaches no further
 _SAME_STATEMENT = 0.4  # share of content words two claims must have in common to be one statement, negated
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def _negated_words(text: str) -> tuple[dict[str, bool], int]:
-    """Content word (stemmed) → whether ``text`` negates it: a negator ("not", "never", "-n't") among the two
-    words before it in the same clause, unless the negator is followed by a qualifier ("not just"); and how
-    many such negators ``text`` has."""
-    found: dict[str, bool] = {}
-    negators = 0
+def _negated_words(text: str) -> dict[str, tuple[bool, int]]:
+    """Content word (stemmed) → (whether ``text`` negates it, how many negators its clause has). A word is
+    negated by a negator ("not", "never", "-n't") at most two words before it in the same clause, not counting
+    intensifiers ("not at all bleak"), unless the negator is followed by a qualifier ("not just")."""
+    found: dict[str, tuple[bool, int]] = {}
     for clause in re.split(r"[,;:()\-–—]|\bbut\b|\band\b", normalise(text)):
         words = _WORD.findall(clause)
+        negators = sum(1 for k, w in enumerate(words) if (w in _NEGATORS or w.endswith("n't"))
+                       and (words[k + 1] if k + 1 < len(words) else "") not in _QUALIFIER)
         negated_from = None
+        distance = 0
         for k, word in enumerate(words):
             if word in _NEGATORS or word.endswith("n't"):
                 following = words[k + 1] if k + 1 < len(words) else ""
                 negated_from = None if following in _QUALIFIER else k
-                negators += negated_from is not None
+                distance = 0
                 continue
+            if negated_from is not None and word not in _INTENSIFIERS:
+                distance += 1
             if word in STOPWORDS or len(word) < 4:
                 continue
-            negated = negated_from is not None and k - negated_from <= _NEGATION_REACH
+            negated = negated_from is not None and distance <= _NEGATION_REACH
             stemmed = stem(word)
-            found[stemmed] = found.get(stemmed, False) or negated
-    return found, negators
+            was_negated, count = found.get(stemmed, (False, 0))
+            found[stemmed] = (was_negated or negated, max(count, negators))
+    return found
 
 
 def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[ConflictFound]:
@@ -46,28 +54,28 @@ def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[Conf
     that one negates a word the other asserts ("the ending is bleak" / "the ending is not bleak"). One conflict
     per group and word, listing every member on either side."""
     conflicts = []
-    words: dict[int, dict[str, bool]] = {}  # claim -> its words, read once however many groups hold it
-    negators: dict[int, int] = {}
+    words: dict[int, dict[str, tuple[bool, int]]] = {}  # claim -> its words, read once whatever holds it
     for group in groups:
         for m in group.members:
             if m not in words:
-                words[m], negators[m] = _negated_words(claims[m].text)
-        if not any(any(words[m].values()) for m in group.members):
+                words[m] = _negated_words(claims[m].text)
+        if not any(negated for m in group.members for negated, _ in words[m].values()):
             continue  # nothing negated: no member can deny another
         sides: dict[str, dict[int, bool]] = defaultdict(dict)  # word -> member -> negated
         for i, j in combinations(group.members, 2):
             if claims[i].source == claims[j].source:
                 continue
-            if not (any(words[i].values()) or any(words[j].values())):
+            if not any(negated for m in (i, j) for negated, _ in words[m].values()):
                 continue
-            if negators[i] == negators[j]:
-                continue  # both say "not" as often: the same denial worded in another order, not a disagreement
             common = words[i].keys() & words[j].keys()
             if len(common) < _SAME_STATEMENT * len(words[i].keys() | words[j].keys()):
                 continue  # grouped as related, but not one statement said both ways
             for word in common:
-                if words[i][word] != words[j][word]:
-                    sides[word].update({i: words[i][word], j: words[j][word]})
+                (negated_i, count_i), (negated_j, count_j) = words[i][word], words[j][word]
+                # A word negated in one claim and not the other is denied only if its clauses differ in how
+                # often they say "not": the same denial in another word order is not a disagreement.
+                if negated_i != negated_j and count_i != count_j:
+                    sides[word].update({i: negated_i, j: negated_j})
         for word, members in sorted(sides.items()):
             variants = [variant(claims, k, ("not " if members[k] else "") + word) for k in sorted(members)]
             negated = "|".join(sorted(normalise(claims[k].text) for k in members if members[k]))

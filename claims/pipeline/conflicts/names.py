@@ -1,6 +1,6 @@
 """A name spelled two ways: a capitalised name some sources use and a near spelling others use."""
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -8,12 +8,13 @@ from itertools import combinations
 from ..extract import proper_names
 from ..segment import words
 from ..types import ClaimSpan, ConflictFound
-from .days import MONTHS
+from .days import MONTHS, WEEKDAYS
 from .variants import capped, variant
 
 
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
+_GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
 
 
 def name_conflicts(
@@ -25,14 +26,17 @@ def name_conflicts(
             t
             for name in proper_names(body, mid_sentence_only=True)
             for t in name.split()
-            if len(t) >= _MIN_NAME_LENGTH and t.lower() not in MONTHS
+            if len(t) >= _MIN_NAME_LENGTH and t.lower() not in MONTHS and t.lower() not in WEEKDAYS
         }
-    # A word some source writes in lower case is a common word ("Council" / "council"), not a name.
-    lower = {w for body in bodies.values() for w in words(body) if w[:1].islower()}
+    # A word the sources write in lower case at least as often as capitalised is a common word ("Council" /
+    # "council"), not a name; a name stays a name when one source writes "little hope" once.
+    written: Counter[tuple[str, bool]] = Counter(
+        (w.lower(), w[:1].isupper()) for body in bodies.values() for w in words(body)
+    )
     sources_of: dict[str, set[int]] = defaultdict(set)
     for source, tokens in tokens_by_source.items():
         for token in tokens:
-            if token.lower() not in lower:
+            if written[(token.lower(), False)] < written[(token.lower(), True)]:
                 sources_of[token].add(source)
     alias_tokens = {frozenset((a, b)) for name, person in aliases.items() for a in name.split() for b in person.split()}
     conflicts = []
@@ -41,8 +45,8 @@ def name_conflicts(
             continue
         if a[0] != b[0] or a.lower() == b.lower():
             continue  # a misspelling keeps the first letter
-        if a.startswith(b) or b.startswith(a):
-            continue  # one word grown from the other ("Council" / "Councillor"), not a misspelling
+        if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
+            continue  # one word grown from the other ("Council" / "Councillor"); "Talbot" / "Talbott" is a typo
         if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
             continue
         variants = []

@@ -1,6 +1,6 @@
 """A conflict's variants: one per claim, tied to its span; long lists capped so every side still shows."""
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from ..text import content_tokens
 from ..types import ClaimSpan, Variant
@@ -36,3 +36,24 @@ def capped(variants: list[Variant], limit: int = MAX_LISTED) -> list[Variant]:
 
 def context(text: str, start: int, end: int) -> set[str]:
     return set(content_tokens(text[:start] + " " + text[end:]))
+
+
+def connected(edges: list[tuple[Hashable, Hashable]]) -> list[set]:
+    """The connected sets of nodes that ``edges`` join, biggest first (ties: in order of their smallest node)."""
+    parent: dict = {}
+
+    def root(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    sets: dict = defaultdict(set)
+    for node in list(parent):
+        sets[root(node)].add(node)
+    return sorted(sets.values(), key=lambda s: (-len(s), min(s)))
