@@ -234,6 +234,17 @@ def test_a_name_some_source_also_uses_as_a_word_is_still_a_name():
     ]
 
 
+def test_a_misspelt_name_written_only_in_the_possessive_is_found():
+    articles = [
+        "The keeper is played by Lisbeth Madison, and the film follows her up the tower.",
+        "The film follows the keeper up the tower, and it rests on Lisbeth Madion's performance.",
+    ]
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == [
+        "The name is spelled “Madion” in some sources and “Madison” in others."
+    ]
+
+
 def test_a_denial_beside_another_negation_is_still_a_denial():
     mixed = list(KEEPER)
     mixed[0] = mixed[0].replace("Critics called the ending bleak.", "Critics called the ending bleak, not hopeful.")

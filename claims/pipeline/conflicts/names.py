@@ -14,6 +14,7 @@ from .variants import capped, variant
 
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
+_POSSESSIVE = re.compile(r"['’]s$")
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
 
 
@@ -31,12 +32,13 @@ def name_conflicts(
     # A word the sources write in lower case at least as often as capitalised is a common word ("Council" /
     # "council"), not a name; a name stays a name when one source writes "little hope" once.
     written: Counter[tuple[str, bool]] = Counter(
-        (w.lower(), w[:1].isupper()) for body in bodies.values() for w in words(body)
+        (_POSSESSIVE.sub("", w).lower(), w[:1].isupper()) for body in bodies.values() for w in words(body)
     )
     sources_of: dict[str, set[int]] = defaultdict(set)
     for source, tokens in tokens_by_source.items():
         for token in tokens:
-            if written[(token.lower(), False)] < written[(token.lower(), True)]:
+            in_lower_case = written[(token.lower(), False)]
+            if not in_lower_case or in_lower_case < written[(token.lower(), True)]:
                 sources_of[token].add(source)
     alias_tokens = {frozenset((a, b)) for name, person in aliases.items() for a in name.split() for b in person.split()}
     conflicts = []
