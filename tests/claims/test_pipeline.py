@@ -186,6 +186,18 @@ def test_a_statement_one_source_negates_is_a_conflict_not_agreement():
     ]
 
 
+def test_a_denial_is_reported_once_in_the_words_the_sources_use():
+    bridge = [
+        "Engineers inspected the Hartwell bridge last week. The council is prepared to reopen the bridge in spring.",
+        "The Hartwell bridge was inspected by engineers. The council is not prepared to reopen the bridge in spring.",
+        "Engineers looked at the Hartwell bridge. The council says it is prepared to reopen the bridge in spring.",
+    ]
+    _claims, result = _run(bridge)
+    denials = [c for c in result.conflicts if c.key.startswith("negation:")]
+    assert [c.about for c in denials] == ["Some sources say this and others deny it (“prepared” / “not prepared”)."]
+    assert len({c.key for c in result.conflicts}) == len(result.conflicts)
+
+
 def test_a_qualified_statement_is_not_a_denial():
     qualified = list(KEEPER)
     qualified[1] = qualified[1].replace("The ending is not bleak.", "The ending is not just bleak.")

@@ -21,11 +21,12 @@ _SAME_STATEMENT = 0.4  # share of content words two claims must have in common t
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def _negated_words(text: str) -> dict[str, tuple[bool, int]]:
-    """Content word (stemmed) → (whether ``text`` negates it, how many negators its clause has). A word is
+def _negated_words(text: str) -> dict[str, tuple[bool, int, str]]:
+    """Content word (stemmed) → (whether ``text`` negates it, how many negators its clause has, the word as
+    written). A word is
     negated by a negator ("not", "never", "-n't") at most two words before it in the same clause, not counting
     intensifiers ("not at all bleak"), unless the negator is followed by a qualifier ("not just")."""
-    found: dict[str, tuple[bool, int]] = {}
+    found: dict[str, tuple[bool, int, str]] = {}
     for clause in re.split(r"[,;:()\-–—]|\bbut\b|\band\b", normalise(text)):
         words = _WORD.findall(clause)
         negators = sum(1 for k, w in enumerate(words) if (w in _NEGATORS or w.endswith("n't"))
@@ -44,47 +45,53 @@ def _negated_words(text: str) -> dict[str, tuple[bool, int]]:
                 continue
             negated = negated_from is not None and distance <= _NEGATION_REACH
             stemmed = stem(word)
-            was_negated, count = found.get(stemmed, (False, 0))
-            found[stemmed] = (was_negated or negated, max(count, negators))
+            was_negated, count, written = found.get(stemmed, (False, 0, word))
+            found[stemmed] = (was_negated or negated, max(count, negators), written)
     return found
 
 
 def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[ConflictFound]:
     """Claims the grouping put together, from different sources, that make nearly the same statement except
     that one negates a word the other asserts ("the ending is bleak" / "the ending is not bleak"). One conflict
-    per group and word, listing every member on either side."""
-    conflicts = []
-    words: dict[int, dict[str, tuple[bool, int]]] = {}  # claim -> its words, read once whatever holds it
+    per word and denying set of claims (a claim in several groups is reported once), listing every member on
+    either side."""
+    words: dict[int, dict[str, tuple[bool, int, str]]] = {}  # claim -> its words, read once whatever holds it
+    merged: dict[tuple[str, frozenset[str]], dict[int, bool]] = defaultdict(dict)  # (word, denials) -> sides
     for group in groups:
         for m in group.members:
             if m not in words:
                 words[m] = _negated_words(claims[m].text)
-        if not any(negated for m in group.members for negated, _ in words[m].values()):
+        if not any(negated for m in group.members for negated, _, _ in words[m].values()):
             continue  # nothing negated: no member can deny another
         sides: dict[str, dict[int, bool]] = defaultdict(dict)  # word -> member -> negated
         for i, j in combinations(group.members, 2):
             if claims[i].source == claims[j].source:
                 continue
-            if not any(negated for m in (i, j) for negated, _ in words[m].values()):
+            if not any(negated for m in (i, j) for negated, _, _ in words[m].values()):
                 continue
             common = words[i].keys() & words[j].keys()
             if len(common) < _SAME_STATEMENT * len(words[i].keys() | words[j].keys()):
                 continue  # grouped as related, but not one statement said both ways
             for word in common:
-                (negated_i, count_i), (negated_j, count_j) = words[i][word], words[j][word]
+                (negated_i, count_i, _), (negated_j, count_j, _) = words[i][word], words[j][word]
                 # A word negated in one claim and not the other is denied only if its clauses differ in how
                 # often they say "not": the same denial in another word order is not a disagreement.
                 if negated_i != negated_j and count_i != count_j:
                     sides[word].update({i: negated_i, j: negated_j})
-        for word, members in sorted(sides.items()):
-            variants = [variant(claims, k, ("not " if members[k] else "") + word) for k in sorted(members)]
-            negated = "|".join(sorted(normalise(claims[k].text) for k in members if members[k]))
-            conflicts.append(
-                ConflictFound(
-                    about=f"Some sources say this and others deny it (“{word}” / “not {word}”).",
-                    kind="contradiction",
-                    key=f"negation:{word}:" + hashlib.blake2b(negated.encode(), digest_size=4).hexdigest(),
-                    variants=capped(variants),
-                )
+        for word, members in sides.items():
+            denials = frozenset(normalise(claims[k].text) for k in members if members[k])
+            merged[(word, denials)].update(members)
+    conflicts = []
+    for (word, denials), members in sorted(merged.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        written = words[min(members)][word][2]
+        variants = [variant(claims, k, ("not " if members[k] else "") + written) for k in sorted(members)]
+        negated = "|".join(sorted(denials))
+        conflicts.append(
+            ConflictFound(
+                about=f"Some sources say this and others deny it (“{written}” / “not {written}”).",
+                kind="contradiction",
+                key=f"negation:{word}:" + hashlib.blake2b(negated.encode(), digest_size=4).hexdigest(),
+                variants=capped(variants),
             )
+        )
     return conflicts
