@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..group import Matcher
 from ..text import normalise
 from ..types import ClaimSpan, ConflictFound, Group
-from .variants import variant
+from .variants import connected, variant
 
 
 # Pairs of opposite poles in general English: (name, words for one side, words for the other side).
@@ -72,21 +72,10 @@ def contradictions(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher
         if not edges:
             continue
         # Connected sets of related opposite pairs; each becomes one conflict.
-        parent = {i: i for _, a, b in edges for i in (a, b)}
-
-        def root(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+        component_of = {i: k for k, nodes in enumerate(connected([(a, b) for _, a, b in edges])) for i in nodes}
         components: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
         for edge in edges:
-            components[root(edge[1])].append(edge)
+            components[component_of[edge[1]]].append(edge)
         ranked = sorted(components.values(), key=lambda es: (-len(es), -max(e[0] for e in es), min(e[1] for e in es)))
         for rank, component in enumerate(ranked):
             chosen: list[int] = []
