@@ -284,11 +284,15 @@ class MiniLMBackend:
         """The cheap similarity (as ``cheap_block``) of each ``(i, j)`` row of ``pairs``."""
         pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         left, right = pairs[:, 0], pairs[:, 1]
-        sentence = np.zeros(len(pairs), dtype=np.float64)
-        for first in range(0, len(pairs), 20000):
-            a, b = left[first:first + 20000], right[first:first + 20000]
-            sentence[first:first + 20000] = np.einsum("ij,ij->i", self._sentences[a], self._sentences[b])
-        return 0.5 * sentence + 0.5 * rowwise_dots(self._char_matrix, left, right)
+        return 0.5 * self._sentence_dots(left, right) + 0.5 * rowwise_dots(self._char_matrix, left, right)
+
+    def _sentence_dots(self, left: np.ndarray, right: np.ndarray, chunk: int = 20000) -> np.ndarray:
+        """Sentence-embedding cosine of each ``(left[k], right[k])``, in chunks so memory stays bounded."""
+        sentence = np.zeros(len(left), dtype=np.float64)
+        for first in range(0, len(left), chunk):
+            a, b = left[first:first + chunk], right[first:first + chunk]
+            sentence[first:first + chunk] = np.einsum("ij,ij->i", self._sentences[a], self._sentences[b])
+        return sentence
 
     def _align_many(self, i: int, partners: np.ndarray) -> np.ndarray:
         """Token-alignment F1 of ``i`` with each of ``partners``, in one matrix product."""
@@ -321,10 +325,7 @@ class MiniLMBackend:
             return np.zeros(0)
         left, right = pairs[:, 0], pairs[:, 1]
         char = rowwise_dots(self._char_matrix, left, right)
-        sentence = np.zeros(len(pairs), dtype=np.float64)
-        for first in range(0, len(pairs), 20000):
-            a, b = left[first:first + 20000], right[first:first + 20000]
-            sentence[first:first + 20000] = np.einsum("ij,ij->i", self._sentences[a], self._sentences[b])
+        sentence = self._sentence_dots(left, right)
         align = np.zeros(len(pairs), dtype=np.float64)
         # Alignment depends on the two texts only: score each pair of distinct texts once.
         text_of = self._e.text_of
