@@ -165,23 +165,26 @@ class Matcher:
 
     # -- lookups ----------------------------------------------------------------------------------------------
 
+    def _candidates(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pair keys (``min * n + max``): whether each was a candidate pair, and where its raw score sits in
+        ``self.raw`` (meaningful only where it was)."""
+        if not len(self._keys):
+            return np.zeros(len(keys), dtype=bool), np.zeros(len(keys), dtype=np.int64)
+        at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        return self._keys[at] == keys, at
+
     def is_candidate(self, i: int, j: int) -> bool:
         """Whether ``i`` and ``j`` were a candidate pair (one among the other's closest claims in its source)."""
-        if not len(self._keys):
-            return False
-        key = min(i, j) * self.n + max(i, j)
-        at = min(int(np.searchsorted(self._keys, key)), len(self._keys) - 1)
-        return bool(self._keys[at] == key)
+        return bool(self._candidates(np.array([min(i, j) * self.n + max(i, j)]))[0][0])
 
     def neighbours(self, i: int) -> np.ndarray:
         return self._adj_to[self._adj_ptr[i]:self._adj_ptr[i + 1]]
 
     def _raw_many(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
-        keys = np.minimum(rs, cs) * self.n + np.maximum(rs, cs)
-        at = np.minimum(np.searchsorted(self._keys, keys), max(len(self._keys) - 1, 0))
-        if not len(self._keys):
-            return np.zeros(len(keys))
-        return np.where(self._keys[at] == keys, self.raw[at], 0.0)
+        known, at = self._candidates(np.minimum(rs, cs) * self.n + np.maximum(rs, cs))
+        raw = np.zeros(len(known))
+        raw[known] = self.raw[at[known]]
+        return raw
 
     def _hub_many(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
         if not len(self._hub_keys):
@@ -207,12 +210,7 @@ class Matcher:
         if not len(rs):
             return links
         keys = np.minimum(rs, cs) * self.n + np.maximum(rs, cs)
-        if len(self._keys):
-            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-            missing = self._keys[at] != keys
-        else:
-            missing = np.ones(len(keys), dtype=bool)
-        missing &= self.sidx[rs] != self.sidx[cs]
+        missing = ~self._candidates(keys)[0] & (self.sidx[rs] != self.sidx[cs])
         if missing.any():
             links[missing] += 2 * self._estimate(keys[missing])
         return links
@@ -231,13 +229,9 @@ class Matcher:
             return np.zeros(0)
         arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         lo, hi = np.minimum(arr[:, 0], arr[:, 1]), np.maximum(arr[:, 0], arr[:, 1])
-        keys = lo * self.n + hi
-        if len(self._keys):
-            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-            known = self._keys[at] == keys
-            values = np.where(known, self.raw[at], 0.0)
-        else:
-            known, values = np.zeros(len(keys), dtype=bool), np.zeros(len(keys))
+        known, at = self._candidates(lo * self.n + hi)
+        values = np.zeros(len(known))
+        values[known] = self.raw[at[known]]
         missing = sorted({(int(a), int(b)) for a, b, k in zip(lo, hi, known) if not k} - set(self._extra))
         if missing:
             scored = self.backend.pair_scores(np.array(missing, dtype=np.int64))
