@@ -23,20 +23,21 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 def _negated_words(text: str) -> dict[str, tuple[bool, int, str]]:
     """Content word (stemmed) → (whether ``text`` negates it, how many negators its clause has, the word as
-    written). A word is
-    negated by a negator ("not", "never", "-n't") at most two words before it in the same clause, not counting
-    intensifiers ("not at all bleak"), unless the negator is followed by a qualifier ("not just")."""
+    written). A word is negated by a negator ("not", "never", "-n't") at most two words before it in the same
+    clause, not counting intensifiers ("not at all bleak"), unless the negator is followed by a qualifier
+    ("not just")."""
     found: dict[str, tuple[bool, int, str]] = {}
     for clause in re.split(r"[,;:()\-–—]|\bbut\b|\band\b", normalise(text)):
         words = _WORD.findall(clause)
-        negators = sum(1 for k, w in enumerate(words) if (w in _NEGATORS or w.endswith("n't"))
-                       and (words[k + 1] if k + 1 < len(words) else "") not in _QUALIFIER)
+        is_negator = [w in _NEGATORS or w.endswith("n't") for w in words]
+        denies = [neg and (words[k + 1] if k + 1 < len(words) else "") not in _QUALIFIER
+                  for k, neg in enumerate(is_negator)]
+        negators = sum(denies)
         negated_from = None
         distance = 0
         for k, word in enumerate(words):
-            if word in _NEGATORS or word.endswith("n't"):
-                following = words[k + 1] if k + 1 < len(words) else ""
-                negated_from = None if following in _QUALIFIER else k
+            if is_negator[k]:
+                negated_from = k if denies[k] else None
                 distance = 0
                 continue
             if negated_from is not None and word not in _INTENSIFIERS:
