@@ -36,7 +36,7 @@ _READING = re.compile(
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?:\s+(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*))*")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")  # "Orwin's" → "Orwin"
 
 
 def _is_statement(body: str, start: int, end: int, line_is_single: bool) -> bool:
@@ -64,7 +64,7 @@ def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
     for match in _NAME.finditer(body):
         before = body[max(0, match.start() - 2):match.start()]
         mid_sentence = bool(before) and not re.search(r"[.!?:\n\"“]\s*$|^\s*$", before)
-        tokens = [_POSSESSIVE.sub("", t) for t in match.group().split()]
+        tokens = [POSSESSIVE.sub("", t) for t in match.group().split()]
         if not mid_sentence and (mid_sentence_only and len(tokens) == 1 or tokens[0].lower() in STOPWORDS):
             tokens = tokens[1:]
         tokens = [t for t in tokens if t.lower() not in lower and t.lower() not in STOPWORDS]

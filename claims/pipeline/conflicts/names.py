@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from ..extract import proper_names
+from ..extract import POSSESSIVE, proper_names
 from ..segment import words
 from ..types import ClaimSpan, ConflictFound
 from .days import MONTHS, WEEKDAYS
@@ -14,7 +14,6 @@ from .variants import capped, variant
 
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
-_POSSESSIVE = re.compile(r"['’]s$")
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
 
 
@@ -32,7 +31,7 @@ def name_conflicts(
     # A word the sources write in lower case at least as often as capitalised is a common word ("Council" /
     # "council"), not a name; a name stays a name when one source writes "little hope" once.
     written: Counter[tuple[str, bool]] = Counter(
-        (_POSSESSIVE.sub("", w).lower(), w[:1].isupper()) for body in bodies.values() for w in words(body)
+        (POSSESSIVE.sub("", w).lower(), w[:1].isupper()) for body in bodies.values() for w in words(body)
     )
     sources_of: dict[str, set[int]] = defaultdict(set)
     for source, tokens in tokens_by_source.items():
