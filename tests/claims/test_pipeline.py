@@ -317,10 +317,52 @@ def test_the_day_something_was_said_is_not_the_day_of_the_event():
     assert not [c for c in result.conflicts if c.kind in ("date", "name")], result.conflicts
 
 
-def test_a_day_that_no_month_has_is_not_a_date():
-    assert [(kind, value) for kind, value, *_ in days("It reopens on 30 February, or Feb 29, or 31 April.")] == [
-        ("date", "2-29"),
+def _dates(articles: list[str]) -> list[list[str]]:
+    _claims, result = _run(articles)
+    return sorted(sorted(v.value for v in c.variants) for c in result.conflicts if c.kind == "date")
+
+
+BRIDGE_VOTE = [
+    "The council voted on Tuesday to close the Adley bridge for repairs. Engineers found rust in its main cables.",
+    "Engineers found rust in the main cables of the Adley bridge. On Wednesday, the council voted to close it "
+       "for repairs.",
+]
+
+
+def test_a_day_that_opens_its_sentence_dates_the_event_after_it():
+    assert _dates(BRIDGE_VOTE) == [["Tuesday", "Wednesday"]]
+
+
+def test_one_day_written_two_ways_is_one_value_and_no_conflict():
+    same = [text.replace("on Tuesday", "on 3 March").replace("On Wednesday", "On March 3rd") for text in BRIDGE_VOTE]
+    assert _dates(same) == []
+    three = same + [BRIDGE_VOTE[0].replace("on Tuesday", "on the 4th of March")]
+    assert [sorted(set(values)) for values in _dates(three)] == [["3 March", "4 March"]]
+
+
+def test_a_weekday_with_its_date_is_one_day_and_a_year_counts():
+    dated = [BRIDGE_VOTE[0].replace("on Tuesday", "on Monday 3 March"),
+             BRIDGE_VOTE[1].replace("On Wednesday", "On Tuesday 4 March")]
+    assert _dates(dated) == [["Monday 3 March", "Tuesday 4 March"]]
+    years = [BRIDGE_VOTE[0].replace("on Tuesday", "on 3 March 2024"),
+             BRIDGE_VOTE[1].replace("On Wednesday", "On 3 March 2025")]
+    assert _dates(years) == [["3 March 2024", "3 March 2025"]]
+    one_year = [years[0], BRIDGE_VOTE[1].replace("On Wednesday", "On 3 March")]
+    assert _dates(one_year) == []
+
+
+def test_ranges_are_not_compared_day_by_day():
+    hours = [
+        BRIDGE_VOTE[0] + " Cyclists may cross the bridge on Monday to Friday while the repairs last.",
+        BRIDGE_VOTE[0] + " While the repairs last, cyclists may cross the bridge on Tuesday to Saturday.",
     ]
+    assert _dates(hours) == []
+    single = [text.replace(" to Friday", "").replace(" to Saturday", "") for text in hours]
+    assert _dates(single) == [["Monday", "Tuesday"]]
+
+
+def test_a_day_that_no_month_has_is_not_a_date():
+    assert [d.label for d in days("It reopens on 30 February, or Feb 29, or 31 April.")] == ["29 February"]
 
 
 def test_lower_case_may_and_march_are_verbs_not_days():
@@ -328,8 +370,21 @@ def test_lower_case_may_and_march_are_verbs_not_days():
 
 
 def test_days_reads_weekdays_and_days_of_a_month():
-    assert [(kind, value) for kind, value, *_ in days("Shut on 2 March, or March 3rd, or the 12th of May; Monday.")] == [
-        ("date", "3-2"), ("date", "3-3"), ("date", "5-12"), ("weekday", "monday"),
+    found = days("Shut on 2 March, or March 3rd, or the 12th of May; Monday, or Tuesday, 4 March 2025.")
+    assert [d.label for d in found] == ["2 March", "3 March", "12 May", "Monday", "Tuesday 4 March 2025"]
+    assert [d.surface for d in found][1:3] == ["March 3rd", "12th of May"]
+
+
+def test_a_sentence_opening_with_may_and_a_count_is_not_a_date():
+    assert [d.label for d in days("May 10 people join us? March 3 was the day. It opened on May 10.")] == [
+        "3 March", "10 May",
+    ]
+
+
+def test_the_ends_of_a_range_are_marked_as_such():
+    text = "Open Monday to Friday, 3–5 March and between 6 and 8 May; closed March 9-10 and on Sunday."
+    assert [(d.label, d.span) for d in days(text)] == [
+        ("Monday", True), ("Friday", True), ("5 March", True), ("8 May", True), ("9 March", True), ("Sunday", False),
     ]
 
 

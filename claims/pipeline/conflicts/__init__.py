@@ -14,11 +14,14 @@
   pairs. A lexical heuristic: it finds disagreements worded with opposite words and misses those worded
   otherwise.
 - Dates and weekdays: two claims from different sources that put the same event on different days ("closed
-  on Monday" / "closed on Tuesday", "2 March" / "3 March"). The event is the frame: the nearest content word
-  before the day (not a reporting verb: "said on Monday" dates the saying), which must be the same word in
-  both; and the claims must be grouped or matched by the similarity step. "Closed on Monday" and "reopens on
-  Friday" are two events, not a disagreement; so are "the library closed" and "the pool closed", one conflict
-  each.
+  on Monday" / "closed on Tuesday", "2 March" / "3 March", "3 March 2024" / "3 March 2025"). A day is read
+  whole ("Monday 3 March 2025" is one day) and compared part by part, so "March 3rd" and "3 March" are one
+  value and "3 March" agrees with "3 March 2025"; the ends of a range ("Monday to Friday") are not compared.
+  The event is the frame: the nearest content word before the day (not a reporting verb: "said on Monday"
+  dates the saying), or for a day that opens its sentence ("On Wednesday, the council voted") the first words
+  after it; two days must share a frame word, and their claims must be grouped or matched by the similarity
+  step. "Closed on Monday" and "reopens on Friday" are two events, not a disagreement; so are "the library
+  closed" and "the pool closed", one conflict each.
 - Denials: claims in one group, from different sources, that make nearly the same statement except that one
   negates a word the others assert ("the ending is bleak" / "the ending is not bleak").
 
