@@ -2,7 +2,7 @@
 
 ``PageUrls`` builds the addresses of the explainer, source, passage and matrix pages for the current
 revision, an old one or a staff preview; ``clean_html`` sanitizes stored HTML again before marking it safe,
-``plain_text`` reduces it to words, ``safe_link`` links only absolute http(s) addresses, and ``_sources``
+``plain_text`` reduces it to words, ``safe_link`` links only absolute http(s) addresses, and ``source_list``
 turns the stored sources into the list the pages show.
 """
 from dataclasses import dataclass
@@ -65,7 +65,7 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(strip_tags(sanitize_html(html or ""))).split())
 
 
-def _sources(content: dict, urls: PageUrls) -> list[dict]:
+def source_list(content: dict, urls: PageUrls) -> list[dict]:
     sources = []
     for source in content.get("sources", []):
         sources.append(

@@ -1,7 +1,7 @@
 """Machine-readable documents: the read-only JSON representation of an explainer and its schema.org JSON-LD
 (an Article citing its sources as CreativeWorks).
 """
-from .common import PageUrls, _sources, plain_text
+from .common import PageUrls, source_list, plain_text
 from .explainer import explainer_context
 
 
@@ -84,7 +84,7 @@ def json_document(content: dict, *, revision: dict, absolute: str, urls: PageUrl
 def json_ld(content: dict, *, revision: dict, absolute: str, urls: PageUrls) -> dict:
     """schema.org Article for the explainer, its sources as cited CreativeWorks."""
     citations = []
-    for source in _sources(content, urls):
+    for source in source_list(content, urls):
         work = {"@type": "CreativeWork", "name": source["title"] or source["name"]}
         if source["publisher"]:
             work["publisher"] = {"@type": "Organization", "name": source["publisher"]}

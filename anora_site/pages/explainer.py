@@ -4,7 +4,7 @@ sources differ, and the list of sources. The matrix page and the JSON documents 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .common import PageUrls, _sources, clean_html, plain_text
+from .common import PageUrls, source_list, clean_html, plain_text
 
 KIND_LABELS = {
     "plot": "Plot",
@@ -119,7 +119,7 @@ def _conflicts(content: dict, *, sources_by_id: dict, urls: PageUrls) -> list[di
 def explainer_context(content: dict, *, urls: PageUrls) -> dict:
     """Everything the explainer page shows: sections of statements with citations and agreement, where sources
     differ, and the list of sources."""
-    sources = _sources(content, urls)
+    sources = source_list(content, urls)
     sources_by_id = {source["id"]: source for source in sources}
     source_order = [source["id"] for source in sources]
     source_count = content.get("source_count", len(sources))

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .common import PageUrls, _sources
+from .common import PageUrls, source_list
 
 
 def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
@@ -117,7 +117,7 @@ def source_context(content: dict, article_id: int, *, urls: PageUrls) -> dict | 
     stored = next((s for s in content.get("sources", []) if s["id"] == article_id), None)
     if stored is None:
         return None
-    source = next(s for s in _sources(content, urls) if s["id"] == article_id)
+    source = next(s for s in source_list(content, urls) if s["id"] == article_id)
     spans = _passages(content, article_id, urls)
     return {
         "slug": content.get("slug", ""),

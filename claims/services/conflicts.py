@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import Conflict, ConflictVariant
-from claims.services.drafts import _draft_reopen
-from claims.services.locking import STALE_CONFLICT, _fresh, _save_versioned
+from claims.services.drafts import reopen_published
+from claims.services.locking import STALE_CONFLICT, fresh_row, save_versioned
 
 
 def _conflict_current(conflict: Conflict, expected_version: int | None) -> Conflict:
-    return _fresh(conflict, expected_version=expected_version, stale=STALE_CONFLICT,
+    return fresh_row(conflict, expected_version=expected_version, stale=STALE_CONFLICT,
                   gone=_("This conflict no longer exists; reload the list."))
 
 
@@ -37,12 +37,12 @@ def conflict_resolve(
     resolution = (resolution or "").strip()
     if not resolution:
         raise ValidationError(_("Choose one of the variants or write the correct value."))
-    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.RESOLVED, resolution=resolution[:500],
+    save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.RESOLVED, resolution=resolution[:500],
                     resolution_note=note or "", resolved_by=user, resolved_at=timezone.now())
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_RESOLVED, note=note, conflict=conflict,
                  entry=conflict.entry, data={"resolution": conflict.resolution,
                                              "variant": variant.pk if variant is not None else None})
-    _draft_reopen(conflict.explainer, user)
+    reopen_published(conflict.explainer, user)
     return conflict
 
 
@@ -53,10 +53,10 @@ def conflict_dismiss(*, conflict: Conflict, user, note: str = "", expected_versi
     conflict = _conflict_current(conflict, expected_version)
     if conflict.status == Conflict.Status.DISMISSED:
         raise ValidationError(_("This conflict is already dismissed."))
-    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.DISMISSED, resolved_by=user,
+    save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.DISMISSED, resolved_by=user,
                     resolved_at=timezone.now(), resolution_note=note or conflict.resolution_note)
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_DISMISSED, note=note, conflict=conflict)
-    _draft_reopen(conflict.explainer, user)
+    reopen_published(conflict.explainer, user)
     return conflict
 
 
@@ -67,8 +67,8 @@ def conflict_reopen(*, conflict: Conflict, user, note: str = "", expected_versio
     conflict = _conflict_current(conflict, expected_version)
     if conflict.status == Conflict.Status.OPEN:
         raise ValidationError(_("This conflict is already open."))
-    _save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.OPEN, resolution="", resolved_by=None,
+    save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.OPEN, resolution="", resolved_by=None,
                     resolved_at=None)
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_REOPENED, note=note, conflict=conflict)
-    _draft_reopen(conflict.explainer, user)
+    reopen_published(conflict.explainer, user)
     return conflict

@@ -1,8 +1,8 @@
 """Composing the draft: the introduction and spoiler warning, sections, and where each entry goes.
 
-Also holds ``_draft_reopen``, which the entry review and conflict services (and ``sections_default``) call so
+Also holds ``reopen_published``, which the entry review and conflict services (and ``sections_default``) call so
 that editing a published explainer puts its draft back into "draft" for the next round, and
-``_draft_current``, the version-checked read of the draft that the submitting and publishing services use.
+``current_draft``, the version-checked read of the draft that the submitting and publishing services use.
 """
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,11 +15,11 @@ from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.markdown import render_markdown
 from claims.models import ConsensusEntry, Draft, Section
-from claims.services.locking import STALE_DRAFT, _fresh, _save_versioned
+from claims.services.locking import STALE_DRAFT, fresh_row, save_versioned
 from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, draft_for
 
 
-def _draft_reopen(explainer: Explainer, user) -> None:
+def reopen_published(explainer: Explainer, user) -> None:
     """A published explainer that is edited goes back to "draft" for the next round."""
     reopened = Draft.objects.filter(explainer=explainer, status=Draft.Status.PUBLISHED).update(
         status=Draft.Status.DRAFT, version=F("version") + 1, updated_at=timezone.now()
@@ -33,9 +33,9 @@ def _record_reopened(explainer: Explainer, user) -> None:
                  note=_("Edited after publishing; the next revision needs a new review."))
 
 
-def _draft_current(explainer: Explainer, expected_version: int | None) -> Draft:
+def current_draft(explainer: Explainer, expected_version: int | None) -> Draft:
     draft = draft_for(explainer=explainer)
-    return _fresh(draft, expected_version=expected_version, stale=STALE_DRAFT,
+    return fresh_row(draft, expected_version=expected_version, stale=STALE_DRAFT,
                   gone=_("This explainer has no draft any more; reload."))
 
 
@@ -46,13 +46,13 @@ def draft_edit(
 ) -> Draft:
     """Change the draft's introduction (markdown) and spoiler warning."""
     permissions.require_submit(user, explainer)
-    draft = _draft_current(explainer, expected_version)
+    draft = current_draft(explainer, expected_version)
     introduction = introduction or ""
     if introduction == draft.introduction and spoilers == draft.spoilers:
         return draft
     reopened = draft.status == Draft.Status.PUBLISHED
     status = Draft.Status.DRAFT if reopened else draft.status
-    _save_versioned(draft, stale=STALE_DRAFT, introduction=introduction, introduction_html=render_markdown(introduction),
+    save_versioned(draft, stale=STALE_DRAFT, introduction=introduction, introduction_html=render_markdown(introduction),
                     spoilers=spoilers, status=status)
     if reopened:
         _record_reopened(explainer, user)
@@ -77,7 +77,7 @@ def sections_default(*, explainer: Explainer, user) -> list[Section]:
             section=existing[default_section_title(entry.kind)], version=F("version") + 1
         )
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=_("Default sections"))
-    _draft_reopen(explainer, user)
+    reopen_published(explainer, user)
     return list(Section.objects.filter(explainer=explainer))
 
 
@@ -94,7 +94,7 @@ def entries_arrange(
     ``new_section`` adds a section at the end.
     """
     permissions.require_submit(user, explainer)
-    draft = _draft_current(explainer, expected_version)
+    draft = current_draft(explainer, expected_version)
     existing = {s.pk: s for s in Section.objects.filter(explainer=explainer)}
     removed = []
     for section_id, (title, position) in (sections or {}).items():
@@ -129,7 +129,7 @@ def entries_arrange(
         added = Section.objects.create(explainer=explainer, title=new_section.strip()[:200], position=last + 1)
     reopened = draft.status == Draft.Status.PUBLISHED
     status = Draft.Status.DRAFT if reopened else draft.status
-    _save_versioned(draft, stale=STALE_DRAFT, status=status)
+    save_versioned(draft, stale=STALE_DRAFT, status=status)
     if reopened:
         _record_reopened(explainer, user)
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=note,

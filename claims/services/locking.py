@@ -16,7 +16,7 @@ STALE_DRAFT = gettext_lazy("This explainer's draft was changed by someone else s
 STALE_CONFLICT = gettext_lazy("This conflict was changed by someone else since you opened it; reload and try again.")
 
 
-def _fresh(obj: models.Model, *, expected_version: int | None, stale: str, gone: str) -> models.Model:
+def fresh_row(obj: models.Model, *, expected_version: int | None, stale: str, gone: str) -> models.Model:
     """The row as it is now in the database; refused if it is gone or no longer at ``expected_version``."""
     model = type(obj)
     current = model.objects.select_related("explainer").filter(pk=obj.pk).first()
@@ -27,7 +27,7 @@ def _fresh(obj: models.Model, *, expected_version: int | None, stale: str, gone:
     return current
 
 
-def _save_versioned(obj: models.Model, *, stale: str, **changes) -> None:
+def save_versioned(obj: models.Model, *, stale: str, **changes) -> None:
     """Write ``changes`` only if nobody saved the row since ``obj`` was read, and raise its version by one."""
     model = type(obj)
     if any(field.name == "updated_at" for field in model._meta.concrete_fields):

@@ -13,8 +13,8 @@ from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import ConsensusEntry, Draft, Revision
-from claims.services.drafts import _draft_current
-from claims.services.locking import STALE_DRAFT, _save_versioned
+from claims.services.drafts import current_draft
+from claims.services.locking import STALE_DRAFT, save_versioned
 from claims.services.revisions import revision_content_build, revision_search_text, revisions_compare
 from claims.signals import explainer_published
 
@@ -34,7 +34,7 @@ def explainer_is_current(*, explainer: Explainer) -> bool:
 def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_version: int | None = None) -> Draft:
     """Send the draft to a chief editor for review, with a note."""
     permissions.require_submit(user, explainer)
-    draft = _draft_current(explainer, expected_version)
+    draft = current_draft(explainer, expected_version)
     if draft.status == Draft.Status.IN_REVIEW:
         raise ValidationError(_("This explainer is already waiting for review."))
     if not ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.APPROVED).exists():
@@ -42,7 +42,7 @@ def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_ver
     live = live_revision(explainer=explainer)
     if live is not None and live.content == revision_content_build(explainer=explainer):
         raise ValidationError(_("Nothing has changed since revision %(number)s was published.") % {"number": live.number})
-    _save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.IN_REVIEW, submitted_by=user,
+    save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.IN_REVIEW, submitted_by=user,
                     submitted_at=timezone.now(), submit_note=note or "", review_comment="")
     audit_record(explainer=explainer, actor=user, verb=Verb.SUBMITTED, note=note)
     return draft
@@ -52,14 +52,14 @@ def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_ver
 def explainer_send_back(*, explainer: Explainer, user, comment: str, expected_version: int | None = None) -> Draft:
     """Return a draft in review to its editors with a comment saying what to change."""
     permissions.require_publish(user, explainer)
-    draft = _draft_current(explainer, expected_version)
+    draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be sent back; this one is “%(status)s”.")
                               % {"status": draft.get_status_display()})
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("Write a comment saying what needs to change, so the editor knows what to do."))
-    _save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.DRAFT, review_comment=comment)
+    save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.DRAFT, review_comment=comment)
     audit_record(explainer=explainer, actor=user, verb=Verb.SENT_BACK, note=comment)
     return draft
 
@@ -72,7 +72,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
     """
 
     permissions.require_publish(user, explainer)
-    draft = _draft_current(explainer, expected_version)
+    draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be published; this one is “%(status)s”. "
                                 "An editor submits it first.") % {"status": draft.get_status_display()})
@@ -95,7 +95,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
         published_at=timezone.now(),
         note=note or draft.submit_note,
     )
-    _save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.PUBLISHED, review_comment="")
+    save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.PUBLISHED, review_comment="")
     audit_record(explainer=explainer, actor=user, verb=Verb.PUBLISHED, note=note,
                  data={"revision": revision.number, "summary": revision.change_summary})
     slug = explainer.slug

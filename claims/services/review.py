@@ -15,8 +15,8 @@ from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.markdown import render_markdown
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, EntryClaim
-from claims.services.drafts import _draft_reopen
-from claims.services.locking import STALE_ENTRY, _fresh, _save_versioned
+from claims.services.drafts import reopen_published
+from claims.services.locking import STALE_ENTRY, fresh_row, save_versioned
 
 
 def _support_count(entry: ConsensusEntry) -> int:
@@ -26,7 +26,7 @@ def _support_count(entry: ConsensusEntry) -> int:
 
 
 def _entry_current(entry: ConsensusEntry, expected_version: int | None) -> ConsensusEntry:
-    return _fresh(entry, expected_version=expected_version, stale=STALE_ENTRY,
+    return fresh_row(entry, expected_version=expected_version, stale=STALE_ENTRY,
                   gone=_("This entry no longer exists (it may have been merged into another); reload the list."))
 
 
@@ -37,11 +37,11 @@ def entry_approve(*, entry: ConsensusEntry, user, expected_version: int | None =
     entry = _entry_current(entry, expected_version)
     if entry.status == ConsensusEntry.Status.APPROVED:
         raise ValidationError(_("This entry is already approved."))
-    _save_versioned(entry, stale=STALE_ENTRY, status=ConsensusEntry.Status.APPROVED, decided_by=user,
+    save_versioned(entry, stale=STALE_ENTRY, status=ConsensusEntry.Status.APPROVED, decided_by=user,
                     decided_at=timezone.now())
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_APPROVED, note=note, entry=entry,
                  data={"statement": entry.statement, "support": entry.support})
-    _draft_reopen(entry.explainer, user)
+    reopen_published(entry.explainer, user)
     return entry
 
 
@@ -52,11 +52,11 @@ def entry_reject(*, entry: ConsensusEntry, user, expected_version: int | None = 
     entry = _entry_current(entry, expected_version)
     if entry.status == ConsensusEntry.Status.REJECTED:
         raise ValidationError(_("This entry is already rejected."))
-    _save_versioned(entry, stale=STALE_ENTRY, status=ConsensusEntry.Status.REJECTED, decided_by=user,
+    save_versioned(entry, stale=STALE_ENTRY, status=ConsensusEntry.Status.REJECTED, decided_by=user,
                     decided_at=timezone.now())
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_REJECTED, note=note, entry=entry,
                  data={"statement": entry.statement})
-    _draft_reopen(entry.explainer, user)
+    reopen_published(entry.explainer, user)
     return entry
 
 
@@ -78,10 +78,10 @@ def entry_edit(
     changes = {"kind": kind}
     if statement != entry.statement:
         changes.update(statement=statement, statement_html=render_markdown(statement), statement_edited=True)
-    _save_versioned(entry, stale=STALE_ENTRY, **changes)
+    save_versioned(entry, stale=STALE_ENTRY, **changes)
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_EDITED, note=note, entry=entry,
                  data={"old": old, "new": {"statement": entry.statement, "kind": entry.kind}})
-    _draft_reopen(entry.explainer, user)
+    reopen_published(entry.explainer, user)
     return entry
 
 
@@ -117,10 +117,10 @@ def entries_merge(
     for other in others:
         if ConsensusEntry.objects.filter(pk=other.pk, version=other.version).delete()[0] == 0:
             raise ValidationError(STALE_ENTRY)
-    _save_versioned(target, stale=STALE_ENTRY, support=_support_count(target))
+    save_versioned(target, stale=STALE_ENTRY, support=_support_count(target))
     audit_record(explainer=explainer, actor=user, verb=Verb.ENTRIES_MERGED, note=note, entry=target,
                  data={"merged": merged, "support": target.support})
-    _draft_reopen(explainer, user)
+    reopen_published(explainer, user)
     return target
 
 
@@ -149,12 +149,12 @@ def entry_split(
     EntryClaim.objects.filter(entry=entry, claim_id__in=claim_ids).delete()
     EntryClaim.objects.bulk_create(EntryClaim(entry=new, claim=c, pinned=True) for c in moving)
     EntryClaim.objects.filter(entry=entry).update(pinned=True)
-    _save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
+    save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_SPLIT, note=note, entry=entry,
                  data={"new_entry": new.pk, "claims": sorted(claim_ids)})
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_SPLIT, note=note, entry=new,
                  data={"split_from": entry.pk, "claims": sorted(claim_ids)})
-    _draft_reopen(entry.explainer, user)
+    reopen_published(entry.explainer, user)
     return new
 
 
@@ -185,8 +185,8 @@ def claim_attach(
         ConsensusEntry.objects.filter(pk=old.pk).update(support=_support_count(old), version=F("version") + 1)
         audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=old,
                      data={"claim": claim.pk, "text": claim.text, "moved_to": entry.pk})
-    _save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
+    save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=entry,
                  data={"claim": claim.pk, "text": claim.text, "from_entries": [e.pk for e in previous]})
-    _draft_reopen(entry.explainer, user)
+    reopen_published(entry.explainer, user)
     return entry

@@ -7,7 +7,7 @@ from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, Draft, En
 from claims.services.aliases import alias_add, alias_change, alias_confirm, alias_reject
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 from claims.services.drafts import draft_edit, entries_arrange, sections_default
-from claims.services.locking import STALE_ENTRY, _save_versioned
+from claims.services.locking import STALE_ENTRY, save_versioned
 from claims.services.publishing import explainer_is_current, explainer_publish, explainer_send_back, explainer_submit
 from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
 from claims.services.revisions import draft_for, revision_content_build
@@ -84,7 +84,7 @@ def test_the_conditional_update_refuses_a_save_that_lost_the_race(entries, edito
     stale = ConsensusEntry.objects.get(pk=entries[0].pk)
     ConsensusEntry.objects.filter(pk=stale.pk).update(version=5)
     with pytest.raises(ValidationError, match="changed by someone else"):
-        _save_versioned(stale, stale=STALE_ENTRY, statement="lost")
+        save_versioned(stale, stale=STALE_ENTRY, statement="lost")
     assert ConsensusEntry.objects.get(pk=stale.pk).statement.startswith("Anora marries")
 
 
