@@ -1,0 +1,65 @@
+"""Composing the draft: introduction, sections and arrangement, and reopening a published explainer."""
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims.audit import Verb
+from claims.models import AuditEntry, ConsensusEntry, Draft, Section
+from claims.services.drafts import draft_edit, entries_arrange, sections_default
+from claims.services.publishing import explainer_publish
+from claims.services.revisions import draft_for, revision_content_build
+
+from .workflow_helpers import approve, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_draft_is_created_lazily_once(imported_seeds):
+    assert not Draft.objects.exists()
+    assert draft_for(explainer=imported_seeds) == draft_for(explainer=imported_seeds)
+    assert Draft.objects.count() == 1
+
+
+def test_draft_edit_stores_sanitized_introduction(imported_seeds, editor):
+    draft = draft_edit(explainer=imported_seeds, user=editor, introduction="Hi <img src=x onerror=alert(1)>",
+                       spoilers=False, expected_version=1)
+    assert "<img" not in draft.introduction_html and draft.version == 2 and draft.spoilers is False
+
+
+def test_concurrent_draft_edits_second_is_refused(imported_seeds, editor, editor2):
+    draft_edit(explainer=imported_seeds, user=editor, introduction="One", spoilers=True, expected_version=1)
+    with pytest.raises(ValidationError, match="draft was changed by someone else"):
+        draft_edit(explainer=imported_seeds, user=editor2, introduction="Two", spoilers=True,
+                   expected_version=1)
+    assert Draft.objects.get().introduction == "One"
+
+
+def test_default_sections_group_entries_by_kind(imported_seeds, entries, editor):
+    approve(entries, editor)
+    sections_default(explainer=imported_seeds, user=editor)
+    titles = list(Section.objects.values_list("title", flat=True))
+    assert titles == ["What happens", "What it means", "Background facts", "Other points"]
+    assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "Background facts"
+
+
+def test_arrange_moves_entries_between_sections(imported_seeds, entries, editor):
+    approve(entries, editor)
+    sections = sections_default(explainer=imported_seeds, user=editor)
+    other = sections[-1]
+    entries_arrange(explainer=imported_seeds, user=editor, placements={entries[0].pk: (other.pk, 9)})
+    content = revision_content_build(explainer=imported_seeds)
+    assert content["sections"][-1] == {**content["sections"][-1], "title": "Other points"}
+    assert content["sections"][-1]["entries"][-1]["id"] == entries[0].pk
+
+
+@pytest.mark.parametrize("edit", ["introduction", "arrangement"])
+def test_editing_the_draft_of_a_published_explainer_reopens_it_in_the_audit_log(imported_seeds, entries, editor,
+                                                                                chief, edit):
+    submitted(imported_seeds, entries[:1], editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    if edit == "introduction":
+        draft_edit(explainer=imported_seeds, user=editor, introduction="A new opening.", spoilers=True)
+    else:
+        entries_arrange(explainer=imported_seeds, user=editor, placements={}, sections={}, new_section="Aftermath")
+    assert Draft.objects.get().status == "draft"
+    reopened = AuditEntry.objects.filter(explainer=imported_seeds, verb=Verb.DRAFT_REOPENED)
+    assert [a.actor for a in reopened] == [editor]
