@@ -361,6 +361,39 @@ def test_ranges_are_not_compared_day_by_day():
     assert _dates(single) == [["Monday", "Tuesday"]]
 
 
+def test_the_subject_after_a_sentence_opening_day_is_not_its_event():
+    gathering = [
+        "The Hartwell library closed on Monday after a flood. Crowds gathered at the Hartwell library on Saturday "
+           "for the reopening. Staff moved the maps.",
+        "A flood hit the basement. On Monday, the Hartwell library closed its doors. Staff moved the maps to the "
+           "town hall.",
+    ]
+    assert _dates(gathering) == []
+    premiere = [
+        "The new Varga film premiered at Cannes on Friday. Critics praised its long final shot.",
+        "On Thursday, the new Varga film premiered at Cannes. Critics praised the long final shot.",
+    ]
+    assert _dates(premiere) == [["Friday", "Thursday"]]
+
+
+def test_counts_next_to_a_date_are_neither_its_year_nor_a_range():
+    assert [d.label for d in days("On March 3, 2000 runners crossed the line.")] == ["3 March"]
+    assert [(d.label, d.span) for d in days("The mayor gave medals on March 3 to 12 volunteers.")] == [
+        ("3 March", False)
+    ]
+    listed = [BRIDGE_VOTE[0].replace("on Tuesday", "on 3 and 4 March"),
+              BRIDGE_VOTE[1].replace("On Wednesday", "On 3 March")]
+    assert _dates(listed) == []
+
+
+def test_a_date_conflict_keeps_its_key_across_spellings():
+    """Editors' decisions are kept by key: "March 3rd" and "3 March" give the key "3 March" always had."""
+    one = [BRIDGE_VOTE[0].replace("on Tuesday", "on March 3rd"), BRIDGE_VOTE[1].replace("On Wednesday", "On 4 March")]
+    other = [BRIDGE_VOTE[0].replace("on Tuesday", "on 3 March"), BRIDGE_VOTE[1].replace("On Wednesday", "On March 4")]
+    keys = [[c.key for c in _run(articles)[1].conflicts if c.kind == "date"] for articles in (one, other)]
+    assert keys[0] == keys[1] == ["day:date:vot:3-3|3-4"]
+
+
 def test_a_day_that_no_month_has_is_not_a_date():
     assert [d.label for d in days("It reopens on 30 February, or Feb 29, or 31 April.")] == ["29 February"]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..group import Matcher
-from ..text import content_tokens, normalise, stem
+from ..text import STOPWORDS, content_tokens, normalise, stem
 from ..types import ClaimSpan, ConflictFound, Group
 from .variants import capped, connected, variant
 
@@ -43,16 +43,21 @@ _DATE = (
     + r"|" + _MONTH.format(n=2) + r"\s+" + _NUMBER.format(n=2)  # March 3, March 3rd
 )
 _DAY = re.compile(
-    r"\b(?:(?P<weekday>" + _written(WEEKDAYS) + r")(?:,?\s+(?:the\s+)?(?=[0-3]?\d|[A-Z]))?)?"
+    r"\b(?:(?P<weekday>" + _written(WEEKDAYS) + r")(?:,?\s+(?:the\s+(?=[0-3]?\d)|(?=[0-3]?\d|[A-Z])))?)?"
     r"(?:(?:" + _DATE + r")(?:,?\s+(?P<year>(?:1[89]|2\d)\d\d))?)?\b"
 )
 _RANGE_WORD = r"(?:-|–|—|to|through|thru|until|till)"
-_JOINS_RANGE = re.compile(r"\s*" + _RANGE_WORD + r"\s*", re.IGNORECASE)  # "Monday to Friday"
+_ORDINAL = r"(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?"
+# "Monday to Friday", "Monday 3 to Friday 7 March", "Monday the 3rd to Friday the 7th"
+_JOINS_RANGE = re.compile(r"\s*(?:" + _ORDINAL + r"\s*)?" + _RANGE_WORD + r"\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)  # "between Monday and Friday"
-_NUMBER_BEFORE = re.compile(  # "3–5 March", "between 3 and 5 March"
-    r"(?:\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|—|to)|\bbetween\s+[0-3]?\d(?:st|nd|rd|th)?\s+and)\s*$", re.IGNORECASE
+# "3–5 March", "between 3 and 5 March", and lists of days: "3 and 4 March", "3, 4 or 5 March"
+_NUMBER_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until|and|or|&|,)\s*$", re.IGNORECASE)
+_REACH_BACK = 24  # characters before a day looked at for the first number of a range or list
+# "March 3–5", "March 3 through 7", "May 4 and 5": another day number, not a count ("March 3 to 12 volunteers")
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:" + _RANGE_WORD + r"|and|or|&|,)\s*(?P<other>[0-3]?\d)(?:st|nd|rd|th)?\b", re.IGNORECASE
 )
-_NUMBER_AFTER = re.compile(r"\s*(?:-|–|—|to)\s*[0-3]?\d\b", re.IGNORECASE)  # "March 3–5"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,27 @@ class Day:
             parts.append(str(self.year))
         return " ".join(parts)
 
+    @property
+    def value(self) -> str:
+        """The day in a conflict's key: "3-2" for 2 March ("3-2-2025" with a year), "monday" for a weekday."""
+        if not self.month:
+            return self.weekday or ""
+        return f"{self.month}-{self.day}" + (f"-{self.year}" if self.year else "")
+
+    @property
+    def names(self) -> set[tuple]:
+        """What the day names, part by part, for looking up in ``named``: its weekday, its day of a month (with
+        its year, or None for a date without one)."""
+        return ({("weekday", self.weekday)} if self.weekday else set()) | (
+            {("date", self.month, self.day, self.year)} if self.month else set()
+        )
+
+    @property
+    def named(self) -> set[tuple]:
+        """``names``, and a dated day also as its day of the month with no year: a claim naming "3 March 2025"
+        names the "3 March" another claim gives, but not "3 March 2024"."""
+        return self.names | ({("date", self.month, self.day, None)} if self.year else set())
+
     def comparable(self, other: "Day") -> bool:
         """Whether the two say something about the same part of a day (both a weekday, or both a date)."""
         return bool(self.weekday and other.weekday) or bool(self.month and other.month)
@@ -89,7 +115,8 @@ class Day:
         return all(a is None or b is None or a == b for a, b in pairs)
 
 
-_COUNTED = re.compile(r"\s+(?!(?:is|was|will|would|has|had)\b)[a-z]")  # "May 10 people", not "May 10 was"
+# A four-figure number after a date followed by a content word is a count ("March 3, 2000 runners"), not a year.
+_FOLLOWED_BY_WORD = re.compile(r"\s+(?!(?:" + "|".join(sorted(STOPWORDS)) + r")\b)[a-z]")
 
 
 def _misread_verb(text: str, match: re.Match) -> bool:
@@ -100,7 +127,7 @@ def _misread_verb(text: str, match: re.Match) -> bool:
     before = text[: match.start()].rstrip()
     after = text[match.end():]
     opens_sentence = not before or before[-1] in ".!?\"“”"
-    return opens_sentence and _COUNTED.match(after) is not None
+    return opens_sentence and _FOLLOWED_BY_WORD.match(after) is not None  # "May 10 people", not "May 10 was"
 
 
 def days(text: str) -> list[Day]:
@@ -120,7 +147,10 @@ def days(text: str) -> list[Day]:
             if not 1 <= day <= _LONGEST_MONTH[month - 1]:
                 continue  # 30 February: not a date
             year = int(match.group("year")) if match.group("year") else None
-        surface = match.group().rstrip(", ")
+        end = match.end() if number else match.end("weekday")
+        if year and _FOLLOWED_BY_WORD.match(text, end) is not None:
+            year, end = None, max(match.end(g) for g in ("day1", "month1", "day2", "month2"))
+        surface = text[match.start():end].rstrip(", ")
         found.append(Day(weekday.lower() if weekday else None, month, day, year, match.start(),
                          match.start() + len(surface), surface))
     return _mark_ranges(text, found)
@@ -137,9 +167,14 @@ def _mark_ranges(text: str, found: list[Day]) -> list[Day]:
         ):
             span[k] = span[k + 1] = True
     for k, day in enumerate(found):
-        if day.month and day.surface[0].isdigit() and _NUMBER_BEFORE.search(text[: day.start]):
+        if not day.month:
+            continue
+        if day.surface[0].isdigit() and _NUMBER_BEFORE.search(text[max(0, day.start - _REACH_BACK):day.start]):
             span[k] = True
-        if day.month and not day.surface[0].isdigit() and _NUMBER_AFTER.match(text[day.end:]):
+        month_first = not day.year and re.search(r"\d(?:st|nd|rd|th)?$", day.surface)
+        after = _NUMBER_AFTER.match(text, day.end) if month_first else None
+        counts = after and _FOLLOWED_BY_WORD.match(text, after.end()) is not None  # "March 3 to 12 volunteers"
+        if after and not counts and day.day < int(after.group("other")) <= _LONGEST_MONTH[day.month - 1]:
             span[k] = True
     return [replace(day, span=True) if s else day for day, s in zip(found, span)]
 
@@ -151,37 +186,66 @@ _REPORTING = frozenset(stem(w) for w in (
     "wrote writes posted posts tweeted claimed claims explained explains"
 ).split())
 _CLAUSE = r"[,;:.()–—]"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_VERB_REACH = 5  # words next to a day looked at for the verb of its event
+_VERB = "verb:"  # frame keys of verbs: compared only where one of the two days opens its sentence
 
 
 def _plain(words: list[str]) -> list[str]:
     return [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in WEEKDAYS]
 
 
-def _frames(text: str, day: Day) -> frozenset[str]:
-    """The event a day dates, as the words that may name it. Usually the nearest content word before the day,
-    in the same clause ("closed on Monday"); for a day that opens its sentence ("On Wednesday, the council
-    voted") the first few content words of the clause after it. Empty when the day dates a saying."""
-    words = _plain(content_tokens(re.split(_CLAUSE, text[: day.start])[-1]))[-_FRAME_REACH:]
+def _past_verb(words: list[str]) -> str | None:
+    """The stem of the first verb in the past tense ("closed", "premiered") among ``words``, as a frame key."""
+    for word in words:
+        if word.islower() and word.endswith("ed") and len(word) > 4:
+            stemmed = content_tokens(word)
+            if stemmed:
+                return _VERB + stemmed[0]
+    return None
+
+
+def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
+    """The event a day dates, as the keys that may name it, and whether the day opens its sentence.
+
+    Usually the nearest content word before the day, in the same clause ("closed on Monday"), and the clause's
+    verb in the past tense before it ("premiered at Cannes on Friday"). For a day that opens its sentence ("On
+    Wednesday, the council voted") only the first verb in the past tense among the next few words after it:
+    the words between are the subject, often the topic's own nouns. Empty when the day dates a saying.
+    """
+    before = re.split(_CLAUSE, text[: day.start])[-1]
+    words = _plain(content_tokens(before))[-_FRAME_REACH:]
     if words:
-        return frozenset() if words[-1] in _REPORTING else frozenset(words[-1:])
+        if words[-1] in _REPORTING:
+            return frozenset(), False
+        verb = _past_verb(list(reversed(_WORD.findall(before)))[:_VERB_REACH])
+        return frozenset(words[-1:] + ([verb] if verb else [])), False
     clauses = [c for c in re.split(_CLAUSE, text[day.end:]) if content_tokens(c)]
-    following = _plain(content_tokens(clauses[0]))[:_FRAME_REACH] if clauses else []
-    if any(w in _REPORTING for w in following):
-        return frozenset()
-    return frozenset(following)
+    following = [w for w in _WORD.findall(clauses[0]) if w.lower() not in STOPWORDS][:_VERB_REACH] if clauses else []
+    for word in following:
+        stemmed = content_tokens(word)
+        if stemmed and stemmed[0] in _REPORTING:
+            return frozenset(), True
+        verb = _past_verb([word])
+        if verb:
+            return frozenset([verb]), True
+    return frozenset(), True
 
 
 def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
     said: dict[int, list[Day]] = defaultdict(list)  # claim -> every day it names
-    by_frame: dict[str, list[tuple[int, Day]]] = defaultdict(list)
-    frames: dict[tuple[int, int], frozenset[str]] = {}
+    named: dict[int, set[tuple]] = defaultdict(set)  # claim -> every weekday and day of a month it names
+    by_frame: dict[str, list[tuple[int, Day, bool]]] = defaultdict(list)  # key -> (claim, day, opens sentence)
     for index, claim in enumerate(claims):
         for day in days(claim.text):
             said[index].append(day)
-            frames[(index, day.start)] = frame = frozenset() if day.span else _frames(claim.text, day)
+            named[index] |= day.named
+            if day.span:
+                continue
+            frame, opening = _frames(claim.text, day)
             for word in frame:
-                by_frame[word].append((index, day))
+                by_frame[word].append((index, day, opening))
     related: dict[frozenset[int], bool] = {}
 
     def about_the_same(i: int, j: int) -> bool:
@@ -195,7 +259,9 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
     edges, frame_of = [], {}
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for word, found in sorted(by_frame.items()):
-        for (i, x), (j, y) in combinations(found, 2):
+        for (i, x, x_opens), (j, y, y_opens) in combinations(found, 2):
+            if word.startswith(_VERB) and not (x_opens or y_opens):
+                continue  # two days after their verbs: compared by the word just before them, as always
             pair = ((i, x.start), (j, y.start)) if (i, x.start) < (j, y.start) else ((j, y.start), (i, x.start))
             if pair in seen or claims[i].source == claims[j].source:
                 continue
@@ -203,9 +269,7 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
                 continue
             # A claim that also names the other day speaks of two days ("reopened on Friday, after the closure
             # on Tuesday"): not a disagreement.
-            if any(d.agrees(x) and d.comparable(x) for d in said[j]) or any(
-                d.agrees(y) and d.comparable(y) for d in said[i]
-            ):
+            if x.names & named[j] or y.names & named[i]:
                 continue
             if about_the_same(i, j):
                 seen.add(pair)
@@ -221,8 +285,8 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
         nodes = sorted(members)
         labels = sorted({day_at[n].label for n in nodes})
         kind = "date" if any(day_at[n].month for n in nodes) else "weekday"
-        frame = min(frame_of[n] for n in nodes)
-        key = f"day:{kind}:{frame}:{'|'.join(label.lower() for label in labels)}"
+        frame = min(frame_of[n] for n in nodes).removeprefix(_VERB)
+        key = f"day:{kind}:{frame}:{'|'.join(sorted({day_at[n].value for n in nodes}))}"
         if key in used:
             texts = "|".join(sorted({normalise(claims[i].text) for i, _ in nodes}))
             key += ":" + hashlib.blake2b(texts.encode(), digest_size=4).hexdigest()
