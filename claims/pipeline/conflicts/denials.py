@@ -3,7 +3,6 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import combinations
 
 from ..text import STOPWORDS, normalise, stem
 from ..types import ClaimSpan, ConflictFound, Group
@@ -58,17 +57,20 @@ def negations(claims: Sequence[ClaimSpan], groups: Sequence[Group]) -> list[Conf
     either side."""
     words: dict[int, dict[str, tuple[bool, int, str]]] = {}  # claim -> its words, read once whatever holds it
     merged: dict[tuple[str, frozenset[str]], dict[int, bool]] = defaultdict(dict)  # (word, denials) -> sides
+    negates: dict[int, bool] = {}  # claim -> whether it negates any word
     for group in groups:
         for m in group.members:
             if m not in words:
                 words[m] = _negated_words(claims[m].text)
-        if not any(negated for m in group.members for negated, _, _ in words[m].values()):
+                negates[m] = any(negated for negated, _, _ in words[m].values())
+        deniers = [m for m in group.members if negates[m]]
+        if not deniers:
             continue  # nothing negated: no member can deny another
         sides: dict[str, dict[int, bool]] = defaultdict(dict)  # word -> member -> negated
-        for i, j in combinations(group.members, 2):
+        # Only pairs with a member that negates something can disagree; each such pair once.
+        pairs = ((i, j) for i in deniers for j in group.members if j != i and not (negates[j] and j < i))
+        for i, j in pairs:
             if claims[i].source == claims[j].source:
-                continue
-            if not any(negated for m in (i, j) for negated, _, _ in words[m].values()):
                 continue
             common = words[i].keys() & words[j].keys()
             if len(common) < _SAME_STATEMENT * len(words[i].keys() | words[j].keys()):

@@ -80,11 +80,18 @@ def number_conflicts(
         for unit, amount, start, end, surface in quantities(claim.text):
             mentions[unit].append((index, amount, start, end, surface))
     pairs: dict[str, set[tuple[int, str, float]]] = defaultdict(set)
+    around: dict[tuple[int, int], set[str]] = {}  # (claim, start) -> the words around that number, read once
+
+    def words_around(i: int, start: int, end: int) -> set[str]:
+        if (i, start) not in around:
+            around[(i, start)] = context(claims[i].text, start, end)
+        return around[(i, start)]
+
     for unit, found in sorted(mentions.items()):
         for (i, x, si, ei, ti), (j, y, sj, ej, tj) in combinations(found, 2):
             if claims[i].source == claims[j].source or x == y:
                 continue
-            ci, cj = context(claims[i].text, si, ei), context(claims[j].text, sj, ej)
+            ci, cj = words_around(i, si, ei), words_around(j, sj, ej)
             overlap = len(ci & cj) / max(1, min(len(ci), len(cj)))
             related = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or overlap >= min_overlap
             if not related:
