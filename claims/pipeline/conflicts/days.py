@@ -195,13 +195,11 @@ def _plain(words: list[str]) -> list[str]:
     return [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in WEEKDAYS]
 
 
-def _past_verb(words: list[str]) -> str | None:
-    """The stem of the first verb in the past tense ("closed", "premiered") among ``words``, as a frame key."""
-    for word in words:
-        if word.islower() and word.endswith("ed") and len(word) > 4:
-            stemmed = content_tokens(word)
-            if stemmed:
-                return _VERB + stemmed[0]
+def _past_verb(word: str, stemmed: list[str]) -> str | None:
+    """``word`` (whose content tokens are ``stemmed``) as a frame key if it is a verb in the past tense
+    ("closed", "premiered")."""
+    if stemmed and word.islower() and word.endswith("ed") and len(word) > 4:
+        return _VERB + stemmed[0]
     return None
 
 
@@ -218,7 +216,8 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
     if words:
         if words[-1] in _REPORTING:
             return frozenset(), False
-        verb = _past_verb(list(reversed(_WORD.findall(before)))[:_VERB_REACH])
+        nearest = list(reversed(_WORD.findall(before)))[:_VERB_REACH]
+        verb = next((v for v in (_past_verb(w, content_tokens(w)) for w in nearest) if v), None)
         return frozenset(words[-1:] + ([verb] if verb else [])), False
     clauses = [c for c in re.split(_CLAUSE, text[day.end:]) if content_tokens(c)]
     following = [w for w in _WORD.findall(clauses[0]) if w.lower() not in STOPWORDS][:_VERB_REACH] if clauses else []
@@ -226,7 +225,7 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
         stemmed = content_tokens(word)
         if stemmed and stemmed[0] in _REPORTING:
             return frozenset(), True
-        verb = _past_verb([word])
+        verb = _past_verb(word, stemmed)
         if verb:
             return frozenset([verb]), True
     return frozenset(), True
@@ -234,12 +233,12 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
 
 def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
-    said: dict[int, list[Day]] = defaultdict(list)  # claim -> every day it names
+    day_at: dict[tuple[int, int], Day] = {}  # (claim, start) -> the day named there
     named: dict[int, set[tuple]] = defaultdict(set)  # claim -> every weekday and day of a month it names
     by_frame: dict[str, list[tuple[int, Day, bool]]] = defaultdict(list)  # key -> (claim, day, opens sentence)
     for index, claim in enumerate(claims):
         for day in days(claim.text):
-            said[index].append(day)
+            day_at[(index, day.start)] = day
             named[index] |= day.named
             if day.span:
                 continue
@@ -276,7 +275,6 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
                 edges.append((pair[0], pair[1]))
                 for node in pair:
                     frame_of[node] = min(frame_of.get(node, word), word)
-    day_at = {(i, day.start): day for i, ds in said.items() for day in ds}
     conflicts = []
     # One conflict per connected set of days: "the library closed on …" and "the pool closed on …" are two events.
     components = connected(edges)
