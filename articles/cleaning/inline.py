@@ -3,7 +3,7 @@ that ends a paragraph."""
 import re
 
 from .page import Page
-from .rules import rx
+from .rules import SIGNPOST_RE, rx
 from .shapes import words
 
 _SHORTCODE_RES = [
@@ -53,11 +53,17 @@ def inline_credits(page: Page) -> None:
 
 
 def inline_signups(page: Page) -> None:
-    """A sign-up call that ends a paragraph ("… the ending was bleak. Sign up for our newsletter!")."""
+    """A sign-up call or a pointer to the rest of the page that ends a paragraph ("… the ending was bleak. Sign up
+    for our newsletter!", "Wondering why she cries? Read on for everything you need to know.")."""
     for line in page.lines:
         if line.index in page.whole or line.blank:
             continue
         raw = line.raw.rstrip()
         m = _LAST_SENTENCE_RE.search(raw)
-        if m and words(m.group("tail")) <= 15 and _INLINE_SIGNUP_RE.search(m.group("tail")):
+        if not m:
+            continue
+        tail = m.group("tail")
+        if words(tail) <= 15 and _INLINE_SIGNUP_RE.search(tail):
             page.remove_span(line.start + m.start("tail"), line.start + len(raw), "newsletter sign-up")
+        elif words(tail) <= 25 and SIGNPOST_RE.search(tail):
+            page.remove_span(line.start + m.start("tail"), line.start + len(raw), "reader signpost")

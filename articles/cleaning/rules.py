@@ -62,6 +62,12 @@ _COOKIE_LINK_RE = rx(r"\bcookie (?:settings|preferences|policy)\b")
 _FOOTER_RE = rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))|©\s*\d{4}|\ball rights reserved\b"
                 r"|(?:^|[|·•]\s*)(?:proudly )?powered by\b|^all times are (?:utc|gmt)\b")
 _FOLLOW_RE = rx(r"\bfollow (?:us|@\w+)\b")
+# "Read on for everything you need to know about…": the page pointing at itself, which says nothing about the topic.
+SIGNPOST_RE = rx(
+    r"^(?:read on|keep reading|read below|scroll down)\b.{0,80}?"
+    r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
+    r"|^here(?:'s|’s| is) (?:everything|all|what) you need to know\b"
+)
 _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
 _TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics)\s*:")
 _RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended)\s*:\s*\S")
@@ -114,6 +120,8 @@ def line_reason(line: str) -> str | None:
         return "feedback/donation prompt"
     if n <= 30 and _FOOTER_RE.search(s):
         return "site footer"
+    if n <= 25 and SIGNPOST_RE.search(s):
+        return "reader signpost"
     if n <= 25 and _FOLLOW_RE.search(s):
         return "social follow prompt"
     if n <= 20 and (_FORUM_HEADER_RE.match(s) and not s.endswith(".")

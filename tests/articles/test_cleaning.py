@@ -363,6 +363,24 @@ def test_real_sentence_at_page_end_stays(sentence):
     assert sentence in clean(text).body
 
 
+def test_a_pointer_to_the_rest_of_the_page_goes_whole_or_at_a_paragraph_end():
+    text = (
+        "The lighthouse keeper stays on the island after the last boat has left for the mainland.\n\n"
+        "Wondering why she stays? Read on for everything you need to know about the ending.\n\n"
+        "Keep reading to find out what the final shot means.\n\n"
+        "Readers who read on past the first chapter learn that the keeper built the lamp herself.\n"
+    )
+    result = clean(text)
+    assert "Read on" not in result.body and "Keep reading" not in result.body
+    assert "Wondering why she stays?" in result.body
+    assert "Readers who read on past the first chapter learn that the keeper built the lamp herself." in result.body
+    signposts = [r.text for r in result.removals if r.reason == "reader signpost"]
+    assert signposts == [
+        "Read on for everything you need to know about the ending.",
+        "Keep reading to find out what the final shot means.",
+    ]
+
+
 def test_shortcode_goes_and_credit_after_its_caption_goes_but_caption_stays():
     # The caption after a shortcode can carry a claim the reference quotes (seed 001), so only the credit goes.
     text = (

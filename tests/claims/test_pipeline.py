@@ -35,8 +35,10 @@ TOPICS = score_dev.topics()
 # (F1 >= 0.85, 12 of 15 points whole) is not reached yet; see bench/score_dev.py for the current figures.
 DEFAULT = "minilm" if minilm_loadable() else "lexical"
 ALL_FLOORS = {
-    "minilm": {  # reached: 0.767 9/15, 0.839 8/14, 0.797 7/14
-        "seeds": {"f1": 0.745, "whole": 8, "conflicts": 2},
+    # Seeds fell from 0.767 to 0.743 when "Read on for everything you need to know…" became page noise: the
+    # sentence had held two claims together by chance (one entry with a wrong member), not by similarity.
+    "minilm": {  # reached: 0.743 9/15, 0.839 8/14, 0.797 7/14
+        "seeds": {"f1": 0.725, "whole": 8, "conflicts": 2},
         "tin_lighthouse": {"f1": 0.82, "whole": 7, "conflicts": 3},
         "adela_bridge": {"f1": 0.775, "whole": 6, "conflicts": 3},
     },
