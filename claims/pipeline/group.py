@@ -17,6 +17,7 @@
 Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-pair Python objects: a
 300-article topic has several hundred thousand candidate pairs.
 """
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -300,6 +301,21 @@ def _admit_all(matcher: Matcher, lists: list[list[int]], margin: float, admit: s
     return [[i] + candidates[i][admitted[i]].tolist() for i in range(n)]
 
 
+_WHOLE_START = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+_WHOLE_END = re.compile(r"[.!…][\"”’')\]]*$")
+
+
+def reads_whole(text: str) -> bool:
+    """Whether a claim reads as a sentence of its own (capital first, closing stop, brackets closed), so it can
+    stand as an entry's statement; a clause cut from a longer sentence ("and she comes to see…") cannot."""
+    text = text.strip()
+    return (
+        bool(_WHOLE_START.match(text) and _WHOLE_END.search(text))
+        and text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+    )
+
+
 def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...], statement: int) -> str:
     """The members' most common kind; on a tie, the kind of the claim the entry is stated as."""
     counts = Counter(claims[m].kind for m in members)
@@ -344,7 +360,7 @@ def group_claims(
         core = cores[members_set]
         mean = {m: float(np.mean([values[(min(m, o), max(m, o))] for o in core if o != m])) for m in members}
         centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in members}
-        ranked = sorted(members, key=lambda m: (-centrality[m], len(claims[m].text), m))
+        ranked = sorted(members, key=lambda m: (not reads_whole(claims[m].text), -centrality[m], len(claims[m].text), m))
         chosen = next((m for m in ranked if m not in stated), ranked[0])
         stated.add(chosen)
         statement = claims[chosen].text

@@ -20,6 +20,7 @@ _CLAUSE_CUT = re.compile(
     r"(?:;\s+|\s[–—-]\s|:\s+(?=[A-Za-z])|,\s+(?=(?:and|but|while|so|yet|whereas|although|though)\s+" + _SUBJECT + r"\b))"
 )
 _MIN_CLAUSE_WORDS = 4
+_ASIDE_WORDS = 6
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +71,32 @@ def sentences(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _inside_brackets(body: str, start: int, at: int) -> bool:
+    """Whether ``at`` sits inside a parenthesis or square bracket opened since ``start``: "(Toros, Gamik, and
+    Igor)" is one aside, not a place to cut."""
+    depth = 0
+    for ch in body[start:at]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut the sentence ``start:end`` at strong clause boundaries; short pieces stay with their neighbour."""
+    found = [m for m in _CLAUSE_CUT.finditer(body, start, end) if not _inside_brackets(body, start, m.start())]
+    # Two spaced dashes around a few words are an aside ("the trio of goons – Toros, Garnick and Igor – are…").
+    aside = set()
+    dashes = [k for k, m in enumerate(found) if m.group().strip() in "–—-"]
+    for a, b in zip(dashes, dashes[1:]):
+        if b == a + 1 and len(words(body[found[a].end():found[b].start()])) <= _ASIDE_WORDS:
+            aside.update((a, b))
     cuts = [start]
-    for match in _CLAUSE_CUT.finditer(body, start, end):
-        cuts.append(match.start())
-        cuts.append(match.end())
+    for k, match in enumerate(found):
+        if k not in aside:
+            cuts.append(match.start())
+            cuts.append(match.end())
     cuts.append(end)
     pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     merged: list[list[int]] = []

@@ -469,6 +469,28 @@ def test_two_runs_give_the_same_result():
     assert [c.key for c in a.conflicts] == [c.key for c in b.conflicts]
 
 
+def test_an_aside_in_brackets_or_between_dashes_is_not_cut_out_of_its_clause():
+    body = (
+        "This leads the crew and the harbour guards (Pell, Anning, and Crow) to search the whole coast.\n"
+        "After the crew – Pell, Anning and Crow – are done searching, the keeper stays on at the lamp.\n"
+        "The storm lasts three nights – and by the end the keeper has stopped counting the ships."
+    )
+    texts = [c.text for c in extract_claims(1, body)]
+    assert texts[:2] == body.split("\n")[:2]
+    # a single spaced dash still starts a new clause
+    assert texts[2:] == ["The storm lasts three nights", "and by the end the keeper has stopped counting the ships."]
+
+
+def test_an_entry_is_stated_as_a_whole_sentence_rather_than_a_clause():
+    articles = [
+        "The keeper lights the lamp on the last night of the storm. The rescue boat finds the harbour at dawn.",
+        "The storm lasts three nights, and the keeper lights the lamp on the last night. Everyone is saved.",
+    ]
+    claims, result = _run(articles)
+    lamp = next(g for g in result.groups if len(g.members) == 2 and "lamp" in g.statement)
+    assert lamp.statement == "The keeper lights the lamp on the last night of the storm."
+
+
 def test_questions_headings_and_one_word_lines_are_not_claims():
     body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
     texts = [c.text for c in extract_claims(1, body)]
