@@ -8,6 +8,11 @@ from .shapes import ends_sentence, is_link_row, is_list_item, plain, words
 
 _RELATED_HEAD_RE = rx(r"^(?:related(?: posts| articles| stories| reading| coverage| content)?|more from\b.{0,40}|more on this(?: story)?|read (?:more|next)|also read|see also|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular))\s*:?$")
 _END_MARKER_RE = re.compile(r"^[-–—#\s]*(?:ENDS|-ends-|End of (?:release|press release))[-–—#\s]*$")
+# The head of the readers' comments under an article: "Comments (3)", "12 comments", "3 thoughts on “…”".
+_COMMENTS_HEAD_RE = rx(
+    r"^(?:\d+\s+)?(?:reader )?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*:?$"
+    r"|^\d+\s+(?:thoughts|responses|replies|comments) (?:on|to)\b|^join the (?:discussion|conversation)\s*:?$"
+)
 _NOTES_TO_EDITORS_RE = rx(r"^notes? (?:to|for) (?:editors?)\s*:?$")
 # Words of page furniture, for the run of lines at the page's end. Strong ones speak to the reader about the
 # site; weak ones ("privacy", "terms", "comments") also occur in news prose, so they only count on lines that
@@ -37,6 +42,17 @@ def end_markers(page: Page) -> None:
                 if later.blank and later.index > line.index:
                     break
                 page.remove_line(later.index, "press-release footer")
+
+
+def comment_sections(page: Page) -> None:
+    """Readers' comments: everything from a comments heading in the second half of the page to its end."""
+    for line in page.lines:
+        if line.index < len(page.lines) // 2 or not page.free(line.index):
+            continue
+        if _COMMENTS_HEAD_RE.match(plain(line.raw)):
+            for later in page.lines[line.index:]:
+                page.remove_line(later.index, "reader comments")
+            return
 
 
 def ad_blocks(page: Page) -> None:

@@ -1,7 +1,7 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
 from collections.abc import Collection
 
-from .blocks import ad_blocks, end_markers, related_blocks, trailing_block
+from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
 from .inline import inline_credits, inline_signups, shortcodes
 from .metadata import date_prefix, header, labelled_lines
 from .page import Page
@@ -14,6 +14,7 @@ PASSES = (
     date_prefix,
     shortcodes,
     end_markers,
+    comment_sections,
     whole_lines,
     labelled_lines,
     ad_blocks,

@@ -68,6 +68,7 @@ def header(page: Page) -> None:
         if root_ok:
             page.set_meta("publisher", root)
     page.set_meta("publisher", page.meta.pop("publisher_signup", ""))
+    page.set_meta("publisher", page.meta.pop("publisher_byline", ""))
 
     content = page.content_indices()
     if not content:

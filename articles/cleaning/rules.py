@@ -23,7 +23,11 @@ _AD_MARKER_RE = rx(
     r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
 )
 _CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
-_CREDIT_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image credit|illustration)\s*:\s*[^.!?]{1,100}\)?\.?$")
+# The credit may hold initials ("Photo: Coastal Courier / J. Pike") but not a second sentence.
+_CREDIT_LINE_RE = rx(
+    r"^\(?\s*(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image credit|illustration)\s*:\s*"
+    r"(?:[^.!?]|(?<=\b[A-Z])\.){1,100}\)?\.?$"
+)
 _WATCH_RE = rx(
     r"^where to (?:watch|stream|see it)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:showing|playing|screening)\s+(?:in|at|on)\b"
@@ -38,6 +42,7 @@ _SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
     r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
     r"|^(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|daily|weekly|digest|briefing)\b"
+    r"|^(?:click|tap) here\b.{0,60}\b(?:newsletter|inbox|subscribe|sign up|digest|briefing)\b"
 )
 _ACCOUNT_RE = rx(
     r"^you must be (?:logged|signed) in\b|\blog ?in or register\b|\bregister or log ?in\b"
@@ -67,6 +72,15 @@ SIGNPOST_RE = rx(
     r"^(?:read on|keep reading|read below|scroll down)\b.{0,80}?"
     r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
     r"|^here(?:'s|’s| is) (?:everything|all|what) you need to know\b"
+)
+_SYNDICATION_RE = rx(
+    r"^(?:this|a version of this|an earlier version of this) (?:article|story|piece|post|review|interview|report)"
+    r" (?:was )?(?:originally |first )?(?:appeared|published|ran|printed) (?:in|on|at|by)\b"
+)
+# "Updated 14:05 BST", "Last modified at 9.30am": a time stamp without a date (dated ones are metadata lines).
+_TIMESTAMP_RE = rx(
+    r"^(?:last\s+)?(?:updated|posted|published|modified|edited|first published)\s*:?\s*(?:on\s+|at\s+)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[A-Z]{2,5})?$"
 )
 _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
 _TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics)\s*:")
@@ -131,8 +145,10 @@ def line_reason(line: str) -> str | None:
         return "byline"
     if n <= 12 and _READING_TIME_RE.search(s):
         return "reading time"
-    if n <= 16 and not s.endswith(".") and find_date(s) and is_dateline(s):
+    if n <= 16 and not s.endswith(".") and find_date(s) and is_dateline(s) or n <= 6 and _TIMESTAMP_RE.match(s):
         return "metadata line"
+    if n <= 30 and _SYNDICATION_RE.match(s):
+        return "syndication note"
     if n <= 30 and "›" in s and not s.endswith("."):
         return "breadcrumb"
     return None

@@ -6,7 +6,7 @@ import re
 from .dates import find_date
 from .page import Page
 from .rules import BYLINE_SEGMENT_RE, line_reason, rx
-from .shapes import is_heading_like, is_list_item, is_prose, plain, words
+from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
 _SIGNUP_PUBLISHER_RES = [
     rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
@@ -29,6 +29,9 @@ def whole_lines(page: Page) -> None:
             by = BYLINE_SEGMENT_RE.search(s)
             if by:
                 page.set_meta("author", by.group("name").strip(" .,"))
+                outlet = byline_publisher(s)
+                if outlet:
+                    page.meta.setdefault("publisher_byline", outlet)
         if reason == "newsletter sign-up":
             for pattern in _SIGNUP_PUBLISHER_RES:
                 m = pattern.search(s)
@@ -37,6 +40,30 @@ def whole_lines(page: Page) -> None:
                     if name[:1].isupper():
                         page.meta.setdefault("publisher_signup", name)
         page.remove_line(line.index, reason)
+
+
+# A segment made only of these words is a section of the site ("Local News", "Film · Reviews"), not its name.
+_SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
+                  "politics", "news", "culture", "film", "films", "movies", "tv", "television", "arts", "opinion",
+                  "features", "entertainment", "reviews", "review", "analysis", "transport", "science", "tech",
+                  "technology", "travel", "lifestyle", "health", "education", "explainers", "explainer", "and", "&"}
+_ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contributor|staff|desk|read|updated|"
+              r"published|posted)\b")
+
+
+def byline_publisher(s: str) -> str:
+    """The outlet named beside a byline ("By Lena Marsh | The Coastal Courier | 12 April 2026"): the first
+    segment that is not the byline, a date, a role or a site section, and is a short run of capitalised words."""
+    for part in segments(s):
+        part = part.strip(" ,;")
+        if not part or BYLINE_SEGMENT_RE.match(part) or find_date(part) or re.search(r"\d", part):
+            continue
+        tokens = part.split()
+        if len(tokens) > 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
+            continue
+        if all(t[:1].isupper() or t.lower() in {"of", "and", "the", "&", "de", "la"} for t in tokens):
+            return part
+    return ""
 
 
 def forum_user_names(page: Page) -> None:

@@ -345,6 +345,11 @@ REAL_SENTENCES = [
     "The key question is the image: a lighthouse at dawn",
     "Streaming now makes up most of the studio's revenue, according to its annual report.",
     "By Monday the road had reopened.",
+    "Comments from residents were mostly positive.",
+    "This story first appeared to be a hoax, but the council confirmed it on Friday.",
+    "Click here, she tells the audience, and the screen goes black.",
+    "Updated plans for the bridge were published at 9:30 on Monday.",
+    "Readers who read on past the first chapter learn that the keeper built the lamp herself.",
 ]
 
 _FILLER_START = "The first paragraph of the report sets out what happened and when it happened, in some detail."
@@ -379,6 +384,74 @@ def test_a_pointer_to_the_rest_of_the_page_goes_whole_or_at_a_paragraph_end():
         "Read on for everything you need to know about the ending.",
         "Keep reading to find out what the final shot means.",
     ]
+
+
+def test_a_news_page_header_gives_title_outlet_author_and_date_and_its_furniture_goes():
+    text = (
+        "Harbour Museum reopens after two-year refit\n"
+        "By Lena Marsh | The Coastal Courier | 12 April 2026\n"
+        "Updated 14:05 BST\n"
+        "The Harbour Museum in Port Elling reopened on Saturday after a two-year refurbishment.\n"
+        "Photo: Coastal Courier / J. Pike\n"
+        "The centrepiece is the restored lifeboat, which hangs above the main hall.\n"
+        "This article originally appeared in our weekend edition.\n"
+    )
+    result = clean(text)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.author) == (
+        "Harbour Museum reopens after two-year refit", "The Coastal Courier", "Lena Marsh")
+    assert meta.published.isoformat() == "2026-04-12"
+    assert result.body == (
+        "The Harbour Museum in Port Elling reopened on Saturday after a two-year refurbishment.\n"
+        "The centrepiece is the restored lifeboat, which hangs above the main hall."
+    )
+    reasons = {r.text: r.reason for r in result.removals}
+    assert reasons["Updated 14:05 BST"] == "metadata line"
+    assert reasons["Photo: Coastal Courier / J. Pike"] == "photo credit"
+    assert reasons["This article originally appeared in our weekend edition."] == "syndication note"
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("Brackenport Evening Ledger · Local News · By Sunniva Ashworth, Transport Reporter", "Brackenport Evening Ledger"),
+    ("By Sunniva Ashworth · Transport Reporter · Local News", ""),
+    ("By Kit Orwin | Film · Reviews | 3 March 2026", ""),
+])
+def test_the_outlet_beside_a_byline_is_its_publisher_but_a_role_or_section_is_not(line, outlet):
+    text = f"{line}\nThe bridge closed on Monday after inspectors found corrosion in two of its hangers.\n"
+    assert clean(text).metadata.publisher == outlet
+
+
+def test_click_here_newsletter_call_is_a_sign_up():
+    text = (
+        "Click here to get our free culture newsletter every Friday.\n"
+        "After two years behind hoarding, the Harbour Museum opened its doors again on Saturday.\n"
+    )
+    result = clean(text)
+    assert result.body == "After two years behind hoarding, the Harbour Museum opened its doors again on Saturday."
+    assert [r.reason for r in result.removals] == ["newsletter sign-up"]
+
+
+@pytest.mark.parametrize("head", ["Comments (3)", "12 comments", "3 thoughts on “Museum reopening draws crowds”"])
+def test_readers_comments_at_the_end_of_the_page_go(head):
+    text = (
+        "The Harbour Museum reopened on Sunday following a refit that lasted two years.\n"
+        "Roughly 2,000 people visited on the first day, staff said.\n"
+        "Hanging over the main hall is the lifeboat, restored for the reopening.\n"
+        f"{head}\n"
+        "Sam R: Went today, loved it! The lifeboat alone is worth the trip and the café is great too.\n"
+    )
+    result = clean(text)
+    assert result.body.endswith("restored for the reopening.")
+    assert {r.reason for r in result.removals} == {"reader comments"}
+
+
+def test_a_comments_heading_early_in_the_page_is_not_the_comment_section():
+    text = (
+        "Comments\n"
+        "The council received 400 comments on the plan, most of them in favour of the new crossing.\n"
+        "A decision is expected in June after a second round of consultation with residents.\n"
+    )
+    assert "400 comments" in clean(text).body
 
 
 def test_shortcode_goes_and_credit_after_its_caption_goes_but_caption_stays():
