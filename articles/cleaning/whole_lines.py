@@ -8,6 +8,8 @@ from .page import Page
 from .rules import BYLINE_SEGMENT_RE, line_reason, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
+# "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author.
+_DATELINE_BY_RE = re.compile(r"\bby\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
 _SIGNUP_PUBLISHER_RES = [
     rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
 ]
@@ -26,7 +28,7 @@ def whole_lines(page: Page) -> None:
             found = find_date(s)
             if found:
                 page.set_meta("published", found[0])
-            by = BYLINE_SEGMENT_RE.search(s)
+            by = BYLINE_SEGMENT_RE.search(s) or (_DATELINE_BY_RE.search(s) if reason == "metadata line" else None)
             if by:
                 page.set_meta("author", by.group("name").strip(" .,"))
                 outlet = byline_publisher(s)

@@ -21,6 +21,7 @@ _CLAUSE_CUT = re.compile(
 )
 _MIN_CLAUSE_WORDS = 4
 _ASIDE_WORDS = 6
+_LEAD_IN_WORDS = 6
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +95,13 @@ def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
             aside.update((a, b))
     cuts = [start]
     for k, match in enumerate(found):
-        if k not in aside:
-            cuts.append(match.start())
-            cuts.append(match.end())
+        if k in aside:
+            continue
+        # a few words before a colon are a lead-in ("So the big reveal: it was…"), not a statement of their own
+        if match.group().startswith(":") and len(words(body[cuts[-1]:match.start()])) < _LEAD_IN_WORDS:
+            continue
+        cuts.append(match.start())
+        cuts.append(match.end())
     cuts.append(end)
     pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     merged: list[list[int]] = []

@@ -411,6 +411,13 @@ def test_a_news_page_header_gives_title_outlet_author_and_date_and_its_furniture
     assert reasons["This article originally appeared in our weekend edition."] == "syndication note"
 
 
+def test_a_date_line_with_a_lower_case_by_names_the_author():
+    text = "*Posted 5 May 2026 by Joe Pratt*\n\nThe mill fire was started by the foreman, the finale reveals.\n"
+    result = clean(text)
+    assert (result.metadata.author, result.metadata.published.isoformat()) == ("Joe Pratt", "2026-05-05")
+    assert result.body == "The mill fire was started by the foreman, the finale reveals."
+
+
 @pytest.mark.parametrize("line, outlet", [
     ("Brackenport Evening Ledger · Local News · By Sunniva Ashworth, Transport Reporter", "Brackenport Evening Ledger"),
     ("By Sunniva Ashworth · Transport Reporter · Local News", ""),

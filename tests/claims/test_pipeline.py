@@ -469,16 +469,23 @@ def test_two_runs_give_the_same_result():
     assert [c.key for c in a.conflicts] == [c.key for c in b.conflicts]
 
 
-def test_an_aside_in_brackets_or_between_dashes_is_not_cut_out_of_its_clause():
+def test_an_aside_or_a_lead_in_is_not_cut_out_of_its_clause():
     body = (
         "This leads the crew and the harbour guards (Pell, Anning, and Crow) to search the whole coast.\n"
         "After the crew – Pell, Anning and Crow – are done searching, the keeper stays on at the lamp.\n"
-        "The storm lasts three nights – and by the end the keeper has stopped counting the ships."
+        "The storm lasts three nights – and by the end the keeper has stopped counting the ships.\n"
+        "So the big reveal: it was the keeper who lit the lamp.\n"
+        "The first half of the film plays like a romance: boats, picnics and a wedding at the harbour."
     )
     texts = [c.text for c in extract_claims(1, body)]
-    assert texts[:2] == body.split("\n")[:2]
-    # a single spaced dash still starts a new clause
-    assert texts[2:] == ["The storm lasts three nights", "and by the end the keeper has stopped counting the ships."]
+    lines = body.split("\n")
+    assert texts[:2] == lines[:2]
+    # a single spaced dash still starts a new clause; a colon does after a clause, not after a lead-in
+    assert texts[2:] == [
+        "The storm lasts three nights", "and by the end the keeper has stopped counting the ships.",
+        lines[3],
+        "The first half of the film plays like a romance", "boats, picnics and a wedding at the harbour.",
+    ]
 
 
 def test_an_entry_is_stated_as_a_whole_sentence_rather_than_a_clause():
