@@ -16,7 +16,9 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
 ``build_consensus(claims, *, aliases={}, backend=None, bodies=None) -> ConsensusResult``
     ``groups``: ``Group(members, scores, kind, statement)``, ``members`` being indices into ``claims``; a claim
     may sit in several groups; a group holds at most one claim per source; claims that match nothing come back
-    as one-member groups. ``conflicts``: ``ConflictFound(about, kind, key, variants)``, ``kind`` in
+    as one-member groups. ``statement`` is the text of one member: its most central, preferring one that reads as
+    a sentence of its own, that no other group is stated as, and that does not give a value (a day, a figure, a
+    spelling) most of the group's sources contradict. ``conflicts``: ``ConflictFound(about, kind, key, variants)``, ``kind`` in
     {"name", "number", "date", "contradiction"}, ``key`` stable across runs, each ``Variant(value, claim, start, end,
     text)`` tied to a claim. ``bodies`` (source id → body) lets the name check see whole articles; without it
     the claims' text is used.
@@ -31,9 +33,9 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
 from collections.abc import Mapping, Sequence
 
 from .aliases import alias_table, propose_aliases
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, outvoted_members
 from .extract import extract_claims
-from .group import group_claims
+from .group import group_claims, restate
 from .backends import backend_named, default_backend, minilm_loadable
 from .similarity import LexicalBackend, SimilarityBackend
 from .text import apply_aliases
@@ -74,4 +76,5 @@ def build_consensus(
     backend.fit([apply_aliases(c.text, aliases) for c in claims])
     groups, matcher = group_claims(claims, backend)
     conflicts = find_conflicts(claims, groups, matcher, aliases=aliases, bodies=bodies)
+    groups = restate(groups, claims, matcher, outvoted_members(claims, groups, conflicts))
     return ConsensusResult(groups=groups, conflicts=conflicts)

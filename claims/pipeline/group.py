@@ -19,7 +19,8 @@ Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-
 """
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -372,3 +373,32 @@ def group_claims(
             groups.append(Group((i,), (1.0,), claims[i].kind, claims[i].text))
     groups.sort(key=lambda g: (min(g.members), g.members))
     return groups, matcher
+
+
+def restate(
+    groups: Sequence[Group], claims: Sequence[ClaimSpan], matcher: Matcher, avoid: Sequence[Collection[int]]
+) -> list[Group]:
+    """Groups stated as a member in their ``avoid`` set (one whose value most of the group's sources
+    contradict) restated, where another member is free, as that member: an entry that three sources support
+    should not read as the one source that gives a different day or figure. Other statements do not move."""
+    statement_of = [_stated_member(g, claims) for g in groups]
+    stated = {m for g, m in zip(groups, statement_of) if len(g.members) > 1}
+    result = []
+    for group, current, shunned in zip(groups, statement_of, avoid):
+        options = [m for m in group.members if m not in shunned and m not in stated]
+        if len(group.members) < 2 or current not in shunned or not options:
+            result.append(group)
+            continue
+        core = group.members[: _MAX_LINKS + 1]
+        pairs = sorted({(min(m, o), max(m, o)) for m in options for o in core if o != m})
+        values = dict(zip(pairs, matcher.similarities(pairs).tolist()))
+        centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in options}
+        chosen = min(options, key=lambda m: (not reads_whole(claims[m].text), -centrality[m], len(claims[m].text), m))
+        stated.discard(current)
+        stated.add(chosen)
+        result.append(replace(group, statement=claims[chosen].text, kind=_kind(claims, group.members, chosen)))
+    return result
+
+
+def _stated_member(group: Group, claims: Sequence[ClaimSpan]) -> int:
+    return next((m for m in group.members if claims[m].text == group.statement), group.members[0])

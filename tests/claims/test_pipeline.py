@@ -498,6 +498,34 @@ def test_an_entry_is_stated_as_a_whole_sentence_rather_than_a_clause():
     assert lamp.statement == "The keeper lights the lamp on the last night of the storm."
 
 
+MUSEUM = [
+    "The Harbour Museum in Port Elling reopened on Saturday after a two-year refurbishment that cost £14 million.\n"
+    "The museum's director, Ruth Okafor, said the new galleries double the space for the maritime collection.\n"
+    "Visitors queued from 7am, and about 3,000 people came through the doors on the first day.\n"
+    "The centrepiece is the restored lifeboat Grace Elling, which hangs above the main hall.\n",
+    "After two years behind hoarding, the Harbour Museum opened its doors again on Saturday.\n"
+    "The refurbishment cost £15 million, according to the council's figures.\n"
+    "Director Ruth Okafor told us the maritime galleries are now twice the size they were.\n"
+    "Around 3,000 visitors arrived on opening day, many of them queueing before dawn.\n"
+    "The restored lifeboat Grace Elling is suspended over the central hall.\n",
+    "The Harbour Museum reopened on Sunday following a refit that lasted two years.\n"
+    "Roughly 2,000 people visited on the first day, staff said.\n"
+    "Its director, Ruth Okafour, said the expanded galleries give the maritime collection room to breathe.\n"
+    "Hanging over the main hall is the lifeboat Grace Elling, restored for the reopening.\n",
+]
+
+
+def test_an_entry_is_not_stated_in_the_words_of_the_one_source_that_gives_another_value():
+    claims, result = _run(MUSEUM)
+    assert any(c.kind == "date" and {v.value for v in c.variants} == {"Saturday", "Sunday"} for c in result.conflicts)
+    assert any(c.kind == "name" and "Okafour" in {v.value for v in c.variants} for c in result.conflicts)
+    three = [g for g in result.groups if len({claims[m].source for m in g.members}) == 3]
+    reopening = next(g for g in three if any("reopened on Sunday" in claims[m].text for m in g.members))
+    assert "Saturday" in reopening.statement
+    director = next(g for g in three if any("Okafour" in claims[m].text for m in g.members))
+    assert "Okafour" not in director.statement
+
+
 def test_questions_headings_and_one_word_lines_are_not_claims():
     body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
     texts = [c.text for c in extract_claims(1, body)]

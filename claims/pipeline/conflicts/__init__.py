@@ -28,6 +28,7 @@
 One module per kind of disagreement (``names``, ``numbers``, ``days``, ``readings``, ``denials``), sharing
 ``variants``; ``find_conflicts`` runs them all.
 """
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -39,7 +40,58 @@ from .names import name_conflicts
 from .numbers import number_conflicts, quantities
 from .readings import contradictions
 
-__all__ = ["days", "find_conflicts", "quantities"]
+__all__ = ["days", "find_conflicts", "outvoted_members", "quantities"]
+
+
+def outvoted_members(
+    claims: Sequence[ClaimSpan], groups: Sequence[Group], conflicts: Sequence[ConflictFound]
+) -> list[set[int]]:
+    """Per group, the members that give a value fewer of the group's sources give than the most common one, in
+    a conflict that touches the group ("reopened on Sunday" where two members say Saturday). A member counts
+    for every value of the conflict its text mentions, so a source the conflict did not list still votes.
+    Nobody is outvoted in a tie."""
+    touching: dict[int, list[ConflictFound]] = defaultdict(list)
+    for conflict in conflicts:
+        for claim in {v.claim for v in conflict.variants}:
+            touching[claim].append(conflict)
+    result = []
+    for group in groups:
+        outvoted: set[int] = set()
+        seen: set[str] = set()
+        for conflict in (c for m in group.members for c in touching.get(m, ())):
+            if conflict.key in seen:
+                continue
+            seen.add(conflict.key)
+            values = {_canonical(conflict.kind, v.value) for v in conflict.variants}
+            says = {m: {x for x in values if _mentions(claims[m].text, x, conflict.kind)} for m in group.members}
+            sources: dict[str, set[int]] = defaultdict(set)
+            for m, said in says.items():
+                for x in said:
+                    sources[x].add(claims[m].source)
+            if len(sources) < 2:
+                continue
+            top = max(len(s) for s in sources.values())
+            leaders = [x for x, s in sources.items() if len(s) == top]
+            if len(leaders) == 1:
+                outvoted.update(m for m, said in says.items() if said and leaders[0] not in said)
+        result.append(outvoted)
+    return result
+
+
+def _mentions(text: str, value: str, kind: str) -> bool:
+    if kind == "number" and value.replace(".", "").isdigit():
+        digits = re.findall(r"\d[\d,]*(?:\.\d+)?", text)
+        return any(d.replace(",", "") == value for d in digits)
+    return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text.casefold()) is not None
+
+
+def _canonical(kind: str, value: str) -> str:
+    """One spelling per value: a figure by its number ("3,000 people" / "3000 visitors"), anything else by case."""
+    if kind == "number":
+        found = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+        if found:
+            return found.group().replace(",", "")
+    return value.casefold()
 
 
 def find_conflicts(
