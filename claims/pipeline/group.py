@@ -19,16 +19,18 @@ Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-
 """
 import re
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from .similarity import SimilarityBackend, rowwise_dots
+from .similarity import SimilarityBackend, rowwise_dots, single_threaded_blas
 from .types import ClaimSpan, Group
 
 _MAX_LINKS = 8  # a newcomer is checked against the first (strongest) members only, keeping big topics linear
 _ROWS_PER_BLOCK = 256  # rows of the cheap similarity computed at once: (256, n) floats
+_THREADS = 2  # blocks of candidates picked at once (this machine has two cores)
 
 
 def _cheap_block(backend: SimilarityBackend, rows: np.ndarray, cache: dict) -> np.ndarray:
@@ -75,9 +77,12 @@ class Matcher:
         seg_start = np.searchsorted(seg_of, np.arange(count))
         positions = np.arange(n)
         keep = min(self.max_sources, count - 1)
-        found: list[np.ndarray] = []
         cache: dict = {}
-        for first in range(0, n, _ROWS_PER_BLOCK):
+        if getattr(self.backend, "cheap_block", None) is None:
+            _cheap_block(self.backend, np.arange(min(n, 1)), cache)  # fill the cache before threads share it
+
+        def pick(first: int) -> list[np.ndarray]:
+            found: list[np.ndarray] = []
             rows = np.arange(first, min(n, first + _ROWS_PER_BLOCK))
             across = np.arange(len(rows))[:, None]
             block = _cheap_block(self.backend, rows, cache)[:, perm]
@@ -97,6 +102,12 @@ class Matcher:
                 found.append(np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1))
                 exhausted = best == -np.inf
                 block[np.broadcast_to(across, at.shape)[~exhausted], at[~exhausted]] = -np.inf
+            return found
+
+        # Blocks are independent; two threads (one BLAS thread each) keep both cores busy through the parts of
+        # a block numpy runs single-threaded (the sparse product, the per-source reductions).
+        with single_threaded_blas(), ThreadPoolExecutor(_THREADS) as pool:
+            found = [pair for part in pool.map(pick, range(0, n, _ROWS_PER_BLOCK)) for pair in part]
         if not found:
             return np.zeros((0, 2), dtype=np.int64)
         pairs = np.concatenate(found)
@@ -177,7 +188,14 @@ class Matcher:
 
     def is_candidate(self, i: int, j: int) -> bool:
         """Whether ``i`` and ``j`` were a candidate pair (one among the other's closest claims in its source)."""
-        return bool(self._candidates(np.array([min(i, j) * self.n + max(i, j)]))[0][0])
+        return bool(self.are_candidates([(i, j)])[0])
+
+    def are_candidates(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """``is_candidate`` for each pair, in one lookup."""
+        if not len(pairs):
+            return np.zeros(0, dtype=bool)
+        arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        return self._candidates(np.minimum(arr[:, 0], arr[:, 1]) * self.n + np.maximum(arr[:, 0], arr[:, 1]))[0]
 
     def neighbours(self, i: int) -> np.ndarray:
         return self._adj_to[self._adj_ptr[i]:self._adj_ptr[i + 1]]

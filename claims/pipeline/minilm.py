@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .similarity import rowwise_dots
+from .similarity import rowwise_dots, single_threaded_blas
 from .text import STOPWORDS, normalise
 
 _MAX_TOKENS = 128
@@ -236,17 +236,6 @@ def embed(texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[int]], np.n
     return [e.tokens(i) for i in range(len(texts))], [e.token_ids(i).tolist() for i in range(len(texts))], e.sentences
 
 
-def single_threaded_blas():
-    """A context in which numpy's BLAS uses one thread (for many small products)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # scikit-learn brings it; without it, just run with the BLAS as configured
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 class MiniLMBackend:
     """Contextual token alignment + character TF-IDF + sentence embeddings (all-MiniLM-L6-v2, numpy)."""
 
@@ -354,10 +343,17 @@ class MiniLMBackend:
         order = np.argsort(u_left, kind="stable")
         anchors, first = np.unique(u_left[order], return_index=True)
         # Each anchor's product is small, where a multi-threaded BLAS spends far more time synchronising than
-        # computing (measured: up to 10x slower on 2 cores), so the alignment runs with one BLAS thread.
-        with single_threaded_blas():
-            for anchor, rows in zip(anchors.tolist(), np.split(order, first[1:])):
+        # computing (measured: up to 10x slower on 2 cores), so the alignment runs with one BLAS thread, and
+        # the anchors are shared between threads instead (numpy releases the GIL inside each product).
+        jobs = list(zip(anchors.tolist(), np.split(order, first[1:])))
+
+        def align(part: list) -> None:
+            for anchor, rows in part:
                 u_align[rows] = self._align_many(anchor, u_right[rows])
+
+        workers = max(1, min(_ENCODE_THREADS, os.cpu_count() or 1, len(jobs)))
+        with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
+            list(pool.map(align, [jobs[k::workers] for k in range(workers)]))
         align = u_align[back]
         w_align, w_char, w_sentence = self.weights
         return w_align * align + w_char * char + w_sentence * sentence

@@ -163,6 +163,17 @@ def rowwise_dots(matrix, left: np.ndarray, right: np.ndarray, chunk: int = 20000
     return out
 
 
+def single_threaded_blas():
+    """A context in which numpy's BLAS uses one thread (for many small products, or threads of our own)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # scikit-learn brings it; without it, just run with the BLAS as configured
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def idf_of(texts: Sequence[str]) -> dict[str, float]:
     """Topic IDF of content words, for callers that weigh words themselves."""
     df: dict[str, int] = {}

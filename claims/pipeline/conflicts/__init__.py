@@ -46,10 +46,10 @@ __all__ = ["days", "find_conflicts", "outvoted_members", "quantities"]
 def outvoted_members(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], conflicts: Sequence[ConflictFound]
 ) -> list[set[int]]:
-    """Per group, the members that give a value fewer of the group's sources give than the most common one, in
-    a conflict that touches the group ("reopened on Sunday" where two members say Saturday). A member counts
-    for every value of the conflict its text mentions, so a source the conflict did not list still votes.
-    Nobody is outvoted in a tie."""
+    """Per group whose statement is one side of a conflict, the members that give a value fewer of the group's
+    sources give than the most common one ("reopened on Sunday" where two members say Saturday). A member
+    counts for every value of the conflict its text mentions, so a source the conflict did not list still
+    votes. Nobody is outvoted in a tie; other groups get an empty set."""
     touching: dict[int, list[ConflictFound]] = defaultdict(list)
     for conflict in conflicts:
         for claim in {v.claim for v in conflict.variants}:
@@ -57,8 +57,12 @@ def outvoted_members(
     result = []
     for group in groups:
         outvoted: set[int] = set()
+        stated = next((m for m in group.members if claims[m].text == group.statement), None)
+        if len(group.members) < 2 or stated not in touching:
+            result.append(outvoted)  # only a statement that is one side of a conflict can be outvoted
+            continue
         seen: set[str] = set()
-        for conflict in (c for m in group.members for c in touching.get(m, ())):
+        for conflict in touching[stated]:
             if conflict.key in seen:
                 continue
             seen.add(conflict.key)

@@ -58,19 +58,20 @@ def contradictions(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher
     conflicts = []
     for name, found in sorted(by_scale.items()):
         sides = {i: (side, surface) for i, side, surface in found}
-        edges: list[tuple[float, int, int]] = []
         firsts = [i for i, side, _ in found if side == 0]
         seconds = [i for i, side, _ in found if side == 1]
-        for i in firsts:
-            for j in seconds:
-                if claims[i].source == claims[j].source:
-                    continue
-                if "interpretation" not in (claims[i].kind, claims[j].kind):
-                    continue  # two reports of opposite events are usually two events
-                if group_of[i] & group_of[j] or matcher.is_candidate(i, j):
-                    edges.append((matcher.similarity(i, j), min(i, j), max(i, j)))
-        if not edges:
+        opposed = [
+            (min(i, j), max(i, j)) for i in firsts for j in seconds
+            if claims[i].source != claims[j].source
+            and "interpretation" in (claims[i].kind, claims[j].kind)  # two opposite reports are usually two events
+        ]
+        if not opposed:
             continue
+        candidate = matcher.are_candidates(opposed)
+        related = [p for p, c in zip(opposed, candidate) if c or group_of[p[0]] & group_of[p[1]]]
+        if not related:
+            continue
+        edges = [(s, a, b) for s, (a, b) in zip(matcher.similarities(related).tolist(), related)]
         # Connected sets of related opposite pairs; each becomes one conflict.
         component_of = {i: k for k, nodes in enumerate(connected([(a, b) for _, a, b in edges])) for i in nodes}
         components: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
