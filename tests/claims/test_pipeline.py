@@ -335,6 +335,19 @@ def test_a_day_that_opens_its_sentence_dates_the_event_after_it():
     assert _dates(BRIDGE_VOTE) == [["Tuesday", "Wednesday"]]
 
 
+@pytest.mark.parametrize("before, after", [
+    ("voted on Tuesday to close", "On Wednesday, the council voted to close"),  # a regular past tense
+    ("shut the Adley bridge on Tuesday", "On Wednesday the council shut"),  # an irregular one
+    ("will vote on Tuesday to close", "On Wednesday, the council will vote to close"),  # the future
+])
+def test_a_sentence_opening_day_is_dated_by_its_verb_in_any_tense(before, after):
+    articles = [
+        f"The council {before} the Adley bridge for repairs. Engineers found rust in its main cables.",
+        f"Engineers found rust in the main cables of the Adley bridge. {after} the Adley bridge for repairs.",
+    ]
+    assert _dates(articles) == [["Tuesday", "Wednesday"]]
+
+
 def test_one_day_written_two_ways_is_one_value_and_no_conflict():
     same = [text.replace("on Tuesday", "on 3 March").replace("On Wednesday", "On March 3rd") for text in BRIDGE_VOTE]
     assert _dates(same) == []

@@ -195,10 +195,23 @@ def _plain(words: list[str]) -> list[str]:
     return [w for w in words if not w.isdigit() and w not in _MONTH_NAMES and w not in WEEKDAYS]
 
 
-def _past_verb(word: str, stemmed: list[str]) -> str | None:
+# Common English verbs whose past tense does not end in "-ed" (general English, not any topic's words).
+_IRREGULAR_PAST = frozenset(
+    "began broke brought built bought caught chose came cut dealt drew drove fell felt fought found flew forbade "
+    "froze gave went grew hung held hid hit kept knew laid led left lent let lit lost meant met paid put quit "
+    "ran rang rose sank sat saw sent set shook shut sold shot showed slid spent split spoke spread sprang "
+    "stood stole struck stuck swore swept swam swung took taught tore threw understood upheld woke wore won "
+    "withdrew wrote".split()
+)
+_WILL = frozenset({"will", "would", "shall"})
+
+
+def _past_verb(word: str, stemmed: list[str], before: str = "") -> str | None:
     """``word`` (whose content tokens are ``stemmed``) as a frame key if it is a verb in the past tense
-    ("closed", "premiered")."""
-    if stemmed and word.islower() and word.endswith("ed") and len(word) > 4:
+    ("closed", "premiered", "shut") or follows "will" (``before``, the word in front of it: "will reopen")."""
+    if not stemmed or not word.islower():
+        return None
+    if word.endswith("ed") and len(word) > 4 or word in _IRREGULAR_PAST or before.lower() in _WILL:
         return _VERB + stemmed[0]
     return None
 
@@ -216,16 +229,18 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
     if words:
         if words[-1] in _REPORTING:
             return frozenset(), False
-        nearest = list(reversed(_WORD.findall(before)))[:_VERB_REACH]
-        verb = next((v for v in (_past_verb(w, content_tokens(w)) for w in nearest) if v), None)
+        said = _WORD.findall(before)
+        nearest = [(said[k], said[k - 1] if k else "") for k in range(len(said) - 1, -1, -1)][:_VERB_REACH]
+        verb = next((v for v in (_past_verb(w, content_tokens(w), b) for w, b in nearest) if v), None)
         return frozenset(words[-1:] + ([verb] if verb else [])), False
     clauses = [c for c in re.split(_CLAUSE, text[day.end:]) if content_tokens(c)]
-    following = [w for w in _WORD.findall(clauses[0]) if w.lower() not in STOPWORDS][:_VERB_REACH] if clauses else []
-    for word in following:
+    said = _WORD.findall(clauses[0]) if clauses else []
+    following = [(w, said[k - 1] if k else "") for k, w in enumerate(said) if w.lower() not in STOPWORDS]
+    for word, previous in following[:_VERB_REACH]:
         stemmed = content_tokens(word)
         if stemmed and stemmed[0] in _REPORTING:
             return frozenset(), True
-        verb = _past_verb(word, stemmed)
+        verb = _past_verb(word, stemmed, previous)
         if verb:
             return frozenset([verb]), True
     return frozenset(), True
