@@ -8,10 +8,11 @@ from .shapes import ends_sentence, is_link_row, is_list_item, plain, words
 
 _RELATED_HEAD_RE = rx(r"^(?:related(?: posts| articles| stories| reading| coverage| content)?|more from\b.{0,40}|more on this(?: story)?|read (?:more|next)|also read|see also|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular))\s*:?$")
 _END_MARKER_RE = re.compile(r"^[-–—#\s]*(?:ENDS|-ends-|End of (?:release|press release))[-–—#\s]*$")
-# The head of the readers' comments under an article: "Comments (3)", "12 comments", "3 thoughts on “…”".
+# The head of the readers' comments under an article, always with a count or a quoted title: "Comments (3)",
+# "12 comments", "3 thoughts on “…”". A bare "Comments" may head a section of the article itself.
 _COMMENTS_HEAD_RE = rx(
-    r"^(?:\d+\s+)?(?:reader )?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*:?$"
-    r"|^\d+\s+(?:thoughts|responses|replies|comments) (?:on|to)\b|^join the (?:discussion|conversation)\s*:?$"
+    r"^(?:reader )?comments?\s*\(\d+\)\s*:?$|^\(?\d+\)?\s+(?:reader )?(?:comments?|responses?|replies)\s*:?$"
+    r"|^\d+\s+(?:thoughts|responses|replies|comments) (?:on|to)\s+[“\"‘'][^.!?]*[”\"’']\s*:?$"
 )
 _NOTES_TO_EDITORS_RE = rx(r"^notes? (?:to|for) (?:editors?)\s*:?$")
 # Words of page furniture, for the run of lines at the page's end. Strong ones speak to the reader about the

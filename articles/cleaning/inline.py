@@ -3,7 +3,7 @@ that ends a paragraph."""
 import re
 
 from .page import Page
-from .rules import SIGNPOST_RE, rx
+from .rules import is_signpost, rx
 from .shapes import words
 
 _SHORTCODE_RES = [
@@ -65,5 +65,5 @@ def inline_signups(page: Page) -> None:
         tail = m.group("tail")
         if words(tail) <= 15 and _INLINE_SIGNUP_RE.search(tail):
             page.remove_span(line.start + m.start("tail"), line.start + len(raw), "newsletter sign-up")
-        elif words(tail) <= 25 and SIGNPOST_RE.search(tail):
+        elif is_signpost(tail):
             page.remove_span(line.start + m.start("tail"), line.start + len(raw), "reader signpost")

@@ -23,10 +23,10 @@ _AD_MARKER_RE = rx(
     r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
 )
 _CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
-# The credit may hold initials ("Photo: Coastal Courier / J. Pike") but not a second sentence.
+# The credit may end in a name with initials ("Photo: Coastal Courier / J. Pike"), but holds no full stop else.
 _CREDIT_LINE_RE = rx(
     r"^\(?\s*(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image credit|illustration)\s*:\s*"
-    r"(?:[^.!?]|(?<=\b[A-Z])\.){1,100}\)?\.?$"
+    r"(?:[^.!?]{1,100}|[^.!?]{1,80}?(?-i:\b(?:[A-Z]\.\s?)+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\)?\.?$"
 )
 _WATCH_RE = rx(
     r"^where to (?:watch|stream|see it)\b"
@@ -68,11 +68,28 @@ _FOOTER_RE = rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))|©\s*\d{4
                 r"|(?:^|[|·•]\s*)(?:proudly )?powered by\b|^all times are (?:utc|gmt)\b")
 _FOLLOW_RE = rx(r"\bfollow (?:us|@\w+)\b")
 # "Read on for everything you need to know about…": the page pointing at itself, which says nothing about the topic.
-SIGNPOST_RE = rx(
+# Only short and single-clause: "Keep reading to see the twist land in the final chapter, where…" is a claim.
+_SIGNPOST_RE = rx(
     r"^(?:read on|keep reading|read below|scroll down)\b.{0,80}?"
     r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
-    r"|^here(?:'s|’s| is) (?:everything|all|what) you need to know\b"
 )
+_NEED_TO_KNOW_RE = rx(r"^here(?:'s|’s| is) (?:everything|all|what) you need to know\b(?P<rest>.*)$")
+
+
+def is_signpost(s: str) -> bool:
+    """A sentence that only points the reader at the rest of the page ("Read on for everything you need to
+    know about the ending."); "Here's what you need to know: polls open at 7am" says something, so it stays."""
+    s = s.strip()
+    if words(s) > 16 or re.search(r"[,;:]", s.rstrip(".!:")):
+        return False
+    if _SIGNPOST_RE.search(s):
+        return True
+    m = _NEED_TO_KNOW_RE.match(s)
+    return bool(m) and words(m.group("rest")) <= 6
+
+
+# "This article originally appeared in our weekend edition." Short and single-clause only: "This story first
+# appeared in a local paper in 1953, and the film's writers changed the ending" is about the story.
 _SYNDICATION_RE = rx(
     r"^(?:this|a version of this|an earlier version of this) (?:article|story|piece|post|review|interview|report)"
     r" (?:was )?(?:originally |first )?(?:appeared|published|ran|printed) (?:in|on|at|by)\b"
@@ -134,7 +151,7 @@ def line_reason(line: str) -> str | None:
         return "feedback/donation prompt"
     if n <= 30 and _FOOTER_RE.search(s):
         return "site footer"
-    if n <= 25 and SIGNPOST_RE.search(s):
+    if is_signpost(s):
         return "reader signpost"
     if n <= 25 and _FOLLOW_RE.search(s):
         return "social follow prompt"
@@ -147,7 +164,7 @@ def line_reason(line: str) -> str | None:
         return "reading time"
     if n <= 16 and not s.endswith(".") and find_date(s) and is_dateline(s) or n <= 6 and _TIMESTAMP_RE.match(s):
         return "metadata line"
-    if n <= 30 and _SYNDICATION_RE.match(s):
+    if n <= 12 and "," not in s and _SYNDICATION_RE.match(s):
         return "syndication note"
     if n <= 30 and "›" in s and not s.endswith("."):
         return "breadcrumb"

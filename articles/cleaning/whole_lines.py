@@ -8,8 +8,9 @@ from .page import Page
 from .rules import BYLINE_SEGMENT_RE, line_reason, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
-# "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author.
-_DATELINE_BY_RE = re.compile(r"\bby\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
+# "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
+# Coastal Courier" names the outlet, not a person).
+_DATELINE_BY_RE = re.compile(r"\bby\s+(?!The\b)(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
 _SIGNUP_PUBLISHER_RES = [
     rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
 ]
@@ -44,24 +45,28 @@ def whole_lines(page: Page) -> None:
         page.remove_line(line.index, reason)
 
 
-# A segment made only of these words is a section of the site ("Local News", "Film · Reviews"), not its name.
+# A segment made only of these words is a section of the site ("Local News", "Home Affairs"), not its name.
 _SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
-                  "politics", "news", "culture", "film", "films", "movies", "tv", "television", "arts", "opinion",
-                  "features", "entertainment", "reviews", "review", "analysis", "transport", "science", "tech",
-                  "technology", "travel", "lifestyle", "health", "education", "explainers", "explainer", "and", "&"}
-_ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contributor|staff|desk|read|updated|"
-              r"published|posted)\b")
+                  "politics", "news", "culture", "film", "films", "movies", "cinema", "music", "books", "games", "tv",
+                  "television", "arts", "opinion", "features", "entertainment", "reviews", "review", "analysis",
+                  "transport", "science", "tech", "technology", "travel", "lifestyle", "health", "education",
+                  "environment", "home", "affairs", "weather", "food", "style", "explainers", "explainer", "and", "&"}
+# A job title or a page control beside the byline is not the outlet either.
+_ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contributor|staff|desk|head|chief|senior|"
+              r"junior|deputy|assistant|associate|lecturer|professor|director|manager|officer|producer|analyst|"
+              r"read|updated|published|posted|share|follow|exclusive|live)\b")
 
 
 def byline_publisher(s: str) -> str:
     """The outlet named beside a byline ("By Lena Marsh | The Coastal Courier | 12 April 2026"): the first
-    segment that is not the byline, a date, a role or a site section, and is a short run of capitalised words."""
+    segment of two to five capitalised words that is not the byline, a date, a job title or a site section.
+    One word alone ("Monday", "Portsmouth", "Share") is too often something else, so it is never taken."""
     for part in segments(s):
-        part = part.strip(" ,;")
-        if not part or BYLINE_SEGMENT_RE.match(part) or find_date(part) or re.search(r"\d", part):
+        part = part.strip(" ,;»›")
+        if not part or part.lower().startswith("by ") or find_date(part) or re.search(r"\d", part):
             continue
         tokens = part.split()
-        if len(tokens) > 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
+        if not 2 <= len(tokens) <= 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
             continue
         if all(t[:1].isupper() or t.lower() in {"of", "and", "the", "&", "de", "la"} for t in tokens):
             return part

@@ -350,6 +350,15 @@ REAL_SENTENCES = [
     "Click here, she tells the audience, and the screen goes black.",
     "Updated plans for the bridge were published at 9:30 on Monday.",
     "Readers who read on past the first chapter learn that the keeper built the lamp herself.",
+    # shaped like page furniture, but each says something
+    "Here's what you need to know: polling stations open at 7am and close at 10pm.",
+    "Here is what you need to know about the new parking charges, which start on Monday and cost £2 an hour.",
+    "Keep reading to see the twist land in the final chapter, where the narrator finally admits what she did.",
+    "This story first appeared in a local paper in 1953, and the film's writers changed the ending.",
+    "This report was published by the harbour authority in March and found the wall was failing.",
+    "Picture: the queue at Gate B. Fans waited for four hours before the doors opened.",
+    "300 responses to the consultation were received, most of them in favour.",
+    "3 replies to the minister's letter have been published.",
 ]
 
 _FILLER_START = "The first paragraph of the report sets out what happened and when it happened, in some detail."
@@ -420,8 +429,13 @@ def test_a_date_line_with_a_lower_case_by_names_the_author():
 
 @pytest.mark.parametrize("line, outlet", [
     ("Brackenport Evening Ledger · Local News · By Sunniva Ashworth, Transport Reporter", "Brackenport Evening Ledger"),
+    ("By Kit Orwin | The Daily Ledger | 3 March 2026", "The Daily Ledger"),
     ("By Sunniva Ashworth · Transport Reporter · Local News", ""),
     ("By Kit Orwin | Film · Reviews | 3 March 2026", ""),
+    ("By Kit Orwin | Monday", ""),
+    ("By Kit Orwin | Portsmouth | 3 March 2026", ""),
+    ("By Kit Orwin | Home Affairs | Share | Follow", ""),
+    ("By Kit Orwin | Head of Investigations", ""),
 ])
 def test_the_outlet_beside_a_byline_is_its_publisher_but_a_role_or_section_is_not(line, outlet):
     text = f"{line}\nThe bridge closed on Monday after inspectors found corrosion in two of its hangers.\n"
@@ -450,6 +464,23 @@ def test_readers_comments_at_the_end_of_the_page_go(head):
     result = clean(text)
     assert result.body.endswith("restored for the reopening.")
     assert {r.reason for r in result.removals} == {"reader comments"}
+
+
+def test_a_bare_comments_heading_is_a_section_of_the_article_not_the_comment_section():
+    text = (
+        "Harbour plan draws hundreds of replies\n\n"
+        "The council's plan for the harbour wall was open for consultation for six weeks this spring.\n\n"
+        "## Comments\n\n"
+        "Most residents who wrote in supported the new wall but asked for the footpath to stay open.\n"
+        "Fishing crews asked for the works to avoid the autumn season, when the harbour is busiest.\n"
+    )
+    body = clean(text).body
+    assert "Most residents who wrote in" in body and "Fishing crews asked" in body
+
+
+def test_an_outlet_after_a_lower_case_by_is_not_the_author():
+    text = "Published 5 May 2026 by The Coastal Courier\n\nThe mill fire was started by the foreman, the finale reveals.\n"
+    assert clean(text).metadata.author == ""
 
 
 def test_a_comments_heading_early_in_the_page_is_not_the_comment_section():
