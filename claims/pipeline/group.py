@@ -17,10 +17,11 @@
 Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-pair Python objects: a
 300-article topic has several hundred thousand candidate pairs.
 """
+import os
 import re
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import numpy as np
@@ -30,7 +31,7 @@ from .types import ClaimSpan, Group
 
 _MAX_LINKS = 8  # a newcomer is checked against the first (strongest) members only, keeping big topics linear
 _ROWS_PER_BLOCK = 256  # rows of the cheap similarity computed at once: (256, n) floats
-_THREADS = 2  # blocks of candidates picked at once (this machine has two cores)
+_THREADS = max(1, min(2, os.cpu_count() or 1))  # blocks of candidates picked at once
 
 
 def _cheap_block(backend: SimilarityBackend, rows: np.ndarray, cache: dict) -> np.ndarray:
@@ -402,7 +403,7 @@ def restate(
     statement_of = [_stated_member(g, claims) for g in groups]
     stated = {m for g, m in zip(groups, statement_of) if len(g.members) > 1}
     result = []
-    for group, current, shunned in zip(groups, statement_of, avoid):
+    for group, current, shunned in zip(groups, statement_of, avoid, strict=True):
         options = [m for m in group.members if m not in shunned and m not in stated]
         if len(group.members) < 2 or current not in shunned or not options:
             result.append(group)

@@ -347,13 +347,13 @@ class MiniLMBackend:
         # the anchors are shared between threads instead (numpy releases the GIL inside each product).
         jobs = list(zip(anchors.tolist(), np.split(order, first[1:])))
 
-        def align(part: list) -> None:
+        def align_part(part: list) -> None:
             for anchor, rows in part:
                 u_align[rows] = self._align_many(anchor, u_right[rows])
 
         workers = max(1, min(_ENCODE_THREADS, os.cpu_count() or 1, len(jobs)))
         with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
-            list(pool.map(align, [jobs[k::workers] for k in range(workers)]))
+            list(pool.map(align_part, [jobs[k::workers] for k in range(workers)]))
         align = u_align[back]
         w_align, w_char, w_sentence = self.weights
         return w_align * align + w_char * char + w_sentence * sentence

@@ -73,8 +73,8 @@ def sentences(body: str) -> list[tuple[int, int]]:
 
 
 def _inside_brackets(body: str, start: int, at: int) -> bool:
-    """Whether ``at`` sits inside a parenthesis or square bracket opened since ``start``: "(Toros, Gamik, and
-    Igor)" is one aside, not a place to cut."""
+    """Whether ``at`` sits inside a parenthesis or square bracket opened since ``start``: "(Ash, Birch, and
+    Rowan)" is one aside, not a place to cut."""
     depth = 0
     for ch in body[start:at]:
         if ch in "([":
@@ -87,7 +87,7 @@ def _inside_brackets(body: str, start: int, at: int) -> bool:
 def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut the sentence ``start:end`` at strong clause boundaries; short pieces stay with their neighbour."""
     found = [m for m in _CLAUSE_CUT.finditer(body, start, end) if not _inside_brackets(body, start, m.start())]
-    # Two spaced dashes around a few words are an aside ("the trio of goons – Toros, Garnick and Igor – are…").
+    # Two spaced dashes around a few words are an aside ("the three porters – Ash, Birch and Rowan – are…").
     aside = set()
     dashes = [k for k, m in enumerate(found) if m.group().strip() in "–—-"]
     for a, b in zip(dashes, dashes[1:]):

@@ -25,7 +25,9 @@ from claims.pipeline import (  # noqa: E402
     propose_aliases,
 )
 from claims.pipeline import backends, minilm  # noqa: E402
-from claims.pipeline.conflicts import days  # noqa: E402
+from claims.pipeline import ConflictFound, Group  # noqa: E402
+from claims.pipeline.conflicts import days, outvoted_members  # noqa: E402
+from claims.pipeline.conflicts.variants import variant  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
 
 TOPICS = score_dev.topics()
@@ -38,7 +40,7 @@ ALL_FLOORS = {
     # Seeds fell from 0.767 to 0.743 when "Read on for everything you need to know…" became page noise: the
     # sentence had held two claims together by chance (one entry with a wrong member), not by similarity.
     "minilm": {  # reached: 0.743 9/15, 0.839 8/14, 0.797 7/14
-        "seeds": {"f1": 0.725, "whole": 8, "conflicts": 2},
+        "seeds": {"f1": 0.73, "whole": 8, "conflicts": 2},
         "tin_lighthouse": {"f1": 0.82, "whole": 7, "conflicts": 3},
         "adela_bridge": {"f1": 0.775, "whole": 6, "conflicts": 3},
     },
@@ -348,6 +350,14 @@ def test_a_sentence_opening_day_is_dated_by_its_verb_in_any_tense(before, after)
     assert _dates(articles) == [["Tuesday", "Wednesday"]]
 
 
+def test_a_noun_that_looks_like_a_past_tense_does_not_date_an_event():
+    articles = [
+        "The festival announced its programme. On Friday the director's cut of the film arrives in cinemas.",
+        "The festival announced its programme. On Thursday the director's cut of the film screened to critics.",
+    ]
+    assert _dates(articles) == []
+
+
 def test_one_day_written_two_ways_is_one_value_and_no_conflict():
     same = [text.replace("on Tuesday", "on 3 March").replace("On Wednesday", "On March 3rd") for text in BRIDGE_VOTE]
     assert _dates(same) == []
@@ -537,6 +547,33 @@ def test_an_entry_is_not_stated_in_the_words_of_the_one_source_that_gives_anothe
     assert "Saturday" in reopening.statement
     director = next(g for g in three if any("Okafour" in claims[m].text for m in g.members))
     assert "Okafour" not in director.statement
+
+
+def _group_of(texts: list[str]) -> tuple[list, Group]:
+    claims = [c for sid, text in enumerate(texts, start=1) for c in extract_claims(sid, text)]
+    assert len(claims) == len(texts)
+    return claims, Group(tuple(range(len(claims))), (1.0,) * len(claims), "other", claims[0].text)
+
+
+def test_a_statement_is_outvoted_by_what_the_members_say_not_by_how_they_write_it():
+    base = "The harvest fair opened on {} with a parade through the old town."
+    given = ["Sunday 4 May", "May 3rd", "May 3", "Saturday 3 May", "Sunday 4 May"]
+    claims, group = _group_of([base.format(d) for d in given])
+    # the conflict lists two of the five; the others vote by the day they give, however it is written
+    listed = [variant(claims, 0, "Sunday 4 May"), variant(claims, 3, "Saturday 3 May")]
+    conflict = ConflictFound("days", "date", "day:k", listed)
+    assert outvoted_members(claims, [group], [conflict]) == [{0, 4}]
+
+
+def test_only_names_figures_and_days_are_put_to_a_vote():
+    claims, group = _group_of([
+        "In the final scene the keeper stays on the island.", "In the final scene the keeper remains on the island.",
+        "In the final scene the keeper stayed on the island.", "In the final scene the keeper leaves the island.",
+        "In the final scene the keeper leaves the island for good.",
+    ])
+    conflict = ConflictFound("readings", "contradiction", "contradiction:stay", [
+        variant(claims, 0, "stays"), variant(claims, 3, "leaves"), variant(claims, 4, "leaves")])
+    assert outvoted_members(claims, [group], [conflict]) == [set()]
 
 
 def test_questions_headings_and_one_word_lines_are_not_claims():

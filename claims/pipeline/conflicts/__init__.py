@@ -30,6 +30,7 @@ One module per kind of disagreement (``names``, ``numbers``, ``days``, ``reading
 """
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 
 from ..group import Matcher
@@ -43,30 +44,37 @@ from .readings import contradictions
 __all__ = ["days", "find_conflicts", "outvoted_members", "quantities"]
 
 
+_VOTED = frozenset({"name", "number", "date"})  # kinds whose values can be told apart in any member's text
+
+
 def outvoted_members(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], conflicts: Sequence[ConflictFound]
 ) -> list[set[int]]:
-    """Per group whose statement is one side of a conflict, the members that give a value fewer of the group's
-    sources give than the most common one ("reopened on Sunday" where two members say Saturday). A member
-    counts for every value of the conflict its text mentions, so a source the conflict did not list still
-    votes. Nobody is outvoted in a tie; other groups get an empty set."""
+    """Per group, the members that give a value fewer of the group's sources give than the most common one, in
+    a name, figure or date conflict its statement takes a side in ("reopened on Sunday" where two members say
+    Saturday). Every member counts for each value of the conflict its text gives ("3 May" and "May 3rd" are
+    one date), so sources the conflict did not list vote too. Nobody is outvoted in a tie; a group whose
+    statement gives no such value gets an empty set."""
     touching: dict[int, list[ConflictFound]] = defaultdict(list)
     for conflict in conflicts:
-        for claim in {v.claim for v in conflict.variants}:
-            touching[claim].append(conflict)
+        if conflict.kind in _VOTED:
+            for claim in {v.claim for v in conflict.variants}:
+                touching[claim].append(conflict)
     result = []
     for group in groups:
         outvoted: set[int] = set()
+        result.append(outvoted)
         stated = next((m for m in group.members if claims[m].text == group.statement), None)
-        if len(group.members) < 2 or stated not in touching:
-            result.append(outvoted)  # only a statement that is one side of a conflict can be outvoted
+        if len(group.members) < 2 or stated is None:
             continue
         seen: set[str] = set()
-        for conflict in touching[stated]:
+        for conflict in (c for m in group.members for c in touching.get(m, ())):
             if conflict.key in seen:
                 continue
             seen.add(conflict.key)
             values = {_canonical(conflict.kind, v.value) for v in conflict.variants}
+            if not any(_mentions(claims[stated].text, x, conflict.kind) for x in values):
+                continue  # the statement takes no side in this conflict
             says = {m: {x for x in values if _mentions(claims[m].text, x, conflict.kind)} for m in group.members}
             sources: dict[str, set[int]] = defaultdict(set)
             for m, said in says.items():
@@ -78,23 +86,38 @@ def outvoted_members(
             leaders = [x for x, s in sources.items() if len(s) == top]
             if len(leaders) == 1:
                 outvoted.update(m for m, said in says.items() if said and leaders[0] not in said)
-        result.append(outvoted)
     return result
 
 
 def _mentions(text: str, value: str, kind: str) -> bool:
-    if kind == "number" and value.replace(".", "").isdigit():
-        digits = re.findall(r"\d[\d,]*(?:\.\d+)?", text)
-        return any(d.replace(",", "") == value for d in digits)
+    """Whether ``text`` gives ``value`` (canonical, see ``_canonical``) of a conflict of ``kind``."""
+    if kind == "number":
+        return value in _figures(text)
+    if kind == "date":
+        wanted = _days_in(value)
+        return any(d.comparable(w) and d.agrees(w) for d in _days_in(text) for w in wanted)
     return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text.casefold()) is not None
 
 
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> frozenset[str]:
+    return frozenset(d.replace(",", "") for d in re.findall(r"\d[\d,]*(?:\.\d+)?", text))
+
+
+@lru_cache(maxsize=4096)
+def _days_in(text: str) -> tuple:
+    return tuple(d for d in days(text) if not d.span)
+
+
 def _canonical(kind: str, value: str) -> str:
-    """One spelling per value: a figure by its number ("3,000 people" / "3000 visitors"), anything else by case."""
+    """One spelling per value: a figure by its number ("3,000 people" / "3000 visitors"), a day by its label
+    (already one spelling), a name by case."""
     if kind == "number":
         found = re.search(r"\d[\d,]*(?:\.\d+)?", value)
         if found:
             return found.group().replace(",", "")
+    if kind == "date":
+        return value
     return value.casefold()
 
 
