@@ -81,21 +81,21 @@ def sentences(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_brackets(body: str, start: int, at: int) -> bool:
-    """Whether ``at`` sits inside a parenthesis or square bracket opened since ``start``: "(Ash, Birch, and
-    Rowan)" is one aside, not a place to cut."""
+def _inside_brackets(body: str, start: int, at: int, end: int) -> bool:
+    """Whether ``at`` sits inside a parenthesis or square bracket of the sentence ``start:end``: "(Ash, Birch,
+    and Rowan)" is one aside, not a place to cut. A bracket never closed in the sentence (a ":(") is no aside."""
     depth = 0
     for ch in body[start:at]:
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-    return depth > 0
+    return depth > 0 and any(ch in ")]" for ch in body[at:end])
 
 
 def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut the sentence ``start:end`` at strong clause boundaries; short pieces stay with their neighbour."""
-    found = [m for m in _CLAUSE_CUT.finditer(body, start, end) if not _inside_brackets(body, start, m.start())]
+    found = [m for m in _CLAUSE_CUT.finditer(body, start, end) if not _inside_brackets(body, start, m.start(), end)]
     # Two spaced dashes around a few words are an aside ("the three porters – Ash, Birch and Rowan – are…").
     aside = set()
     dashes = [k for k, m in enumerate(found) if m.group().strip() in "–—-"]
