@@ -6,11 +6,10 @@
   "14 years", "£4.1m" / "£4.7 million") and are about the same thing: in one group, or matched by the
   similarity step, or sharing the words around the number. Checked across groups too, because the differing
   number itself often keeps two otherwise identical claims apart.
-- Contradictions: two claims from different sources where one uses a word and the other its opposite on a
-  small table of general-English scales (stay/leave, safe/danger, …), a negated word counting for the other
-  side, and which are about the same thing: in one group, or, when at least one of them is a reading
-  (interpretation), a candidate pair of the similarity step (each among the other's closest claims in its
-  source). Two opposite reports that were not grouped as one point are taken for two events.
+- Contradictions: two claims from different sources, at least one of them a reading (interpretation), where
+  one uses a word and the other its opposite on a small table of general-English scales (stay/leave,
+  safe/danger, …), a negated word counting for the other side, and which are about the same thing: in one
+  group, or a candidate pair of the similarity step (each among the other's closest claims in its source).
   Related opposite pairs form conflicts (one per connected set of such pairs), each capped to its strongest
   pairs. A lexical heuristic: it finds disagreements worded with opposite words and misses those worded
   otherwise.

@@ -60,14 +60,15 @@ def contradictions(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher
         sides = {i: (side, surface) for i, side, surface in found}
         firsts = [i for i, side, _ in found if side == 0]
         seconds = [i for i, side, _ in found if side == 1]
-        opposed = [(min(i, j), max(i, j)) for i in firsts for j in seconds if claims[i].source != claims[j].source]
+        opposed = [
+            (min(i, j), max(i, j)) for i in firsts for j in seconds
+            if claims[i].source != claims[j].source
+            and "interpretation" in (claims[i].kind, claims[j].kind)  # two opposite reports are usually two events
+        ]
         if not opposed:
             continue
         candidate = matcher.are_candidates(opposed)
-        # Two opposite reports are usually two events, unless the grouping put them together as one point; a
-        # reading and its opposite need only be among each other's closest claims.
-        reading = ["interpretation" in (claims[a].kind, claims[b].kind) for a, b in opposed]
-        related = [p for p, c, r in zip(opposed, candidate, reading) if group_of[p[0]] & group_of[p[1]] or c and r]
+        related = [p for p, c in zip(opposed, candidate) if c or group_of[p[0]] & group_of[p[1]]]
         if not related:
             continue
         edges = [(s, a, b) for s, (a, b) in zip(matcher.similarities(related).tolist(), related)]
