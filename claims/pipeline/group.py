@@ -128,10 +128,7 @@ class Matcher:
         order = np.lexsort((b, a))
         self._adj_to, self._adj_raw = b[order], v[order]
         self._adj_ptr = np.searchsorted(a[order], np.arange(n + 1))
-        # Hub of (claim, other source): the mean of the claim's best few candidate scores in that source. When
-        # there is only one, an unrelated claim (the backend's ``background`` similarity) is averaged in:
-        # otherwise the hub between two one-claim sources is the pair's own score, its corrected score always 0,
-        # and two short briefs saying the same thing could never match.
+        # Hub of (claim, other source): the mean of the claim's best few candidate scores in that source.
         count = len(self.sources)
         hub_keys = a * count + self.sidx[b]
         order = np.lexsort((-v, hub_keys))
@@ -141,9 +138,7 @@ class Matcher:
             rank = np.arange(len(hub_keys)) - np.repeat(first, counts)
             top = rank < self.per_source
             sums = np.bincount(np.searchsorted(unique, hub_keys[top]), weights=values[top], minlength=len(unique))
-            alone = counts == 1
-            sums = sums + alone * float(getattr(self.backend, "background", 0.0))
-            self._hub_keys, self._hub = unique, sums / np.minimum(np.maximum(counts, 2), self.per_source)
+            self._hub_keys, self._hub = unique, sums / np.minimum(counts, self.per_source)
         else:
             self._hub_keys, self._hub = np.zeros(0, dtype=np.int64), np.zeros(0)
 

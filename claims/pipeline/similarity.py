@@ -23,7 +23,6 @@ class SimilarityBackend(Protocol):
 
     name: str
     floor: float  # raw similarity below which no pair is a match; 0 to rely on hubness correction alone
-    background: float  # typical similarity of two unrelated claims (the median over all pairs of a topic)
 
     def fit(self, texts: Sequence[str]) -> None:
         """Learn the topic's statistics from, and encode, ``texts``; later calls refer to them by index."""
@@ -63,7 +62,6 @@ class LexicalBackend:
 
     name = "lexical"
     floor = 0.10  # below this no pair is a match, whatever the hubness correction says (tiny articles)
-    background = 0.02  # median over all cross-source pairs: 0.014–0.023 on the seeds and development topics
 
     def __init__(self, *, word_floor: float = 0.55, char_weight: float = 0.5) -> None:
         self.word_floor = word_floor

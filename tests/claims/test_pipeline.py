@@ -481,22 +481,6 @@ def test_single_source_claims_are_their_own_entries():
     assert any(g.members == (production,) for g in result.groups)
 
 
-@pytest.mark.parametrize("backend", ["auto", "lexical"])
-def test_two_one_sentence_briefs_that_say_the_same_thing_are_one_entry(backend):
-    briefs = [
-        "The Dunmore mill fire was started by an electrical fault, investigators said.",
-        "Investigators blamed an electrical fault for the fire at the Dunmore mill.",
-    ]
-    claims = [c for sid, text in enumerate(briefs, start=1) for c in extract_claims(sid, text)]
-    result = build_consensus(claims, backend=backend_named(backend))
-    assert [g.members for g in result.groups] == [(0, 1)]
-    # and a brief about something else stays apart
-    other = "The council approved a new cycle lane along the harbour road on Monday."
-    claims = [c for sid, text in enumerate([briefs[0], other], start=1) for c in extract_claims(sid, text)]
-    result = build_consensus(claims, backend=backend_named(backend))
-    assert [g.members for g in result.groups] == [(0,), (1,)]
-
-
 def test_two_runs_give_the_same_result():
     folder, _ = TOPICS["tin_lighthouse"]
     first = score_dev.run_topic(folder)
