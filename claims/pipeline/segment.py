@@ -90,7 +90,17 @@ def _inside_brackets(body: str, start: int, at: int, end: int) -> bool:
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-    return depth > 0 and any(ch in ")]" for ch in body[at:end])
+    if not depth:
+        return False
+    level = depth  # the bracket open at ``at`` must close before the sentence ends
+    for ch in body[at:end]:
+        if ch in "([":
+            level += 1
+        elif ch in ")]":
+            level -= 1
+            if level < depth:
+                return True
+    return False
 
 
 def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -499,7 +499,7 @@ def test_an_aside_or_a_lead_in_is_not_cut_out_of_its_clause():
         "The storm lasts three nights – and by the end the keeper has stopped counting the ships.\n"
         "So the big reveal: it was the keeper who lit the lamp.\n"
         "The first half of the film plays like a romance: boats, picnics and a wedding at the harbour.\n"
-        "The ferry was cancelled again (the third time this month; the keeper stays on the island for the winter."
+        "The ferry was cancelled again (the third time this month; the keeper stays on the island (see below)."
     )
     texts = [c.text for c in extract_claims(1, body)]
     lines = body.split("\n")
@@ -510,7 +510,7 @@ def test_an_aside_or_a_lead_in_is_not_cut_out_of_its_clause():
         lines[3],
         "The first half of the film plays like a romance", "boats, picnics and a wedding at the harbour.",
         # a bracket never closed opens no aside
-        "The ferry was cancelled again (the third time this month", "the keeper stays on the island for the winter.",
+        "The ferry was cancelled again (the third time this month", "the keeper stays on the island (see below).",
     ]
 
 
