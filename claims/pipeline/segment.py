@@ -19,6 +19,9 @@ _SUBJECT = r"(?:I|you|he|she|it|we|they|this|that|there|his|her|their|its|the|a|
 _CLAUSE_CUT = re.compile(
     r"(?:;\s+|\s[–—-]\s|:\s+(?=[A-Za-z])|,\s+(?=(?:and|but|while|so|yet|whereas|although|though)\s+" + _SUBJECT + r"\b))"
 )
+# Characters pysbd uses as its own placeholders: a sentence holding one ("B♭ major", "☏ 0161…") comes back altered,
+# could not be found in its line and would be lost, so the line is segmented with each replaced by a plain letter.
+_PYSBD_MARKERS = str.maketrans({ch: "x" for ch in "ƪǃȸȹᓰᓱᓳᓴᓷᓸ⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂"})
 _MIN_CLAUSE_WORDS = 4
 _ASIDE_WORDS = 6
 _LEAD_IN_WORDS = 6
@@ -67,6 +70,7 @@ def sentences(body: str) -> list[tuple[int, int]]:
         if not line.strip():
             continue
         cursor = 0
+        line = line.translate(_PYSBD_MARKERS)  # one character for one, so offsets stay those of ``body``
         for piece in _sentences_of(line):
             piece = piece.strip()
             if not piece:

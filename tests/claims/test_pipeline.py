@@ -579,6 +579,15 @@ def test_only_names_figures_and_days_are_put_to_a_vote():
     assert outvoted_members(claims, [group], [conflict]) == [set()]
 
 
+def test_a_sentence_holding_a_character_the_segmenter_uses_internally_is_kept():
+    body = "The overture opens in B♭ major, as the score asks. Beppu's ♨ baths reopened on Monday. The ☏ line closed."
+    claims = extract_claims(1, body)
+    assert [c.text for c in claims] == [
+        "The overture opens in B♭ major, as the score asks.", "Beppu's ♨ baths reopened on Monday.", "The ☏ line closed.",
+    ]
+    assert all(body[c.start:c.end] == c.text for c in claims)
+
+
 def test_questions_headings_and_one_word_lines_are_not_claims():
     body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
     texts = [c.text for c in extract_claims(1, body)]
