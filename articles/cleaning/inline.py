@@ -64,6 +64,9 @@ def inline_signups(page: Page) -> None:
             continue
         tail = m.group("tail")
         if words(tail) <= 15 and _INLINE_SIGNUP_RE.search(tail):
-            page.remove_span(line.start + m.start("tail"), line.start + len(raw), "newsletter sign-up")
+            reason = "newsletter sign-up"
         elif is_signpost(tail):
-            page.remove_span(line.start + m.start("tail"), line.start + len(raw), "reader signpost")
+            reason = "reader signpost"
+        else:
+            continue
+        page.remove_span(line.start + m.start("tail"), line.start + len(raw), reason)

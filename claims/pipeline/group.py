@@ -17,7 +17,6 @@
 Everything is held in flat numpy arrays (pairs as sorted integer keys), not per-pair Python objects: a
 300-article topic has several hundred thousand candidate pairs.
 """
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
@@ -26,12 +25,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from .similarity import SimilarityBackend, rowwise_dots, single_threaded_blas
+from .similarity import THREADS, SimilarityBackend, rowwise_dots, single_threaded_blas
 from .types import ClaimSpan, Group
 
 _MAX_LINKS = 8  # a newcomer is checked against the first (strongest) members only, keeping big topics linear
 _ROWS_PER_BLOCK = 256  # rows of the cheap similarity computed at once: (256, n) floats
-_THREADS = max(1, min(2, os.cpu_count() or 1))  # blocks of candidates picked at once
 
 
 def _cheap_block(backend: SimilarityBackend, rows: np.ndarray, cache: dict) -> np.ndarray:
@@ -107,7 +105,7 @@ class Matcher:
 
         # Blocks are independent; two threads (one BLAS thread each) keep both cores busy through the parts of
         # a block numpy runs single-threaded (the sparse product, the per-source reductions).
-        with single_threaded_blas(), ThreadPoolExecutor(_THREADS) as pool:
+        with single_threaded_blas(), ThreadPoolExecutor(THREADS) as pool:
             found = [pair for part in pool.map(pick, range(0, n, _ROWS_PER_BLOCK)) for pair in part]
         if not found:
             return np.zeros((0, 2), dtype=np.int64)
@@ -336,6 +334,13 @@ def reads_whole(text: str) -> bool:
     )
 
 
+def _statement_rank(claims: Sequence[ClaimSpan], members, core, values: dict):
+    """Sort key for choosing an entry's statement among ``members``: one that reads whole first, then the most
+    central (summed similarity to the ``core``, from ``values`` keyed by sorted pairs), then the shortest."""
+    centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in members}
+    return lambda m: (not reads_whole(claims[m].text), -centrality[m], len(claims[m].text), m)
+
+
 def _kind(claims: Sequence[ClaimSpan], members: tuple[int, ...], statement: int) -> str:
     """The members' most common kind; on a tie, the kind of the claim the entry is stated as."""
     counts = Counter(claims[m].kind for m in members)
@@ -379,8 +384,7 @@ def group_claims(
         members = tuple(sorted(members_set))
         core = cores[members_set]
         mean = {m: float(np.mean([values[(min(m, o), max(m, o))] for o in core if o != m])) for m in members}
-        centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in members}
-        ranked = sorted(members, key=lambda m: (not reads_whole(claims[m].text), -centrality[m], len(claims[m].text), m))
+        ranked = sorted(members, key=_statement_rank(claims, members, core, values))
         chosen = next((m for m in ranked if m not in stated), ranked[0])
         stated.add(chosen)
         statement = claims[chosen].text
@@ -400,7 +404,7 @@ def restate(
     """Groups stated as a member in their ``avoid`` set (one whose value most of the group's sources
     contradict) restated, where another member is free, as that member: an entry that three sources support
     should not read as the one source that gives a different day or figure. Other statements do not move."""
-    statement_of = [_stated_member(g, claims) for g in groups]
+    statement_of = [stated_member(g, claims) for g in groups]
     stated = {m for g, m in zip(groups, statement_of) if len(g.members) > 1}
     result = []
     for group, current, shunned in zip(groups, statement_of, avoid, strict=True):
@@ -411,13 +415,13 @@ def restate(
         core = group.members[: _MAX_LINKS + 1]
         pairs = sorted({(min(m, o), max(m, o)) for m in options for o in core if o != m})
         values = dict(zip(pairs, matcher.similarities(pairs).tolist()))
-        centrality = {m: sum(values[(min(m, o), max(m, o))] for o in core if o != m) for m in options}
-        chosen = min(options, key=lambda m: (not reads_whole(claims[m].text), -centrality[m], len(claims[m].text), m))
+        chosen = min(options, key=_statement_rank(claims, options, core, values))
         stated.discard(current)
         stated.add(chosen)
         result.append(replace(group, statement=claims[chosen].text, kind=_kind(claims, group.members, chosen)))
     return result
 
 
-def _stated_member(group: Group, claims: Sequence[ClaimSpan]) -> int:
-    return next((m for m in group.members if claims[m].text == group.statement), group.members[0])
+def stated_member(group: Group, claims: Sequence[ClaimSpan]) -> int | None:
+    """The member whose text the group is stated as; None when the statement is no member's text."""
+    return next((m for m in group.members if claims[m].text == group.statement), None)

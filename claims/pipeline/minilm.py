@@ -14,7 +14,6 @@ the exact-erf pass; scipy's float32 erf alone cost more than all the attention).
 float32 array; pair alignment is computed one anchor claim at a time against all its candidates in one product.
 """
 import math
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -24,11 +23,10 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .similarity import rowwise_dots, single_threaded_blas
+from .similarity import THREADS, rowwise_dots, single_threaded_blas
 from .text import STOPWORDS, normalise
 
 _MAX_TOKENS = 128
-_ENCODE_THREADS = 2  # forward batches run at once (see embed_texts)
 _BATCH_TOKENS = 1024  # padded tokens per forward batch: larger batches measured slower here (cache misses)
 _WIDTH = 384
 
@@ -213,7 +211,7 @@ def embed_texts(texts: Sequence[str]) -> Embedded:
     # Batches run side by side, one BLAS thread each: the element-wise half of a forward pass (GELU, layer norm,
     # softmax) is single-threaded in numpy, so one batch at a time leaves a core idle (measured: about a third
     # faster on 2 cores). Each batch's result does not depend on the others.
-    workers = max(1, min(_ENCODE_THREADS, os.cpu_count() or 1, len(chunks)))
+    workers = max(1, min(THREADS, len(chunks)))
     with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
         for chunk, hidden in zip(chunks, pool.map(forward, chunks)):
             for row, i in enumerate(chunk):
@@ -351,7 +349,7 @@ class MiniLMBackend:
             for anchor, rows in part:
                 u_align[rows] = self._align_many(anchor, u_right[rows])
 
-        workers = max(1, min(_ENCODE_THREADS, os.cpu_count() or 1, len(jobs)))
+        workers = max(1, min(THREADS, len(jobs)))
         with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
             list(pool.map(align_part, [jobs[k::workers] for k in range(workers)]))
         align = u_align[back]

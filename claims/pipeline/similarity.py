@@ -7,6 +7,7 @@ for just those candidates.
 """
 import hashlib
 import math
+import os
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -161,6 +162,9 @@ def rowwise_dots(matrix, left: np.ndarray, right: np.ndarray, chunk: int = 20000
         a, b = left[first:first + chunk], right[first:first + chunk]
         out[first:first + chunk] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
     return out
+
+
+THREADS = max(1, min(2, os.cpu_count() or 1))  # threads of our own for numpy work (one BLAS thread each)
 
 
 def single_threaded_blas():

@@ -30,10 +30,10 @@ One module per kind of disagreement (``names``, ``numbers``, ``days``, ``reading
 """
 import re
 from collections import defaultdict
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from ..group import Matcher
+from ..group import Matcher, stated_member
 from ..types import ClaimSpan, ConflictFound, Group
 from .days import day_conflicts, days
 from .denials import negations
@@ -64,7 +64,7 @@ def outvoted_members(
     for group in groups:
         outvoted: set[int] = set()
         result.append(outvoted)
-        stated = next((m for m in group.members if claims[m].text == group.statement), None)
+        stated = stated_member(group, claims)
         if len(group.members) < 2 or stated is None:
             continue
         seen: set[str] = set()
@@ -99,9 +99,12 @@ def _mentions(text: str, value: str, kind: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text.casefold()) is not None
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> frozenset[str]:
-    return frozenset(d.replace(",", "") for d in re.findall(r"\d[\d,]*(?:\.\d+)?", text))
+    return frozenset(d.replace(",", "") for d in _FIGURE.findall(text))
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +116,7 @@ def _canonical(kind: str, value: str) -> str:
     """One spelling per value: a figure by its number ("3,000 people" / "3000 visitors"), a day by its label
     (already one spelling), a name by case."""
     if kind == "number":
-        found = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+        found = _FIGURE.search(value)
         if found:
             return found.group().replace(",", "")
     if kind == "date":
