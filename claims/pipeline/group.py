@@ -5,7 +5,9 @@
 2. The backend's expensive similarity, for candidates only.
 3. Hubness correction (CSLS): a pair's score is discounted by how similar each claim is to its best few
    candidates in the other source, so claims that resemble everything stop matching everything. A pair counts
-   as a match when its corrected score is above ``margin`` (0 by default, the same for every topic).
+   as a match when its corrected score is above ``margin`` (0 by default, the same for every topic). A source
+   too short to have "a best few" (a one-sentence brief) lends the claim its usual figure from the other
+   sources for the places it cannot fill.
 4. Every claim seeds a group: its best match in each other source, strongest first, each admitted only if it
    matches the members already in on average (the first few members only, so big topics stay linear). A link
    between two members that were never a candidate pair is not taken as similarity 0 (which sank many a
@@ -136,9 +138,28 @@ class Matcher:
             rank = np.arange(len(hub_keys)) - np.repeat(first, counts)
             top = rank < self.per_source
             sums = np.bincount(np.searchsorted(unique, hub_keys[top]), weights=values[top], minlength=len(unique))
-            self._hub_keys, self._hub = unique, sums / np.minimum(counts, self.per_source)
+            self._hub_keys, self._hub = unique, self._impute_small(unique, sums, counts)
         else:
             self._hub_keys, self._hub = np.zeros(0, dtype=np.int64), np.zeros(0)
+
+    def _impute_small(self, keys: np.ndarray, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Hubs from the top-``per_source`` sums: for a source with fewer claims than that, the ranks it cannot
+        fill take the claim's mean hub over the sources that can, instead of being left out.
+
+        Left out, a one-claim source made CSLS degenerate: the hub of its claim's partner was that pair's own
+        score, so a one-sentence article always matched its best claim elsewhere, however unrelated, and two
+        one-sentence articles never matched each other. A claim with no full-size source to learn from keeps the
+        plain mean."""
+        count, k = len(self.sources), self.per_source
+        claim_of, source_of = keys // count, keys % count
+        small = np.bincount(self.sidx, minlength=count)[source_of] < k
+        hubs = sums / np.minimum(counts, k)
+        typical_sum = np.bincount(claim_of[~small], weights=hubs[~small], minlength=self.n)
+        typical_count = np.bincount(claim_of[~small], minlength=self.n)
+        fill = small & (typical_count[claim_of] > 0)
+        typical = typical_sum[claim_of[fill]] / typical_count[claim_of[fill]]
+        hubs[fill] = (sums[fill] + (k - np.minimum(counts[fill], k)) * typical) / k
+        return hubs
 
     def _cheap_pairs(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:
         """The cheap similarity of the pairs ``(rs[k], cs[k])``."""

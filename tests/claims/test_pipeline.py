@@ -624,3 +624,77 @@ def test_a_missing_package_falls_back_to_lexical_quietly(monkeypatch, caplog):
     with caplog.at_level("WARNING", logger="claims.pipeline.backends"):
         assert isinstance(default_backend(), LexicalBackend)
     assert "could not be loaded" not in caplog.text
+
+
+# -- articles of one sentence, and articles on another subject ---------------------------------------------------
+
+BACKENDS = ["lexical", pytest.param("minilm", marks=pytest.mark.skipif(not minilm_loadable(), reason="no MiniLM"))]
+
+
+def _beside_bridge(extra: list[str], backend: str):
+    """The bridge topic's five articles plus ``extra`` articles; returns (claims, result, index of the first
+    extra claim)."""
+    folder, _ = TOPICS["adela_bridge"]
+    bodies = [clean(p.read_text(encoding="utf-8")).body for p in sorted(folder.glob("*.txt"))]
+    claims = [c for sid, body in enumerate(bodies, start=1) for c in extract_claims(sid, body)]
+    first = len(claims)
+    for sid, text in enumerate(extra, start=100):
+        claims += extract_claims(sid, clean(text).body)
+    return claims, build_consensus(claims, backend=backend_named(backend)), first
+
+
+def _partners(claims, result, first):
+    """Texts grouped with each extra claim, from the topic's own articles."""
+    return {
+        claims[i].text: sorted({claims[m].text for g in result.groups if i in g.members for m in g.members if m < first})
+        for i in range(first, len(claims))
+    }
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_one_sentence_article_on_another_subject_joins_no_entry(backend):
+    """A one-claim source used to match its least unlike claim in every other article: the hub of a source of one
+    claim was the pair's own score, so the corrected score could not go below zero."""
+    claims, result, first = _beside_bridge(
+        ["Knead the dough for ten minutes, then leave it to rise somewhere warm until it has doubled in size."],
+        backend,
+    )
+    assert _partners(claims, result, first) == {claims[first].text: []}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_one_sentence_article_that_restates_a_point_joins_its_entry(backend):
+    claims, result, first = _beside_bridge(
+        ["Buses on routes 4 and 11 are being sent over the Ferrier Bridge while the repairs go on."], backend
+    )
+    partners = _partners(claims, result, first)[claims[first].text]
+    assert "Bus routes 4 and 11 now run via Ferrier Bridge too" in partners
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_one_sentence_articles_that_say_the_same_thing_share_an_entry(backend):
+    claims, result, first = _beside_bridge(
+        [
+            "Brackenport's choir will sing at the harbour festival on Sunday afternoon.",
+            "On Sunday afternoon the Brackenport choir is to perform at the harbour festival.",
+        ],
+        backend,
+    )
+    assert any({first, first + 1} <= set(g.members) for g in result.groups)
+
+
+@pytest.mark.skipif(not minilm_loadable(), reason="no MiniLM")
+def test_most_claims_of_an_article_on_another_subject_join_no_entry():
+    """Hubness correction is relative: without a floor on the raw similarity every claim of an unrelated article
+    joined the entry it was least unlike (all four here did)."""
+    claims, result, first = _beside_bridge(
+        [
+            "Knead the dough for ten minutes, then leave it to rise somewhere warm until it has doubled in size. "
+            "Shape the loaves gently and bake them for forty minutes. "
+            "A loaf is done when it sounds hollow underneath. Rye flour makes a denser, darker bread."
+        ],
+        "minilm",
+    )
+    joined = [text for text, partners in _partners(claims, result, first).items() if partners]
+    assert len(claims) - first == 4
+    assert len(joined) <= 1, joined
