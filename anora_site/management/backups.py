@@ -141,7 +141,33 @@ def _pg_dump(target: Path, alias: str) -> None:
     _pg_run([_pg_tool("pg_restore"), "--list", str(target)], alias)
 
 
+def _pg_archive_tables(source: Path, alias: str) -> set[str]:
+    """Names of the tables a pg_dump custom archive holds, from its table of contents."""
+    result = subprocess.run(
+        [_pg_tool("pg_restore"), "--list", str(source)], env=_pg_environment(alias), capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise BackupError(f"pg_restore could not read {source}: {result.stderr.strip()}")
+    tables = set()
+    for line in result.stdout.splitlines():
+        # "215; 1259 16390 TABLE public articles_article postgres" (the owner may be absent)
+        parts = line.split(";", 1)[-1].split()
+        if len(parts) >= 5 and parts[2] == "TABLE":
+            tables.add(parts[4])
+    return tables
+
+
 def _pg_restore(source: Path, alias: str) -> None:
+    # pg_restore --clean drops and recreates only what the archive holds: tables made after the backup (a later
+    # migration) would survive beside the old data, and the next migrate would fail on them. Refuse instead.
+    present = set(connections[alias].introspection.table_names())
+    extra = sorted(present - _pg_archive_tables(source, alias))
+    if extra:
+        raise BackupError(
+            f"The database has tables this backup does not ({', '.join(extra[:5])}"
+            f"{', …' if len(extra) > 5 else ''}): it was taken at an older schema. Nothing was changed. "
+            "Restore into an empty database (createdb), then run migrate."
+        )
     connections[alias].close()  # our own idle connection must not hold locks the restore needs
     _pg_run(
         [_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",

@@ -98,3 +98,25 @@ def test_restore_refuses_a_backup_from_the_other_kind_of_database(populated, tmp
     with pytest.raises(CommandError, match="backup but this site's database is"):
         call_command("restore", str(other), interactive=False)
     assert Article.objects.count() == 3
+
+
+def test_restore_refuses_a_backup_older_than_the_databases_tables_and_changes_nothing(populated, tmp_path):
+    """pg_restore replaces only what the archive holds: a table made after the backup would survive beside the
+    old data. SQLite's restore replaces the whole file, so there this is an ordinary restore."""
+    backup = tmp_path / "site.backup"
+    call_command("backup", str(backup))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE made_after_the_backup (id integer)")
+    try:
+        if connection.vendor == "postgresql":
+            Explainer.objects.create(slug="written-after-the-backup", title="Written after the backup")
+            before = snapshot()
+            with pytest.raises(CommandError, match="tables this backup does not .made_after_the_backup"):
+                call_command("restore", str(backup), interactive=False)
+            assert snapshot() == before
+        else:
+            call_command("restore", str(backup), interactive=False)
+            assert "made_after_the_backup" not in connection.introspection.table_names()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS made_after_the_backup")
