@@ -552,17 +552,6 @@ def test_an_entry_is_not_stated_in_the_words_of_the_one_source_that_gives_anothe
     assert "Okafour" not in director.statement
 
 
-def test_a_source_giving_the_same_day_in_other_words_is_shown_on_that_side():
-    """"Opened its doors again on Saturday" backs "reopened on Saturday" against "reopened on Sunday", though the
-    word before its day differs: a reader sees that two sources say Saturday, not one."""
-    claims, result = _run(MUSEUM)
-    dates = [c for c in result.conflicts if c.kind == "date"]
-    assert len(dates) == 1
-    assert sorted((v.value, claims[v.claim].source) for v in dates[0].variants) == [
-        ("Saturday", 1), ("Saturday", 2), ("Sunday", 3),
-    ]
-
-
 def _group_of(texts: list[str]) -> tuple[list, Group]:
     claims = [c for sid, text in enumerate(texts, start=1) for c in extract_claims(sid, text)]
     assert len(claims) == len(texts)

@@ -246,50 +246,14 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
     return frozenset(), True
 
 
-def _with_supporters(
-    nodes: set[tuple[int, int]],
-    claims: Sequence[ClaimSpan],
-    groups: Sequence[Group],
-    day_at: dict[tuple[int, int], Day],
-    starts: dict[int, list[int]],
-    named: dict[int, set[tuple]],
-) -> set[tuple[int, int]]:
-    """A conflict's days, plus the days that other sources in the same entries give for one of its sides: a
-    source that says "opened its doors again on Saturday" backs "reopened on Saturday", though the word before
-    its day is not the same. A claim that names days of both sides speaks of two days and is left out."""
-    days_in = [day_at[n] for n in nodes]
-    sources = {claims[i].source for i, _ in nodes}
-    holding = {i for i, _ in nodes}
-    mates = sorted({m for g in groups if holding & set(g.members) for m in g.members} - holding)
-    added = set(nodes)
-    for j in mates:
-        if claims[j].source in sources:
-            continue
-        for start in starts[j]:
-            day = day_at[(j, start)]
-            if day.span:
-                continue
-            if not all(day.comparable(x) for x in days_in):
-                continue
-            sides = [x for x in days_in if day.agrees(x)]
-            if not sides or any(x.names & named[j] for x in days_in if not day.agrees(x)):
-                continue
-            added.add((j, start))
-            sources.add(claims[j].source)
-            break
-    return added
-
-
 def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
     day_at: dict[tuple[int, int], Day] = {}  # (claim, start) -> the day named there
-    starts: dict[int, list[int]] = defaultdict(list)  # claim -> where its days start, in order
     named: dict[int, set[tuple]] = defaultdict(set)  # claim -> every weekday and day of a month it names
     by_frame: dict[str, list[tuple[int, Day, bool]]] = defaultdict(list)  # key -> (claim, day, opens sentence)
     for index, claim in enumerate(claims):
         for day in days(claim.text):
             day_at[(index, day.start)] = day
-            starts[index].append(day.start)
             named[index] |= day.named
             if day.span:
                 continue
@@ -328,13 +292,13 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
                     frame_of[node] = min(frame_of.get(node, word), word)
     conflicts = []
     # One conflict per connected set of days: "the library closed on …" and "the pool closed on …" are two events.
-    components = [_with_supporters(m, claims, groups, day_at, starts, named) for m in connected(edges)]
+    components = connected(edges)
     used: set[str] = set()
-    for members in sorted(components, key=lambda m: (min(frame_of[n] for n in m if n in frame_of), sorted(m))):
+    for members in sorted(components, key=lambda m: (min(frame_of[n] for n in m), sorted(m))):
         nodes = sorted(members)
         labels = sorted({day_at[n].label for n in nodes})
         kind = "date" if any(day_at[n].month for n in nodes) else "weekday"
-        frame = min(frame_of[n] for n in nodes if n in frame_of).removeprefix(_VERB)
+        frame = min(frame_of[n] for n in nodes).removeprefix(_VERB)
         key = f"day:{kind}:{frame}:{'|'.join(sorted({day_at[n].value for n in nodes}))}"
         if key in used:
             texts = "|".join(sorted({normalise(claims[i].text) for i, _ in nodes}))
