@@ -148,17 +148,23 @@ class Matcher:
 
         Left out, a one-claim source made CSLS degenerate: the hub of its claim's partner was that pair's own
         score, so a one-sentence article always matched its best claim elsewhere, however unrelated, and two
-        one-sentence articles never matched each other. A claim with no full-size source to learn from keeps the
-        plain mean."""
+        one-sentence articles never matched each other. A claim with no full-size source to learn from (a topic of
+        briefs) takes its mean over the short sources instead; with a single other source that is the pair's own
+        score again, and nothing can be learnt."""
         count, k = len(self.sources), self.per_source
         claim_of, source_of = keys // count, keys % count
         small = np.bincount(self.sidx, minlength=count)[source_of] < k
         hubs = sums / np.minimum(counts, k)
-        typical_sum = np.bincount(claim_of[~small], weights=hubs[~small], minlength=self.n)
-        typical_count = np.bincount(claim_of[~small], minlength=self.n)
-        fill = small & (typical_count[claim_of] > 0)
-        typical = typical_sum[claim_of[fill]] / typical_count[claim_of[fill]]
-        hubs[fill] = (sums[fill] + (k - np.minimum(counts[fill], k)) * typical) / k
+
+        def mean_hub(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            total = np.bincount(claim_of[rows], weights=hubs[rows], minlength=self.n)
+            seen = np.bincount(claim_of[rows], minlength=self.n)
+            return total / np.maximum(seen, 1), seen
+
+        over_full, full_count = mean_hub(~small)
+        over_all, _ = mean_hub(np.ones(len(keys), dtype=bool))
+        typical = np.where(full_count > 0, over_full, over_all)[claim_of[small]]
+        hubs[small] = (sums[small] + (k - np.minimum(counts[small], k)) * typical) / k
         return hubs
 
     def _cheap_pairs(self, rs: np.ndarray, cs: np.ndarray) -> np.ndarray:

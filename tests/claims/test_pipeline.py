@@ -631,10 +631,10 @@ def test_a_missing_package_falls_back_to_lexical_quietly(monkeypatch, caplog):
 BACKENDS = ["lexical", pytest.param("minilm", marks=pytest.mark.skipif(not minilm_loadable(), reason="no MiniLM"))]
 
 
-def _beside_bridge(extra: list[str], backend: str):
-    """The bridge topic's five articles plus ``extra`` articles; returns (claims, result, index of the first
-    extra claim)."""
-    folder, _ = TOPICS["adela_bridge"]
+def _beside_topic(extra: list[str], backend: str, topic: str = "adela_bridge"):
+    """The topic's articles (the bridge's five by default) plus ``extra`` articles; returns (claims, result,
+    index of the first extra claim)."""
+    folder, _ = TOPICS[topic]
     bodies = [clean(p.read_text(encoding="utf-8")).body for p in sorted(folder.glob("*.txt"))]
     claims = [c for sid, body in enumerate(bodies, start=1) for c in extract_claims(sid, body)]
     first = len(claims)
@@ -655,39 +655,61 @@ def _partners(claims, result, first):
 def test_a_one_sentence_article_on_another_subject_joins_no_entry(backend):
     """A one-claim source used to match its least unlike claim in every other article: the hub of a source of one
     claim was the pair's own score, so the corrected score could not go below zero."""
-    claims, result, first = _beside_bridge(
+    claims, result, first = _beside_topic(
         ["Knead the dough for ten minutes, then leave it to rise somewhere warm until it has doubled in size."],
         backend,
     )
     assert _partners(claims, result, first) == {claims[first].text: []}
 
 
+@pytest.mark.skipif(not minilm_loadable(), reason="no MiniLM")
+def test_a_one_sentence_article_is_judged_against_its_partners_usual_closeness():
+    """The partner's hub in a one-claim source is not the pair's own score but the partner's usual figure from
+    the full-size articles: a shared word ("half") no longer carries a brief from another story into the film's
+    ending, which it did whatever the similarity floor. (The lexical backend still lets it through.)"""
+    claims, result, first = _beside_topic(
+        ['"Half my morning customers come over the Adela," said Carla Benedetti, who runs a café on Saltings Street.'],
+        "minilm",
+        topic="tin_lighthouse",
+    )
+    assert _partners(claims, result, first) == {claims[first].text: []}
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_one_sentence_article_that_restates_a_point_joins_its_entry(backend):
-    claims, result, first = _beside_bridge(
+    claims, result, first = _beside_topic(
         ["Buses on routes 4 and 11 are being sent over the Ferrier Bridge while the repairs go on."], backend
     )
     partners = _partners(claims, result, first)[claims[first].text]
     assert "Bus routes 4 and 11 now run via Ferrier Bridge too" in partners
 
 
+BRIEFS = [
+    "The Ferrier Bridge will close to traffic for repairs from Monday.",
+    "Repairs will shut the Ferrier Bridge to vehicles starting on Monday.",
+    "From Monday the Ferrier Bridge is closed to cars while it is repaired.",
+    "The town's library is extending its opening hours over the summer.",
+    "A new bakery has opened on the high street next to the post office.",
+]
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_two_one_sentence_articles_that_say_the_same_thing_share_an_entry(backend):
-    claims, result, first = _beside_bridge(
-        [
-            "Brackenport's choir will sing at the harbour festival on Sunday afternoon.",
-            "On Sunday afternoon the Brackenport choir is to perform at the harbour festival.",
-        ],
-        backend,
-    )
-    assert any({first, first + 1} <= set(g.members) for g in result.groups)
+def test_a_topic_of_one_sentence_articles_groups_those_that_say_the_same_thing(backend):
+    """With no full-size article to learn from, each claim's usual figure comes from the other briefs; before,
+    every pair of one-claim sources scored exactly 0 and nothing was ever grouped."""
+    claims = [c for sid, text in enumerate(BRIEFS, start=1) for c in extract_claims(sid, clean(text).body)]
+    assert len(claims) == 5
+    groups = build_consensus(claims, backend=backend_named(backend)).groups
+    assert (0, 1, 2) in [g.members for g in groups]
+    if backend == "minilm":  # the lexical backend also pairs "opening hours" with "has opened"
+        assert [g.members for g in groups if len(g.members) > 1] == [(0, 1, 2)]
 
 
 @pytest.mark.skipif(not minilm_loadable(), reason="no MiniLM")
 def test_most_claims_of_an_article_on_another_subject_join_no_entry():
     """Hubness correction is relative: without a floor on the raw similarity every claim of an unrelated article
     joined the entry it was least unlike (all four here did)."""
-    claims, result, first = _beside_bridge(
+    claims, result, first = _beside_topic(
         [
             "Knead the dough for ten minutes, then leave it to rise somewhere warm until it has doubled in size. "
             "Shape the loaves gently and bake them for forty minutes. "
