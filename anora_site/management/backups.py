@@ -129,10 +129,12 @@ def _pg_tool(name: str) -> str:
     return tool
 
 
-def _pg_run(arguments: list[str], alias: str) -> None:
+def _pg_run(arguments: list[str], alias: str) -> str:
+    """Run a PostgreSQL client tool; its standard output, or BackupError with what it printed."""
     result = subprocess.run(arguments, env=_pg_environment(alias), capture_output=True, text=True)
     if result.returncode != 0:
         raise BackupError(f"{Path(arguments[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}")
+    return result.stdout
 
 
 def _pg_dump(target: Path, alias: str) -> None:
@@ -143,13 +145,8 @@ def _pg_dump(target: Path, alias: str) -> None:
 
 def _pg_archive_tables(source: Path, alias: str) -> set[str]:
     """Names of the tables a pg_dump custom archive holds, from its table of contents."""
-    result = subprocess.run(
-        [_pg_tool("pg_restore"), "--list", str(source)], env=_pg_environment(alias), capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise BackupError(f"pg_restore could not read {source}: {result.stderr.strip()}")
     tables = set()
-    for line in result.stdout.splitlines():
+    for line in _pg_run([_pg_tool("pg_restore"), "--list", str(source)], alias).splitlines():
         # "215; 1259 16390 TABLE public articles_article postgres" (the owner may be absent)
         parts = line.split(";", 1)[-1].split()
         if len(parts) >= 5 and parts[2] == "TABLE":
