@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import Conflict, ConflictVariant
-from claims.services.drafts import reopen_published
+from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_CONFLICT, fresh_row, save_versioned
 
 
@@ -42,7 +42,7 @@ def conflict_resolve(
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_RESOLVED, note=note, conflict=conflict,
                  entry=conflict.entry, data={"resolution": conflict.resolution,
                                              "variant": variant.pk if variant is not None else None})
-    reopen_published(conflict.explainer, user)
+    reopen_draft(conflict.explainer, user)
     return conflict
 
 
@@ -56,7 +56,7 @@ def conflict_dismiss(*, conflict: Conflict, user, note: str = "", expected_versi
     save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.DISMISSED, resolved_by=user,
                     resolved_at=timezone.now(), resolution_note=note or conflict.resolution_note)
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_DISMISSED, note=note, conflict=conflict)
-    reopen_published(conflict.explainer, user)
+    reopen_draft(conflict.explainer, user)
     return conflict
 
 
@@ -70,5 +70,5 @@ def conflict_reopen(*, conflict: Conflict, user, note: str = "", expected_versio
     save_versioned(conflict, stale=STALE_CONFLICT, status=Conflict.Status.OPEN, resolution="", resolved_by=None,
                     resolved_at=None)
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_REOPENED, note=note, conflict=conflict)
-    reopen_published(conflict.explainer, user)
+    reopen_draft(conflict.explainer, user)
     return conflict

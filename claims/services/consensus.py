@@ -17,6 +17,7 @@ from articles.models import Article, Explainer
 from claims import pipeline
 from claims.markdown import render_markdown
 from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
+from claims.services.drafts import reopen_draft
 
 Progress = Callable[[int, int, str], None]
 
@@ -138,8 +139,12 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         result = pipeline.build_consensus(spans, aliases=aliases, bodies=bodies, backend=backend)
 
         report(len(stale) + 1, total_steps, _("Writing entries and conflicts"))
+        decided_links = EntryClaim.objects.filter(entry_id__in=keep_ids).count()
         counts = _entries_write(explainer, claims, result.groups, keep_ids)
         conflicts = _conflicts_write(explainer, claims, result.conflicts)
+        if stale or EntryClaim.objects.filter(entry_id__in=keep_ids).count() != decided_links:
+            # New article text or new citations on decided entries change what would be published.
+            reopen_draft(explainer, None, reason=_("A consensus build re-read articles or added citations."))
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
         articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts
@@ -164,6 +169,7 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         .prefetch_related("supports")
     }
     created = unchanged = 0
+    covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
     new_links: list[EntryClaim] = []
     for group in groups:
@@ -173,12 +179,13 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         owners = {e.id: e for c, _ in members for e in entry_of_claim.get(c.id, [])}
         if owners:
             owner = max(owners.values(), key=lambda e: sum(1 for c, _ in members if c.id in kept_claims))
-            have = {ec.claim_id for ec in owner.supports.all()}
-            new_links += [
-                EntryClaim(entry=owner, claim=c, score=score)
-                for c, score in members
-                if c.id not in have and c.id not in kept_claims
-            ]
+            # Only from sources the entry has no passage from yet: an entry holds one claim per source, and a
+            # group that merely overlaps it (a sentence that makes two points) must not add a second one.
+            covered = covered_sources.setdefault(owner.id, {ec.claim.article_id for ec in owner.supports.all()})
+            for c, score in members:
+                if c.id not in kept_claims and c.article_id not in covered:
+                    covered.add(c.article_id)
+                    new_links.append(EntryClaim(entry=owner, claim=c, score=score))
             continue
         entry = proposed.get(ids)
         if entry is not None:

@@ -1,7 +1,7 @@
 """Composing the draft: the introduction and spoiler warning, sections, and where each entry goes.
 
-Also holds ``reopen_published``, which the entry review and conflict services (and ``sections_default``) call so
-that editing a published explainer puts its draft back into "draft" for the next round, and
+Also holds ``reopen_draft``, which the entry review and conflict services, ``sections_default`` and consensus
+builds call so that changing an explainer that is in review or published puts its draft back into "draft", and
 ``current_draft``, the version-checked read of the draft that the submitting and publishing services use.
 """
 from django.core.exceptions import ValidationError
@@ -19,18 +19,32 @@ from claims.services.locking import STALE_DRAFT, fresh_row, save_versioned
 from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, draft_for
 
 
-def reopen_published(explainer: Explainer, user) -> None:
-    """A published explainer that is edited goes back to "draft" for the next round."""
-    reopened = Draft.objects.filter(explainer=explainer, status=Draft.Status.PUBLISHED).update(
+def reopen_draft(explainer: Explainer, user, *, reason: str = "") -> None:
+    """A draft whose content changes after it was submitted or published goes back to "draft": what a chief
+    editor reviewed is what gets published, and a change made during review (by anyone, or by a rebuild) needs
+    a new submission and a new review."""
+    reopened = list(
+        Draft.objects.select_for_update()
+        .filter(explainer=explainer, status__in=_REOPENS)
+        .values_list("status", flat=True)
+    )
+    if not reopened:
+        return
+    Draft.objects.filter(explainer=explainer).update(
         status=Draft.Status.DRAFT, version=F("version") + 1, updated_at=timezone.now()
     )
-    if reopened:
-        _record_reopened(explainer, user)
+    _record_reopened(explainer, user, reopened[0], reason)
 
 
-def _record_reopened(explainer: Explainer, user) -> None:
-    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_REOPENED,
-                 note=_("Edited after publishing; the next revision needs a new review."))
+_REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)
+
+
+def _record_reopened(explainer: Explainer, user, was: str, reason: str = "") -> None:
+    if was == Draft.Status.IN_REVIEW:
+        note = _("Changed while in review; it must be submitted and reviewed again.")
+    else:
+        note = _("Edited after publishing; the next revision needs a new review.")
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_REOPENED, note=f"{note} {reason}".strip())
 
 
 def current_draft(explainer: Explainer, expected_version: int | None) -> Draft:
@@ -50,12 +64,13 @@ def draft_edit(
     introduction = introduction or ""
     if introduction == draft.introduction and spoilers == draft.spoilers:
         return draft
-    reopened = draft.status == Draft.Status.PUBLISHED
+    was = draft.status
+    reopened = was in _REOPENS
     status = Draft.Status.DRAFT if reopened else draft.status
     save_versioned(draft, stale=STALE_DRAFT, introduction=introduction, introduction_html=render_markdown(introduction),
                     spoilers=spoilers, status=status)
     if reopened:
-        _record_reopened(explainer, user)
+        _record_reopened(explainer, user, was)
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_EDITED, note=note,
                  data={"spoilers": spoilers, "introduction_length": len(introduction)})
     return draft
@@ -77,7 +92,7 @@ def sections_default(*, explainer: Explainer, user) -> list[Section]:
             section=existing[default_section_title(entry.kind)], version=F("version") + 1
         )
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=_("Default sections"))
-    reopen_published(explainer, user)
+    reopen_draft(explainer, user)
     return list(Section.objects.filter(explainer=explainer))
 
 
@@ -127,11 +142,12 @@ def entries_arrange(
     if (new_section or "").strip():
         last = max((s.position for s in existing.values()), default=0)
         added = Section.objects.create(explainer=explainer, title=new_section.strip()[:200], position=last + 1)
-    reopened = draft.status == Draft.Status.PUBLISHED
+    was = draft.status
+    reopened = was in _REOPENS
     status = Draft.Status.DRAFT if reopened else draft.status
     save_versioned(draft, stale=STALE_DRAFT, status=status)
     if reopened:
-        _record_reopened(explainer, user)
+        _record_reopened(explainer, user, was)
     audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_ARRANGED, note=note,
                  data={"entries": changed, "sections_removed": removed, "section_added": added.title if added else None})
     return draft

@@ -15,7 +15,7 @@ from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.markdown import render_markdown
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, EntryClaim
-from claims.services.drafts import reopen_published
+from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_ENTRY, fresh_row, save_versioned
 
 
@@ -41,7 +41,7 @@ def entry_approve(*, entry: ConsensusEntry, user, expected_version: int | None =
                     decided_at=timezone.now())
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_APPROVED, note=note, entry=entry,
                  data={"statement": entry.statement, "support": entry.support})
-    reopen_published(entry.explainer, user)
+    reopen_draft(entry.explainer, user)
     return entry
 
 
@@ -56,7 +56,7 @@ def entry_reject(*, entry: ConsensusEntry, user, expected_version: int | None = 
                     decided_at=timezone.now())
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_REJECTED, note=note, entry=entry,
                  data={"statement": entry.statement})
-    reopen_published(entry.explainer, user)
+    reopen_draft(entry.explainer, user)
     return entry
 
 
@@ -81,7 +81,7 @@ def entry_edit(
     save_versioned(entry, stale=STALE_ENTRY, **changes)
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_EDITED, note=note, entry=entry,
                  data={"old": old, "new": {"statement": entry.statement, "kind": entry.kind}})
-    reopen_published(entry.explainer, user)
+    reopen_draft(entry.explainer, user)
     return entry
 
 
@@ -120,7 +120,7 @@ def entries_merge(
     save_versioned(target, stale=STALE_ENTRY, support=_support_count(target))
     audit_record(explainer=explainer, actor=user, verb=Verb.ENTRIES_MERGED, note=note, entry=target,
                  data={"merged": merged, "support": target.support})
-    reopen_published(explainer, user)
+    reopen_draft(explainer, user)
     return target
 
 
@@ -154,7 +154,7 @@ def entry_split(
                  data={"new_entry": new.pk, "claims": sorted(claim_ids)})
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_SPLIT, note=note, entry=new,
                  data={"split_from": entry.pk, "claims": sorted(claim_ids)})
-    reopen_published(entry.explainer, user)
+    reopen_draft(entry.explainer, user)
     return new
 
 
@@ -188,5 +188,5 @@ def claim_attach(
     save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=entry,
                  data={"claim": claim.pk, "text": claim.text, "from_entries": [e.pk for e in previous]})
-    reopen_published(entry.explainer, user)
+    reopen_draft(entry.explainer, user)
     return entry

@@ -3,6 +3,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Explainer
@@ -183,3 +184,26 @@ def test_a_topic_of_our_own_gives_sensible_entries_and_a_number_conflict():
     assert any("crane" in c["text"] for e in closure for c in e["claims"])
     numbers = [c for c in data["conflicts"] if c["kind"] == "number"]
     assert numbers and {"42", "48"} <= {v["value"].split()[0] for v in numbers[0]["variants"]}
+
+
+@pytest.mark.django_db
+def test_a_build_that_rereads_articles_during_review_reopens_the_draft(built, editor, chief):
+    from claims.models import Draft
+    from claims.services.publishing import explainer_publish, explainer_submit
+    from claims.services.review import entry_approve
+
+    approved = [e for e in ConsensusEntry.objects.filter(support__gte=2) if e.claims.count() == e.support]
+    for entry in approved:
+        entry_approve(entry=entry, user=editor)
+    explainer_submit(explainer=built, user=editor)
+    build(built.slug)
+    assert Draft.objects.get().status == "in_review", "a build that changes nothing leaves the review alone"
+    for entry in approved:  # overlapping groups (a sentence making two points) add no second passage per source
+        assert entry.claims.count() == entry.support == len(set(entry.claims.values_list("article", flat=True)))
+
+    Article.objects.filter(explainer=built).update(needs_extraction=True)
+    build(built.slug)
+
+    assert Draft.objects.get().status == "draft"
+    with pytest.raises(ValidationError, match="Only a draft that is in review"):
+        explainer_publish(explainer=built, user=chief)

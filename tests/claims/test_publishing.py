@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from claims.models import AuditEntry, Draft, Revision
 from claims.services.publishing import explainer_is_current, explainer_publish, explainer_send_back, explainer_submit
+from claims.services.drafts import draft_edit
 from claims.services.review import entry_approve, entry_edit
 from claims.services.revisions import revision_content_build
 
@@ -136,3 +137,35 @@ def test_a_failed_transition_leaves_no_trace(imported_seeds, entries, editor, ch
         explainer_publish(explainer=imported_seeds, user=chief)
     assert not Revision.objects.exists() and Draft.objects.get().status == "in_review"
     assert AuditEntry.objects.count() == logged
+
+
+def test_an_entry_edited_during_review_cannot_be_published_unreviewed(imported_seeds, entries, editor, chief):
+    draft = submitted(imported_seeds, entries[:2], editor)
+    reviewed = revision_content_build(explainer=imported_seeds)
+
+    entry_edit(entry=entries[0], user=editor, statement="Written after the chief editor looked.")
+
+    assert Draft.objects.get().status == "draft", "a change during review needs a new submission"
+    assert AuditEntry.objects.filter(verb="draft reopened", note__contains="Changed while in review").exists()
+    with pytest.raises(ValidationError, match="draft was changed by someone else"):
+        explainer_publish(explainer=imported_seeds, user=chief, expected_version=draft.version)
+    with pytest.raises(ValidationError, match="Only a draft that is in review can be published"):
+        explainer_publish(explainer=imported_seeds, user=chief)
+    assert not Revision.objects.exists()
+    assert revision_content_build(explainer=imported_seeds) != reviewed
+
+    explainer_submit(explainer=imported_seeds, user=editor)
+    published = explainer_publish(explainer=imported_seeds, user=chief)
+    assert "Written after the chief editor looked." in str(published.content)
+
+
+def test_approving_an_entry_or_editing_the_introduction_during_review_reopens_the_draft(
+    imported_seeds, entries, editor, chief
+):
+    submitted(imported_seeds, entries[:1], editor)
+    entry_approve(entry=entries[1], user=chief)
+    assert Draft.objects.get().status == "draft"
+
+    explainer_submit(explainer=imported_seeds, user=editor)
+    draft_edit(explainer=imported_seeds, user=editor, introduction="A new introduction.", spoilers=True)
+    assert Draft.objects.get().status == "draft"
