@@ -65,6 +65,7 @@ def _matching_statements(content: dict, words: list[str], explainer_url: str) ->
 def search(query: str) -> list[SearchResult]:
     """Published explainers matching ``query``, best first, each with its statements that mention every word.
     One query."""
+    query = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", query)  # PostgreSQL refuses NUL in text
     words = _words(query)
     if not words:
         return []

@@ -45,3 +45,9 @@ def test_postgresql_search_matches_other_forms_of_a_word(client, published):
     if connection.vendor != "postgresql":
         pytest.skip("full-text search (stemming) runs on PostgreSQL; SQLite matches words as typed")
     assert "1 explainer match" in Page(client.get("/search/?q=rings+gives").content.decode()).text
+
+
+def test_search_with_control_characters_is_answered_not_an_error(client, published):
+    response = client.get("/search/?q=wedding%00ring%1b")
+    assert response.status_code == 200
+    assert "1 explainer match" in Page(response.content.decode()).text
