@@ -20,6 +20,12 @@ from claims.services.review import claim_attach, entries_merge, entry_approve, e
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
 
 
+def _claim_id(request: HttpRequest, field: str) -> int:
+    """The claim id a form posted; 0 (no such claim, so a 404) when it is missing or not a number."""
+    value = request.POST.get(field, "")
+    return int(value) if value.isdigit() else 0
+
+
 class SupportFilter(admin.SimpleListFilter):
     title = gettext_lazy("number of sources")
     parameter_name = "sources"
@@ -221,7 +227,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     def split_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
-        claim = get_object_or_404(Claim, pk=request.POST.get("split_claim") or 0)
+        claim = get_object_or_404(Claim, pk=_claim_id(request, "split_claim"))
         new = service_call(request, entry_split, _("Split out into a new proposed entry."),
                            entry=entry, claims=[claim], expected_version=version_from(request))
         target = new if isinstance(new, ConsensusEntry) else entry
@@ -229,7 +235,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     def attach_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
-        claim = get_object_or_404(Claim, pk=request.POST.get("attach_claim") or 0)
+        claim = get_object_or_404(Claim, pk=_claim_id(request, "attach_claim"))
         service_call(request, claim_attach, _("Claim attached."), entry=entry, claim=claim,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[entry.pk]))

@@ -211,6 +211,16 @@ def test_split_and_attach_from_the_entry_page(editor_client, entries, articles):
     assert loose in ConsensusEntry.objects.get(pk=entries[3].pk).claims.all()
 
 
+@pytest.mark.parametrize("view, field", [("split", "split_claim"), ("attach", "attach_claim")])
+def test_split_or_attach_with_a_forged_claim_id_is_a_404_and_changes_nothing(editor_client, entries, view, field):
+    before = list(ConsensusEntry.objects.get(pk=entries[0].pk).claims.values_list("pk", flat=True))
+    for forged in ("abc", "-5", "2**70", ""):
+        response = editor_client.post(reverse(f"admin:claims_consensusentry_{view}", args=[entries[0].pk]),
+                                      {field: forged, "version": 1})
+        assert response.status_code == 404
+    assert list(ConsensusEntry.objects.get(pk=entries[0].pk).claims.values_list("pk", flat=True)) == before
+
+
 # Conflicts and aliases
 
 

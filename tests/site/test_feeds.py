@@ -67,3 +67,19 @@ def test_explainer_page_has_json_ld_article_and_open_graph(client, published):
     assert og["og:title"] == "The ending of Anora, explained"
     assert og["og:url"] == "http://testserver/explainers/anora-ending/"
     assert "article:published_time" in og
+
+
+def test_control_characters_in_a_title_or_introduction_do_not_break_the_feed(client, published):
+    from django.core.cache import cache
+
+    from claims.models import Revision
+
+    Revision.objects.filter(pk=published.pk).update(
+        title="The ending\x1b of Anora", introduction_html="<p>Pasted from a terminal\x0b: why Ani cries.</p>"
+    )
+    cache.clear()
+    response = client.get("/feed/")
+    assert response.status_code == 200
+    (entry,) = ET.fromstring(response.content).findall("a:entry", ATOM)
+    assert entry.find("a:title", ATOM).text == "The ending of Anora"
+    assert "Pasted from a terminal: why Ani cries." in entry.find("a:summary", ATOM).text
