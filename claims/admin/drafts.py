@@ -22,6 +22,16 @@ from claims.services.revisions import draft_for, revision_content_build, revisio
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, service_call, version_from
 
 
+_MOST = 100_000  # more than any explainer has entries; keeps positions inside the database's integer range
+
+
+def _position(value: str) -> int:
+    """A posted position; ValueError unless it is a whole number from 0 to ``_MOST``."""
+    if not value.isdigit() or int(value) > _MOST:
+        raise ValueError(value)
+    return int(value)
+
+
 @admin.register(Draft)
 class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = DraftForm
@@ -190,13 +200,13 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
                 for entry in entries:
                     section = request.POST.get(f"section-{entry.pk}", "")
                     position = request.POST.get(f"position-{entry.pk}", "") or str(entry.position)
-                    placements[entry.pk] = (int(section) if section else None, int(position))
+                    placements[entry.pk] = (int(section) if section else None, _position(position))
                 for section in sections:
                     position = request.POST.get(f"section-position-{section.pk}", "") or str(section.position)
                     titles[section.pk] = (request.POST.get(f"section-title-{section.pk}", section.title),
-                                          int(position))
+                                          _position(position))
             except ValueError:
-                messages.error(request, _("Positions must be whole numbers."))
+                messages.error(request, _("Positions must be whole numbers from 0 to %(most)s.") % {"most": _MOST})
             else:
                 service_call(request, entries_arrange, _("Sections and entries saved."), explainer=explainer,
                              placements=placements, sections=titles, new_section=request.POST.get("new_section", ""),

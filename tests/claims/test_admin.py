@@ -295,6 +295,19 @@ def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, e
     assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "The story"
 
 
+@pytest.mark.parametrize("position", ["-5", str(2**70), "1.5", "x"])
+def test_arrange_refuses_a_position_out_of_range_with_a_message(editor_client, imported_seeds, entries, editor,
+                                                                position):
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    url = reverse("admin:claims_draft_arrange", args=[draft.pk])
+    response = editor_client.post(url, {"version": draft.version, f"position-{entries[0].pk}": position},
+                                  follow=True)
+    assert response.status_code == 200
+    assert "Positions must be whole numbers from 0 to" in response.content.decode()
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).position == entries[0].position
+
+
 def test_editor_forging_a_publish_post_gets_403_and_nothing_changes(editor, editor2, imported_seeds, entries):
     entry_approve(entry=entries[0], user=editor)
     draft = explainer_submit(explainer=imported_seeds, user=editor)
