@@ -147,6 +147,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 form.add_error(None, error)
             else:
                 self._import(request, explainer, data["files"])
+                if not data["explainer"] and not explainer.articles.exists():
+                    explainer.delete()  # every file was refused: no empty explainer is left behind
+                    messages.error(request, _("No file was imported, so the explainer “%(slug)s” was not created.")
+                                   % {"slug": explainer.slug})
+                    return HttpResponseRedirect(request.path)
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_changelist") + f"?explainer__id__exact={explainer.pk}"
                 )

@@ -48,4 +48,10 @@ class ArticleUploadForm(forms.Form):
             raise ValidationError(_("Choose an explainer, or give a slug and title for a new one."))
         if cleaned.get("explainer") and cleaned.get("slug"):
             raise ValidationError(_("Choose an explainer or create a new one, not both."))
+        slug = cleaned.get("slug")
+        if slug and Explainer.objects.filter(slug=slug).exists():
+            self.add_error("slug", _("An explainer with this slug exists already: choose it in the Explainer field, "
+                                     "or give the new one another slug."))
+        elif slug and not (cleaned.get("title") or "").strip():
+            self.add_error("title", _("Give a title for the new explainer."))
         return cleaned

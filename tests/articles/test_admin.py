@@ -51,6 +51,23 @@ def test_upload_needs_an_explainer_or_a_new_one(editor_client):
     assert "Give a title" in response.content.decode() and not Explainer.objects.exists()
 
 
+def test_a_new_explainers_slug_that_is_taken_is_refused_not_merged_into_the_existing_one(editor_client, explainer):
+    response = editor_client.post(UPLOAD, {"slug": explainer.slug, "title": "School bake sale",
+                                           "files": [upload("bakesale.txt", "The bake sale raised 300 pounds.")]})
+    assert response.status_code == 200
+    assert "exists already: choose it in the Explainer field" in response.content.decode()
+    assert not Article.objects.exists() and Explainer.objects.get().title == explainer.title
+
+
+def test_an_upload_whose_every_file_is_refused_leaves_no_empty_explainer(editor_client):
+    response = editor_client.post(UPLOAD, {"slug": "orphan", "title": "Orphan", "files": [upload("e.txt", "  ")]},
+                                  follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("e.txt: not imported") for m in messages)
+    assert any("was not created" in m for m in messages)
+    assert not Explainer.objects.filter(slug="orphan").exists()
+
+
 def test_upload_needs_the_add_article_permission(db):
     user = get_user_model().objects.create_user(username="viewer", password="x", is_staff=True)
     client = Client()
