@@ -137,7 +137,10 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
                 '<button type="submit" class="reject" formmethod="post" formaction="{}" name="version" value="{}">'
                 '{}</button>', reverse("admin:claims_consensusentry_reject", args=[entry.pk]), entry.version,
                 _("Reject")))
-        return format_html('<div class="decide">{}</div>', format_html_join("", "{}", ((b,) for b in buttons)))
+        # The version the list showed, for the bulk actions: an entry changed since is refused, not decided unseen.
+        seen = format_html('<input type="hidden" name="seen-{}" value="{}">', entry.pk, entry.version)
+        return format_html('<div class="decide">{}{}</div>', seen,
+                           format_html_join("", "{}", ((b,) for b in buttons)))
 
     # Entry page
 
@@ -245,8 +248,9 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
     def _bulk(self, request, queryset, action, done: str) -> None:
         count, refused = 0, []
         for entry in queryset:
+            seen = request.POST.get(f"seen-{entry.pk}", "")
             try:
-                action(entry=entry, user=request.user)
+                action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
                 count += 1
             except ValidationError as error:
                 refused.append(f"“{entry}”: {' '.join(error.messages)}")

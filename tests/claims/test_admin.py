@@ -146,6 +146,20 @@ def test_bulk_approve_and_reject_actions(editor_client, entries):
     assert AuditEntry.objects.filter(verb="entry approved").count() == 3
 
 
+def test_bulk_approve_refuses_an_entry_changed_since_the_list_was_shown(editor_client, entries, editor2):
+    html = editor_client.get(QUEUE).content.decode()
+    seen = {e.pk: e.version for e in entries[:2]}
+    assert all(f'name="seen-{pk}" value="{version}"' in html for pk, version in seen.items())
+    entry_edit(entry=entries[0], user=editor2, statement="Changed after the list was shown.")
+
+    response = editor_client.post(QUEUE, {"action": "approve_selected", "_selected_action": list(seen),
+                                          **{f"seen-{pk}": version for pk, version in seen.items()}}, follow=True)
+
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
+    assert ConsensusEntry.objects.get(pk=entries[1].pk).status == "approved"
+    assert "changed by someone else" in " ".join(message_texts(response))
+
+
 def test_merge_action_folds_entries_into_one(editor_client, entries):
     response = editor_client.post(QUEUE, {"action": "merge_selected",
                                           "_selected_action": [entries[0].pk, entries[2].pk]})
