@@ -66,14 +66,20 @@ def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportRejected(_("file is binary, not text"))
     try:
-        text = data.decode("utf-8-sig")
-        encoding, note = "utf-8", ""
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark ("Unicode" in Notepad)
+            text, encoding = data.decode("utf-16"), "utf-16"
+            note = _("not valid UTF-8; decoded as %(encoding)s") % {"encoding": encoding}
+        else:
+            text = data.decode("utf-8-sig")
+            encoding, note = "utf-8", ""
     except UnicodeDecodeError:
         text, encoding = _decode_fallback(data)
         note = _("not valid UTF-8; decoded as %(encoding)s") % {"encoding": encoding}
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > max(8, len(text) // 100):
         raise ImportRejected(_("file is binary, not text"))
+    if "\x00" in text:  # no database text column holds NUL (PostgreSQL refuses it outright)
+        raise ImportRejected(_("file contains NUL characters, which text cannot hold; is it binary?"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportRejected(_("file is empty"))

@@ -70,6 +70,7 @@ def test_changed_content_keeps_previous_raw_text_and_marks_article_changed(expla
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "binary"),
+        (b"A sentence long enough to pass the first look at the file. " * 200 + b"\x00 and a NUL.", "NUL"),
     ],
 )
 def test_bad_file_is_rejected_with_reason_and_nothing_saved(explainer, tmp_path, content, reason):
@@ -100,6 +101,17 @@ def test_non_utf8_text_is_decoded_with_a_declared_fallback(explainer, tmp_path):
     article = Article.objects.get()
     assert "café où elle pleure" in article.raw_text
     assert "not valid UTF-8" in article.import_note and "not valid UTF-8" in out
+
+
+@pytest.mark.django_db
+def test_utf16_with_a_byte_order_mark_is_decoded_not_refused_as_binary(explainer, tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("Ärger über die Straße: the bridge stays shut all summer.\n".encode("utf-16"))
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None, out
+    article = Article.objects.get()
+    assert article.raw_text.startswith("Ärger über die Straße")
+    assert "decoded as utf-16" in article.import_note
 
 
 @pytest.mark.django_db
