@@ -18,6 +18,8 @@ from claims.models import ConsensusEntry, Draft, Section
 from claims.services.locking import STALE_DRAFT, fresh_row, save_versioned
 from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, draft_for
 
+_REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)  # the states a change to the content ends
+
 
 def reopen_draft(explainer: Explainer, user, *, reason: str = "") -> None:
     """A draft whose content changes after it was submitted or published goes back to "draft": what a chief
@@ -34,9 +36,6 @@ def reopen_draft(explainer: Explainer, user, *, reason: str = "") -> None:
         status=Draft.Status.DRAFT, version=F("version") + 1, updated_at=timezone.now()
     )
     _record_reopened(explainer, user, reopened[0], reason)
-
-
-_REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)
 
 
 def _record_reopened(explainer: Explainer, user, was: str, reason: str = "") -> None:
