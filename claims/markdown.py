@@ -1,4 +1,7 @@
-"""The one place markdown becomes HTML: rendered with Python-Markdown, then sanitized with an allow-list."""
+"""The one place markdown becomes HTML: rendered with Python-Markdown, then sanitized with an allow-list; and
+the one place an article's own words become HTML (escaped, never read as markdown)."""
+from html import escape
+
 import markdown as markdown_lib
 import nh3
 
@@ -25,3 +28,10 @@ def render_markdown(text: str) -> str:
     """Render editor markdown to sanitized HTML. Raw HTML in the markdown goes through the same allow-list."""
     html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return sanitize_html(html)
+
+
+def source_text_html(text: str) -> str:
+    """A statement in a source's own words, as HTML: escaped, not rendered. An article's markup or markdown
+    ("[the official site](https://…)", "<a href=…>") stays visible text, never a live link; an editor who
+    rewrites the statement writes markdown, which ``render_markdown`` renders."""
+    return f"<p>{escape(text or '', quote=False)}</p>"

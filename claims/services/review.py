@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.audit import Verb, audit_record
-from claims.markdown import render_markdown
+from claims.markdown import render_markdown, source_text_html
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_ENTRY, fresh_row, save_versioned
@@ -141,9 +141,11 @@ def entry_split(
     if claim_ids == held:
         raise ValidationError(_("Splitting out every claim would leave this entry empty; leave at least one."))
     moving = list(Claim.objects.filter(pk__in=claim_ids).order_by("article_id", "start"))
-    statement = (statement or "").strip() or moving[0].text
+    written = (statement or "").strip()  # the editor's markdown, or else the first claim's own words
+    statement = written or moving[0].text
     new = ConsensusEntry.objects.create(
-        explainer=entry.explainer, statement=statement, statement_html=render_markdown(statement), kind=entry.kind,
+        explainer=entry.explainer, statement=statement, kind=entry.kind, statement_edited=bool(written),
+        statement_html=render_markdown(statement) if written else source_text_html(statement),
         position=entry.position, support=len({c.article_id for c in moving}),
     )
     EntryClaim.objects.filter(entry=entry, claim_id__in=claim_ids).delete()

@@ -29,11 +29,14 @@ def claim_make(article, phrase: str, *, kind: str = ClaimKind.OTHER) -> Claim:
 
 def entry_make(explainer, statement: str, claims=(), *, kind: str = ClaimKind.OTHER, status=ConsensusEntry.Status.PROPOSED,
                position: int = 0) -> ConsensusEntry:
-    """A consensus entry supported by ``claims``, with its support counted."""
-    from claims.markdown import render_markdown
+    """A consensus entry supported by ``claims``, with its support counted. A statement in one claim's own words
+    is a proposal as a build makes it; any other wording counts as an editor's (markdown)."""
+    from claims.markdown import render_markdown, source_text_html
 
+    edited = statement not in {c.text for c in claims}
     entry = ConsensusEntry.objects.create(
-        explainer=explainer, statement=statement, statement_html=render_markdown(statement), kind=kind, status=status,
+        explainer=explainer, statement=statement, statement_edited=edited, kind=kind, status=status,
+        statement_html=render_markdown(statement) if edited else source_text_html(statement),
         position=position, support=len({c.article_id for c in claims}),
     )
     EntryClaim.objects.bulk_create(EntryClaim(entry=entry, claim=c) for c in claims)

@@ -35,11 +35,22 @@ def test_citations_are_numbered_across_the_page_in_reading_order(imported_seeds,
 
 def test_statement_html_is_sanitized(imported_seeds, entries):
     entries[0].statement = "Hello <script>alert(1)</script> **there**"
+    entries[0].statement_edited = True  # an editor's markdown
     entries[0].status = ConsensusEntry.Status.APPROVED
     entries[0].save()
     content = revision_content_build(explainer=imported_seeds)
     html = content["sections"][0]["entries"][0]["statement_html"]
     assert "<script" not in html and "<strong>there</strong>" in html
+
+
+def test_a_statement_in_a_sources_own_words_is_escaped_text_never_a_live_link(imported_seeds, entries):
+    entries[0].statement = 'See [the official site](https://phish.example/) or <a href="https://phish.example/">this</a>.'
+    entries[0].statement_edited = False  # as a build proposes it: a claim's own words
+    entries[0].status = ConsensusEntry.Status.APPROVED
+    entries[0].save()
+    html = revision_content_build(explainer=imported_seeds)["sections"][0]["entries"][0]["statement_html"]
+    assert html == ('<p>See [the official site](https://phish.example/) or '
+                    '&lt;a href="https://phish.example/"&gt;this&lt;/a&gt;.</p>')
 
 
 def test_dismissed_conflicts_are_left_out(imported_seeds, conflict):
