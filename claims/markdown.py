@@ -35,3 +35,8 @@ def source_text_html(text: str) -> str:
     ("[the official site](https://…)", "<a href=…>") stays visible text, never a live link; an editor who
     rewrites the statement writes markdown, which ``render_markdown`` renders."""
     return f"<p>{escape(text or '', quote=False)}</p>"
+
+
+def statement_html(statement: str, *, edited: bool) -> str:
+    """An entry's statement as HTML: an editor's is markdown, one still in a source's own words is escaped."""
+    return render_markdown(statement) if edited else source_text_html(statement)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Explainer
 from claims import pipeline
-from claims.markdown import source_text_html
+from claims.markdown import statement_html
 from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
 from claims.services.drafts import reopen_draft
 
@@ -193,7 +193,8 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
             unchanged += 1
             continue
         entry = ConsensusEntry.objects.create(
-            explainer=explainer, statement=group.statement, statement_html=source_text_html(group.statement),
+            explainer=explainer, statement=group.statement,
+            statement_html=statement_html(group.statement, edited=False),
             kind=group.kind,
         )
         new_links += [EntryClaim(entry=entry, claim=c, score=score) for c, score in members]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.audit import Verb, audit_record
-from claims.markdown import render_markdown, source_text_html
+from claims.markdown import render_markdown, statement_html
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_ENTRY, fresh_row, save_versioned
@@ -145,7 +145,7 @@ def entry_split(
     statement = written or moving[0].text
     new = ConsensusEntry.objects.create(
         explainer=entry.explainer, statement=statement, kind=entry.kind, statement_edited=bool(written),
-        statement_html=render_markdown(statement) if written else source_text_html(statement),
+        statement_html=statement_html(statement, edited=bool(written)),
         position=entry.position, support=len({c.article_id for c in moving}),
     )
     EntryClaim.objects.filter(entry=entry, claim_id__in=claim_ids).delete()

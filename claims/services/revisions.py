@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Explainer
-from claims.markdown import render_markdown, source_text_html
+from claims.markdown import render_markdown, statement_html
 from claims.models import ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
 SCHEMA = 1
@@ -36,11 +36,6 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
     ("Background facts", [ClaimKind.PRODUCTION]),
     ("Other points", [ClaimKind.OTHER]),
 ]
-
-
-def statement_html(entry: ConsensusEntry) -> str:
-    """An editor's statement is markdown; one still in a source's own words is that source's text, escaped."""
-    return render_markdown(entry.statement) if entry.statement_edited else source_text_html(entry.statement)
 
 
 def draft_for(*, explainer: Explainer) -> Draft:
@@ -140,7 +135,7 @@ def revision_content_build(*, explainer: Explainer) -> dict:
                 {
                     "id": entry.id,
                     "statement": entry.statement,
-                    "statement_html": statement_html(entry),
+                    "statement_html": statement_html(entry.statement, edited=entry.statement_edited),
                     "kind": entry.kind,
                     "support": len({claim.article_id for claim in claims}),
                     "citations": citations,
