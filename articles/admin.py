@@ -43,7 +43,10 @@ class ExplainerAdmin(admin.ModelAdmin):
     readonly_fields = ["editorial"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_sources=Count("articles"))
+        """Only the explainers ``request.user`` may work on: a restricted one is not even listed (by title) for an
+        editor who is not on it."""
+        visible = explainers_visible(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible).annotate(n_sources=Count("articles"))
 
     @admin.display(description=gettext_lazy("sources"), ordering="n_sources")
     def source_count(self, explainer: Explainer) -> int:

@@ -196,6 +196,21 @@ def test_an_unlisted_editor_sees_nothing_of_a_restricted_explainer_in_the_lists(
     assert response.context["cl"].result_count == 0
 
 
+def test_an_unlisted_editor_does_not_see_a_restricted_explainer_in_the_explainers_admin(restricted):
+    site, _outsider, client = restricted
+    Explainer.objects.create(slug="open-topic", title="An open topic")
+    response = client.get(reverse("admin:articles_explainer_changelist"))
+    assert response.status_code == 200
+    assert [e.slug for e in response.context["cl"].result_list] == ["open-topic"]
+    assert escape(site.explainer.title) not in response.content.decode()
+    response = client.get(reverse("admin:articles_explainer_change", args=[site.explainer.pk]))
+    assert response.status_code in (302, 403, 404) and escape(site.explainer.title) not in response.content.decode()
+    listed = Client()
+    listed.force_login(site.editor)
+    response = listed.get(reverse("admin:articles_explainer_changelist"))
+    assert site.explainer.slug in [e.slug for e in response.context["cl"].result_list]
+
+
 def test_an_unlisted_editor_does_not_see_a_restricted_explainer_named_in_list_filters(restricted):
     site, _outsider, client = restricted
     other = Explainer.objects.create(slug="open-topic", title="An open topic")
