@@ -175,22 +175,22 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     for group in groups:
         members = [(claims[i], score) for i, score in zip(group.members, group.scores)]
         ids = frozenset(c.id for c, _ in members)
-        # A group that overlaps an editor-decided entry feeds that entry instead of becoming a duplicate.
-        owners = {e.id: e for c, _ in members for e in entry_of_claim.get(c.id, [])}
-        if owners:
-            owner = max(owners.values(), key=lambda e: sum(1 for c, _ in members if c.id in kept_claims))
-            # Only from sources the entry has no passage from yet: an entry holds one claim per source, and a
-            # group that merely overlaps it (a sentence that makes two points) must not add a second one.
+        entry = proposed.get(ids)
+        if entry is not None:  # the same group as last time, still undecided
+            matched.add(entry.id)
+            unchanged += 1
+            continue
+        # A group that is an editor-decided entry grown (new sources for its point) feeds that entry instead of
+        # becoming a duplicate beside it. One that merely shares a claim with it (a sentence making two points)
+        # is an entry of its own, as it was before the editor decided.
+        owner = _owner(ids, entry_of_claim)
+        if owner is not None:
+            # Only from sources the entry has no passage from yet: an entry holds one claim per source.
             covered = covered_sources.setdefault(owner.id, {ec.claim.article_id for ec in owner.supports.all()})
             for c, score in members:
                 if c.id not in kept_claims and c.article_id not in covered:
                     covered.add(c.article_id)
                     new_links.append(EntryClaim(entry=owner, claim=c, score=score))
-            continue
-        entry = proposed.get(ids)
-        if entry is not None:
-            matched.add(entry.id)
-            unchanged += 1
             continue
         entry = ConsensusEntry.objects.create(
             explainer=explainer, statement=group.statement,
@@ -205,6 +205,23 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     _support_and_order(explainer)
     return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
             "decided_kept": len(kept)}
+
+
+def _owner(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]]) -> ConsensusEntry | None:
+    """The editor-decided entry a group of claims ``ids`` continues, if any: one whose every claim is in the group
+    (the group is the entry with new passages), or that holds most of the group's claims; the one sharing the
+    most claims when several do."""
+    shared: dict[int, int] = defaultdict(int)
+    entries: dict[int, ConsensusEntry] = {}
+    for claim_id in ids:
+        for entry in entry_of_claim.get(claim_id, []):
+            shared[entry.id] += 1
+            entries[entry.id] = entry
+    owners = [
+        entries[pk] for pk, count in shared.items()
+        if 2 * count > len(ids) or count == len(entries[pk].supports.all())
+    ]
+    return max(owners, key=lambda e: (shared[e.id], -e.id), default=None)
 
 
 def _support_and_order(explainer: Explainer) -> None:

@@ -86,6 +86,62 @@ def test_rebuild_without_changes_is_idempotent(built):
 
 
 @pytest.mark.django_db
+def test_rebuild_without_changes_after_decisions_changes_nothing(built):
+    """A claim may support several entries. Approving one of two entries that share a claim, then rebuilding an
+    unchanged topic, must neither delete the other (still proposed) entry nor move its claims into the approved
+    one."""
+    entries = list(ConsensusEntry.objects.prefetch_related("claims").order_by("position"))
+    claims_of = {e.pk: {c.pk for c in e.claims.all()} for e in entries}
+    source_of = dict(Claim.objects.values_list("pk", "article_id"))
+    sources_of = {pk: {source_of[c] for c in claims} for pk, claims in claims_of.items()}
+    overlapping = [  # b shares a claim with a, and cites a source a does not
+        (a, b) for a in entries for b in entries
+        if a.pk != b.pk and claims_of[a.pk] & claims_of[b.pk] and sources_of[b.pk] - sources_of[a.pk]
+    ]
+    assert overlapping, "the seeds have entries that share a claim"
+    decided = {a.pk for a, _ in overlapping}
+    ConsensusEntry.objects.filter(pk__in=decided).update(status=ConsensusEntry.Status.APPROVED)
+    before = export(built.slug)
+
+    summary = build(built.slug)
+
+    assert export(built.slug) == before
+    assert "0 new" in summary and " 0 removed" in summary
+
+
+@pytest.mark.django_db
+def test_a_new_source_s_passages_are_attached_to_approved_entries_without_a_duplicate_beside_them(
+    explainer, seed_paths
+):
+    from articles.services import files_import
+
+    files_import(explainer=explainer, paths=[str(p) for p in seed_paths[:2]])
+    build(explainer.slug)
+    approved = list(ConsensusEntry.objects.filter(explainer=explainer, support=2))
+    assert len(approved) >= 3
+    ConsensusEntry.objects.filter(pk__in=[e.pk for e in approved]).update(status=ConsensusEntry.Status.APPROVED)
+    before = {e.pk: set(e.claims.values_list("pk", flat=True)) for e in approved}
+
+    files_import(explainer=explainer, paths=[str(seed_paths[2])])
+    build(explainer.slug)
+
+    third = Article.objects.get(explainer=explainer, origin=seed_paths[2].name)
+    grown = []
+    for entry in ConsensusEntry.objects.filter(pk__in=before).prefetch_related("claims"):
+        claims = {c.pk: c for c in entry.claims.all()}
+        assert entry.status == ConsensusEntry.Status.APPROVED
+        assert before[entry.pk] <= set(claims)  # nothing taken away
+        added = [c for pk, c in claims.items() if pk not in before[entry.pk]]
+        assert all(c.article_id == third.pk for c in added) and len(added) <= 1  # one passage per source
+        if added:
+            grown.append(entry)
+            # the new passage is not also proposed beside it as a duplicate of the same point
+            duplicates = ConsensusEntry.objects.filter(explainer=explainer, status="proposed", claims__in=claims)
+            assert not [d for d in duplicates.distinct() if set(d.claims.values_list("pk", flat=True)) >= set(claims)]
+    assert len(grown) >= 2
+
+
+@pytest.mark.django_db
 def test_rebuild_keeps_editor_decisions_even_after_an_article_changes(built):
     approved, edited = ConsensusEntry.objects.filter(support__gte=2).order_by("position")[:2]
     approved.status = ConsensusEntry.Status.APPROVED
