@@ -7,18 +7,19 @@ uploaded only by the editors working on it.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_filters import VisibleExplainerFilter
 from .forms import ArticleUploadForm
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
-from .permissions import explainers_visible
-from .services import article_import, explainer_for_import
+from .permissions import explainer_accessible, explainers_visible
+from .services import article_import, explainer_for_import, fragment_restore, fragment_unrestore
 
 
 def _link(name: str, query: str = "", *args) -> str:
@@ -69,13 +70,29 @@ class ExplainerAdmin(admin.ModelAdmin):
 class RemovedFragmentInline(admin.TabularInline):
     model = RemovedFragment
     fields = ["reason", "text", "start", "end", "restored"]
-    readonly_fields = fields
+    readonly_fields = [*fields, "action"]
     extra = 0
     can_delete = False
     verbose_name_plural = gettext_lazy("page noise removed from the body")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.view_article")  # part of the article, not a model of its own
+
+    def get_fields(self, request, obj=None):
+        """The restore column only for those who may change what an article's body holds (see
+        ``ArticleAdmin.may_restore``)."""
+        may = obj is not None and ArticleAdmin.may_restore(request, obj)
+        return [*self.fields, "action"] if may else list(self.fields)
+
+    @admin.display(description=gettext_lazy("action"))
+    def action(self, fragment: RemovedFragment):
+        verb = "unrestore" if fragment.restored else "restore"
+        url = reverse("admin:articles_article_fragment", args=[fragment.article_id, fragment.pk, verb])
+        label = _("Remove again") if fragment.restored else _("Restore")
+        return format_html('<a href="{}">{}</a>', url, label)
 
 
 class ArticleVersionInline(admin.TabularInline):
@@ -84,9 +101,13 @@ class ArticleVersionInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+    verbose_name_plural = gettext_lazy("earlier versions of the raw text")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.view_article")
 
 
 @admin.register(Article)
@@ -123,6 +144,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the raw text is never edited; re-import a corrected file instead
 
+    @staticmethod
+    def may_restore(request, article: Article) -> bool:
+        """Putting a removed fragment back (or taking it out again) changes what the body holds, as an import
+        does: it is for those who may import articles into this explainer."""
+        return request.user.has_perm("articles.add_article") and explainer_accessible(request.user, article.explainer)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_upload": self.has_upload_permission(request)}
         return super().changelist_view(request, extra_context)
@@ -130,6 +157,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_article_upload"),
+            path("<int:article_id>/fragments/<int:fragment_id>/<str:verb>/",
+                 self.admin_site.admin_view(self.fragment_view), name="articles_article_fragment"),
             *super().get_urls(),
         ]
 
@@ -163,6 +192,32 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": _("Upload articles"), "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
+
+    def fragment_view(self, request: HttpRequest, article_id: int, fragment_id: int, verb: str):
+        """Ask, then restore a removed fragment to the body (``verb`` "restore") or remove it again
+        ("unrestore"). The body is re-derived from the raw text and the next build re-reads the article."""
+        article = get_object_or_404(self.get_queryset(request), pk=article_id)
+        fragment = get_object_or_404(RemovedFragment, pk=fragment_id, article=article)
+        if verb not in ("restore", "unrestore"):
+            raise Http404
+        if not self.may_restore(request, article):
+            raise PermissionDenied
+        back = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method == "POST":
+            if (verb == "restore") == fragment.restored:
+                messages.info(request, _("Nothing to do: that fragment is already %(state)s.") % {
+                    "state": _("restored") if fragment.restored else _("removed")})
+            else:
+                (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment)
+                messages.success(request, _("The body was re-derived; the next consensus build re-reads this "
+                                            "article."))
+            return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "article": article, "fragment": fragment,
+            "verb": verb, "back": back,
+            "title": _("Restore a removed fragment") if verb == "restore" else _("Remove a restored fragment again"),
+        }
+        return TemplateResponse(request, "admin/articles/article/fragment.html", context)
 
     def _import(self, request: HttpRequest, explainer: Explainer, files) -> None:
         for upload in files:

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article, Explainer
+from articles.models import Article, Explainer, RemovedFragment
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:articles_article_upload")
@@ -89,3 +89,66 @@ def test_article_text_is_escaped_and_read_only(editor_client, explainer):
     html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert 'name="body"' not in html
+
+
+NOISY = "A sentence about the ferry timetable that readers need.\nSign up for our newsletter to get the latest stories.\n"
+
+
+def _noisy_article(editor_client, explainer):
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("noisy.txt", NOISY)]})
+    article = Article.objects.get(origin="noisy.txt")
+    fragment = article.removed_fragments.get()
+    return article, fragment
+
+
+def test_a_removed_fragment_is_restored_from_the_article_page_after_a_confirmation(editor_client, explainer):
+    article, fragment = _noisy_article(editor_client, explainer)
+    assert "newsletter" not in article.body
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    restore = reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"])
+    assert restore in page and "Sign up for our newsletter" in page and fragment.reason in page
+
+    confirm = editor_client.get(restore)
+    assert confirm.status_code == 200 and "newsletter" in confirm.content.decode()
+    Article.objects.filter(pk=article.pk).update(needs_extraction=False)
+    assert "newsletter" not in Article.objects.get(pk=article.pk).body  # asking changed nothing
+
+    response = editor_client.post(restore, follow=True)
+    article.refresh_from_db()
+    assert "Sign up for our newsletter" in article.body and article.needs_extraction
+    assert "next consensus build" in response.content.decode()
+    fragment.refresh_from_db()
+    assert fragment.restored
+
+    editor_client.post(reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "unrestore"]))
+    article.refresh_from_db()
+    assert "newsletter" not in article.body
+    assert not article.removed_fragments.get().restored
+
+
+def test_fragments_cannot_be_restored_without_import_rights_or_by_a_forged_address(editor_client, explainer):
+    article, fragment = _noisy_article(editor_client, explainer)
+    viewer = get_user_model().objects.create_user(username="viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(*Group.objects.get(name="Editor").permissions.exclude(codename="add_article"))
+    client = Client()
+    client.force_login(viewer)
+    restore = reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"])
+    assert restore not in client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert client.post(restore).status_code == 403
+    other = Explainer.objects.create(slug="other", title="Other")
+    editor_client.post(UPLOAD, {"explainer": other.pk, "files": [upload("other.txt", NOISY.replace("ferry", "tram"))]})
+    stranger = Article.objects.get(origin="other.txt").removed_fragments.get()
+    for path in (reverse("admin:articles_article_fragment", args=[article.pk, stranger.pk, "restore"]),
+                 reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "delete"])):
+        assert editor_client.post(path).status_code == 404
+    assert not RemovedFragment.objects.filter(restored=True).exists()
+    assert "newsletter" not in Article.objects.get(pk=article.pk).body
+
+
+def test_an_editor_sees_an_article_s_earlier_versions(editor_client, explainer):
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("v.txt", "The first wording of it all.\n")]})
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("v.txt", "A second wording of it all.\n")]})
+    article = Article.objects.get(origin="v.txt")
+    version = article.versions.get()
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "earlier versions of the raw text" in page.lower() and version.content_hash in page
