@@ -85,9 +85,16 @@ class DraftForm(VersionedForm):
 
 
 class AliasForm(forms.ModelForm):
+    """An alias row. One added by hand starts as confirmed; added as rejected, it keeps builds from proposing it."""
+
     class Meta:
         model = Alias
         fields = ["explainer", "name", "person", "status", "evidence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "status" in self.fields:
+            self.fields["status"].initial = Alias.Status.CONFIRMED
 
 
 class NoteForm(forms.Form):

@@ -43,7 +43,7 @@ class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
                                   status=data["status"], evidence=data.get("evidence", ""))
         else:
             created = alias_add(explainer=data["explainer"], name=data["name"], person=data["person"],
-                                         user=request.user, evidence=data.get("evidence", ""))
+                                user=request.user, evidence=data.get("evidence", ""), status=data["status"])
             obj.pk = created.pk
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

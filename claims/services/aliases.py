@@ -26,6 +26,11 @@ def _checked(name: str | None, person: str | None) -> tuple[str, str]:
     return name, person
 
 
+def _status_checked(status: str) -> None:
+    if status not in Alias.Status.values:
+        raise ValidationError(_("Unknown alias status “%(status)s”.") % {"status": status})
+
+
 @transaction.atomic
 def alias_confirm(*, alias: Alias, user, note: str = "") -> Alias:
     """Confirm that a name refers to the person given."""
@@ -55,16 +60,20 @@ def alias_reject(*, alias: Alias, user, note: str = "") -> Alias:
 
 
 @transaction.atomic
-def alias_add(*, explainer: Explainer, name: str, person: str, user, evidence: str = "", note: str = "") -> Alias:
-    """Add a confirmed alias by hand."""
+def alias_add(
+    *, explainer: Explainer, name: str, person: str, user, evidence: str = "", note: str = "",
+    status: str = Alias.Status.CONFIRMED,
+) -> Alias:
+    """Add an alias by hand: confirmed by default; added as rejected, it keeps builds from proposing it."""
     permissions.require_review(user, explainer)
     name, person = _checked(name, person)
+    _status_checked(status)
     if Alias.objects.filter(explainer=explainer, name__iexact=name).exists():
         raise ValidationError(_("“%(name)s” is already in the alias table; change that row instead.") % {"name": name})
     alias = Alias.objects.create(explainer=explainer, name=name, person=person, evidence=evidence,
-                                 status=Alias.Status.CONFIRMED, created_by=user)
+                                 status=status, created_by=user)
     audit_record(explainer=explainer, actor=user, verb=Verb.ALIAS_ADDED, note=note,
-                 data={"name": name, "person": person})
+                 data={"name": name, "person": person, "status": status})
     return alias
 
 
@@ -74,8 +83,7 @@ def alias_change(*, alias: Alias, user, name: str, person: str, status: str, evi
     permissions.require_review(user, alias.explainer)
     current = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
     name, person = _checked(name, person)
-    if status not in Alias.Status.values:
-        raise ValidationError(_("Unknown alias status “%(status)s”.") % {"status": status})
+    _status_checked(status)
     if Alias.objects.filter(explainer=current.explainer, name__iexact=name).exclude(pk=current.pk).exists():
         raise ValidationError(_("“%(name)s” is already in the alias table; change that row instead.") % {"name": name})
     old = {"name": current.name, "person": current.person, "status": current.status}

@@ -259,14 +259,20 @@ def test_conflict_list_names_each_value_once(editor_client, imported_seeds, arti
     assert '<td class="field-values">Madison / Madion</td>' in html
 
 
-def test_alias_added_in_admin_is_confirmed_and_logged(editor_client, imported_seeds, editor):
+def test_alias_added_in_admin_takes_the_status_chosen_and_is_logged(editor_client, imported_seeds, editor):
+    form = editor_client.get(reverse("admin:claims_alias_add")).content.decode()
+    assert '<option value="confirmed" selected>' in form
     editor_client.post(reverse("admin:claims_alias_add"), {"explainer": imported_seeds.pk, "name": "Vanya",
-                                                           "person": "Ivan Zakharov", "status": "proposed"})
-    alias = Alias.objects.get()
-    assert alias.status == "confirmed" and alias.created_by == editor
+                                                           "person": "Ivan Zakharov", "status": "confirmed"})
+    editor_client.post(reverse("admin:claims_alias_add"), {"explainer": imported_seeds.pk, "name": "Annie",
+                                                           "person": "Igor", "status": "rejected"})
+    vanya, annie = Alias.objects.get(name="Vanya"), Alias.objects.get(name="Annie")
+    assert vanya.status == "confirmed" and vanya.created_by == editor
+    assert annie.status == "rejected"  # an editor can rule a pairing out before any build proposes it
+    assert AuditEntry.objects.filter(verb="alias added", data__status="rejected").exists()
     editor_client.post(reverse("admin:claims_alias_changelist"), {"action": "reject_selected",
-                                                                  "_selected_action": [alias.pk]})
-    assert Alias.objects.get().status == "rejected"
+                                                                  "_selected_action": [vanya.pk]})
+    assert Alias.objects.get(pk=vanya.pk).status == "rejected"
 
 
 # Composing and publishing
