@@ -19,7 +19,9 @@ from .admin_filters import VisibleExplainerFilter
 from .forms import ArticleUploadForm
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .permissions import explainer_accessible, explainers_visible
-from .services import article_import, explainer_for_import, fragment_restore, fragment_unrestore
+from .services import (
+    article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore, fragment_unrestore,
+)
 
 
 def _link(name: str, query: str = "", *args) -> str:
@@ -179,8 +181,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 form.add_error(None, error)
             else:
                 self._import(request, explainer, data["files"])
-                if not data["explainer"] and not explainer.articles.exists():
-                    explainer.delete()  # every file was refused: no empty explainer is left behind
+                if not data["explainer"] and explainer_discard_if_empty(explainer):
                     messages.error(request, _("No file was imported, so the explainer “%(slug)s” was not created.")
                                    % {"slug": explainer.slug})
                     return HttpResponseRedirect(request.path)
@@ -225,8 +226,8 @@ class ArticleAdmin(admin.ModelAdmin):
             level = {"imported": messages.SUCCESS, "updated": messages.SUCCESS, "unchanged": messages.INFO}.get(
                 outcome.status, messages.ERROR)
             text = {
-                "imported": _("%(file)s: imported."),
-                "updated": _("%(file)s: updated; the earlier text is kept as a version."),
-                "unchanged": _("%(file)s: already imported with the same content; nothing changed."),
-            }.get(outcome.status, _("%(file)s: not imported — %(reason)s."))
+                "imported": _("“%(file)s”: imported."),
+                "updated": _("“%(file)s”: updated; the earlier text is kept as a version."),
+                "unchanged": _("“%(file)s”: already imported with the same content; nothing changed."),
+            }.get(outcome.status, _("“%(file)s”: not imported — %(reason)s."))  # quoted: admin capitalises messages
             self.message_user(request, text % {"file": upload.name, "reason": outcome.reason}, level)

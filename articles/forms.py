@@ -18,10 +18,16 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        items = list(data) if isinstance(data, (list, tuple)) else [data] if data else []
+        if not items:
+            return [super().clean(data, initial)] if self.required else []
+        return [item if _empty_upload(item) else super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def _empty_upload(item) -> bool:
+    """A named file of 0 bytes. It is passed on rather than refused by the field (which would refuse the whole
+    upload): the import refuses it with its own line in the report, and the other files still go in."""
+    return bool(getattr(item, "name", None)) and getattr(item, "size", None) == 0
 
 
 class ArticleUploadForm(forms.Form):

@@ -125,6 +125,15 @@ def explainer_for_import(*, slug: str, title: str | None = None) -> Explainer:
     return Explainer.objects.create(slug=slug, title=title)
 
 
+def explainer_discard_if_empty(explainer: Explainer) -> bool:
+    """Delete an explainer that an import has just created when no file went in, so a refused upload leaves no
+    empty explainer behind; returns whether it was deleted."""
+    if explainer.articles.exists():
+        return False
+    explainer.delete()
+    return True
+
+
 def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset()) -> None:
     """Re-derive the article's body, metadata and removed fragments from its raw text."""
     source, html_meta = cleaner_input(article.raw_text, article.format)

@@ -26,13 +26,16 @@ def upload(name: str, text: str) -> SimpleUploadedFile:
 
 
 def test_upload_into_a_new_explainer_reports_each_file(editor_client, seed_paths):
-    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in seed_paths] + [upload("empty.txt", "  ")]
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in seed_paths] + [upload("blank.txt", "  ")]
+    files.append(upload("zero.txt", ""))  # 0 bytes: refused on its own line, not by the whole form
     response = editor_client.post(UPLOAD, {"slug": "anora", "title": "Anora", "files": files}, follow=True)
     explainer = Explainer.objects.get(slug="anora")
     assert explainer.articles.count() == 3
     messages = [str(m) for m in response.context["messages"]]
     assert sum("imported." in m for m in messages) == 3
-    assert any(m.startswith("empty.txt: not imported — file is empty") for m in messages)
+    assert any(m.startswith("“blank.txt”: not imported — file is empty") for m in messages)
+    assert any(m.startswith("“zero.txt”: not imported — file is empty") for m in messages)
+    assert f"“{seed_paths[0].name}”: imported." in response.content.decode()  # as named, not capitalised
 
 
 def test_uploading_the_same_file_again_changes_nothing(editor_client, explainer, seed_paths):
@@ -63,7 +66,7 @@ def test_an_upload_whose_every_file_is_refused_leaves_no_empty_explainer(editor_
     response = editor_client.post(UPLOAD, {"slug": "orphan", "title": "Orphan", "files": [upload("e.txt", "  ")]},
                                   follow=True)
     messages = [str(m) for m in response.context["messages"]]
-    assert any(m.startswith("e.txt: not imported") for m in messages)
+    assert any(m.startswith("“e.txt”: not imported") for m in messages)
     assert any("was not created" in m for m in messages)
     assert not Explainer.objects.filter(slug="orphan").exists()
 

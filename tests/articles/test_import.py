@@ -200,3 +200,16 @@ def test_imported_seeds_lose_their_noise_keep_every_quote_and_recover_metadata(i
     assert Article.objects.get(origin="002_b1f00f5de89d3d1d.txt").published.isoformat() == "2025-03-25"
     assert Article.objects.get(origin="001_04c9765a50d2ff48.txt").title == gold["metadata"]["001_04c9765a50d2ff48.txt"]["title"]
     assert RemovedFragment.objects.filter(reason__gt="").count() >= 14
+
+
+@pytest.mark.django_db
+def test_a_command_line_import_whose_every_file_is_refused_creates_no_explainer(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    out, error = run_import(str(tmp_path), "--explainer", "orphan", "--title", "Orphan")
+    assert error and "2 file(s) rejected" in error
+    assert "was not created" in out
+    assert not Explainer.objects.filter(slug="orphan").exists()
+    Explainer.objects.create(slug="kept", title="Kept")  # an explainer that existed stays, even left empty
+    run_import(str(tmp_path), "--explainer", "kept")
+    assert Explainer.objects.filter(slug="kept").exists()

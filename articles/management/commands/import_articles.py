@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.services import explainer_for_import, files_import
+from articles.models import Explainer
+from articles.services import explainer_discard_if_empty, explainer_for_import, files_import
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="Title for the explainer, creating it if it does not exist yet.")
 
     def handle(self, *args, paths, explainer, title, **options):
+        existed = Explainer.objects.filter(slug=explainer).exists()
         try:
             target = explainer_for_import(slug=explainer, title=title)
         except ValidationError as error:
@@ -28,5 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(style(line) if outcome.status != "unchanged" else line)
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         self.stdout.write(f"{len(outcomes)} file(s) for “{target.slug}”: {summary}.")
+        if not existed and explainer_discard_if_empty(target):
+            self.stdout.write(f"No file was imported, so the explainer “{target.slug}” was not created.")
         if counts["rejected"]:
             raise CommandError(f"{counts['rejected']} file(s) rejected; nothing was saved for them.")
