@@ -196,9 +196,11 @@ def _entries(content: dict | None) -> dict[int, dict]:
     return found
 
 
-def _citations(entries: dict[int, dict]) -> dict[tuple[int, int], dict]:
+def _citations(entries: dict[int, dict]) -> dict[tuple[int, int, str], dict]:
+    """Citations keyed by what a reader sees: the entry, the source and the quoted words. Not by claim id: a
+    re-read article gets new claim rows for the same sentences, and those are no change."""
     return {
-        (entry_id, citation["claim"]): {**citation, "entry": entry_id}
+        (entry_id, citation["source"], citation["text"]): {**citation, "entry": entry_id}
         for entry_id, entry in entries.items()
         for citation in entry.get("citations", [])
     }
@@ -234,7 +236,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
          "conflicts_removed": [{"id", "about"}],
          "changed": bool, "summary": str}
 
-    Entries are matched by id, citations by (entry, claim); each listed entry carries ``statement`` and
+    Entries are matched by id, citations by (entry, source, quoted text); each listed entry carries ``statement`` and
     ``section``, each citation its ``entry``, ``source`` and ``text``.
     """
     old_content, new_content = old_content or {}, new_content or {}

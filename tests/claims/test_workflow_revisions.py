@@ -1,4 +1,6 @@
 """The revision content contract and the compare function."""
+import copy
+
 import pytest
 
 from claims.models import ConsensusEntry
@@ -119,3 +121,19 @@ def test_compare_says_a_conflict_was_added_resolved_or_removed(imported_seeds, e
     conflict.save()
     result = revisions_compare(resolved, revision_content_build(explainer=imported_seeds))
     assert result["summary"] == "1 conflict removed." and result["conflicts_removed"][0]["id"] == conflict.id
+
+
+def test_compare_sees_no_change_when_an_article_is_re_read_into_new_claims(imported_seeds, entries):
+    """A re-read article gets new claim rows for the same sentences: the quotes a reader sees did not change."""
+    approve_all(entries)
+    old = revision_content_build(explainer=imported_seeds)
+    new = copy.deepcopy(old)
+    for section in new["sections"]:
+        for entry in section["entries"]:
+            for citation in entry["citations"]:
+                citation["claim"] += 1000
+    assert revisions_compare(old, new)["summary"] == "No changes."
+    first = new["sections"][0]["entries"][0]["citations"][0]
+    first["text"] = first["text"] + " (amended)"
+    result = revisions_compare(old, new)
+    assert len(result["citations_added"]) == len(result["citations_dropped"]) == 1
