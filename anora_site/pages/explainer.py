@@ -101,6 +101,8 @@ def _conflicts(content: dict, *, sources_by_id: dict, urls: PageUrls) -> list[di
                     "url": urls.variant(variant["source"], conflict["id"], index) if source else "",
                 }
             )
+        # In the order of the sources list (Source 1 first), whatever order the variants were stored in.
+        variants.sort(key=lambda v: (v["source_number"] is None, v["source_number"] or 0))
         conflicts.append(
             {
                 "id": conflict["id"],

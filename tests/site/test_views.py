@@ -1,4 +1,6 @@
 """What readers see on the explainer, source, matrix and history pages of a published revision."""
+import re
+
 import pytest
 from django.core.cache import cache
 
@@ -228,3 +230,17 @@ def test_public_pages_carry_a_content_security_policy(client, published):
 def test_healthz_answers_ok_without_touching_the_database(client):
     response = client.get("/healthz")  # no db fixture: any query would raise
     assert response.content == b"ok"
+
+
+def test_a_conflict_s_variants_are_listed_in_source_order(client, imported_seeds, seed_articles):
+    content = content_build(imported_seeds, seed_articles, SEED_SPEC)
+    for conflict in content["conflicts"]:
+        conflict["variants"].reverse()  # stored last source first, as an import in another order gives
+    revision_publish(imported_seeds, content)
+    html = client.get(URL).content.decode()
+    for conflict in content["conflicts"]:
+        item = html.split(f'id="conflict-{conflict["id"]}"')[1].split("</ul>")[0]
+        numbers = [int(n) for n in re.findall(r">Source (\d+):", item)]
+        assert len(numbers) >= 2 and numbers == sorted(numbers)
+        for index, variant in enumerate(conflict["variants"]):  # each link still finds its own passage
+            assert f"#v{conflict['id']}-{index}" in item
