@@ -14,7 +14,7 @@ from articles.admin_filters import VisibleExplainerFilter
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
-from claims.models import Conflict, ConflictVariant
+from claims.models import Claim, Conflict, ConflictVariant
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
 from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_table, passage_html, service_call, version_from
@@ -45,6 +45,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related(
             Prefetch("variants", queryset=ConflictVariant.objects.order_by("article__origin", "start")),
             Prefetch("variants__article", queryset=Article.objects.only("id", "title", "publisher", "origin", "body")),
+            Prefetch("variants__claim", queryset=Claim.objects.only("id", "sentence_start", "sentence_end")),
         )
 
     def has_add_permission(self, request) -> bool:
@@ -62,9 +63,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         cells = []
         for variant in conflict.variants.all():
             body = variant.article.body
-            sentence_start = max(body.rfind("\n", 0, variant.start) + 1, body.rfind(". ", 0, variant.start) + 2, 0)
-            stop = [i for i in (body.find(". ", variant.end), body.find("\n", variant.end)) if i >= 0]
-            sentence_end = min(stop) + 1 if stop else len(body)
+            sentence_start, sentence_end = _sentence_around(variant)
             cells.append((variant.value, variant.article.display_name,
                           passage_html(body=body, start=variant.start, end=variant.end,
                                        sentence_start=sentence_start, sentence_end=sentence_end)))
@@ -118,3 +117,15 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         service_call(request, conflict_reopen, _("Conflict reopened."), conflict=conflict,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
+
+
+def _sentence_around(variant: ConflictVariant) -> tuple[int, int]:
+    """The sentence a variant's passage sits in: its claim's sentence, as the segmenter found it; for a variant
+    with no claim (its article re-read since), the line around the passage, cut at ". " on either side."""
+    claim, body = variant.claim, variant.article.body
+    if claim is not None and claim.sentence_start <= variant.start and variant.end <= claim.sentence_end <= len(body):
+        return claim.sentence_start, claim.sentence_end
+    start = max(body.rfind("\n", 0, variant.start) + 1, body.rfind(". ", 0, variant.start) + 2, 0)
+    stop = [i for i in (body.find(". ", variant.end), body.find("\n", variant.end)) if i >= 0]
+    return start, min(stop) + 1 if stop else len(body)
+

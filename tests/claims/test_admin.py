@@ -250,6 +250,29 @@ def test_conflict_page_shows_variants_side_by_side_and_resolves(editor_client, c
     assert (conflict.status, conflict.resolution, conflict.resolution_note) == ("resolved", "Gamik", "Credits")
 
 
+def test_conflict_page_shows_each_variant_in_its_own_sentence_only(editor_client, imported_seeds):
+    from articles.models import Article
+    from claims.models import Claim, ConflictVariant
+    from claims.pipeline import extract_claims
+
+    bodies = ["Who drove? The henchman Garnick drove the car away! The police never found it afterwards.\n",
+              "The henchman Gamik drove the car away. Nobody saw where it went.\n"]
+    conflict = conflict_make(imported_seeds, "The henchman's name", [])
+    for n, (body, value) in enumerate(zip(bodies, ("Garnick", "Gamik"))):
+        article = Article.objects.create(explainer=imported_seeds, origin=f"ctx{n}.txt", raw_text=body, body=body,
+                                         content_hash=f"{n:064d}")
+        span = next(c for c in extract_claims(article.pk, body) if value in c.text)
+        claim = Claim.objects.create(article=article, start=span.start, end=span.end, text=span.text,
+                                     sentence_start=span.sentence_start, sentence_end=span.sentence_end)
+        start = body.index(value)
+        ConflictVariant.objects.create(conflict=conflict, value=value, article=article, claim=claim, start=start,
+                                       end=start + len(value), text=value)
+    html = editor_client.get(reverse("admin:claims_conflict_change", args=[conflict.pk])).content.decode()
+    passages = re.findall(r'<div class="source-name">.*?</div><p>(.*?)</p>', html)
+    assert passages == ['The henchman <mark class="passage">Garnick</mark> drove the car away!',
+                        'The henchman <mark class="passage">Gamik</mark> drove the car away.']
+
+
 def test_conflict_list_names_each_value_once(editor_client, imported_seeds, articles):
     a, b, c = articles
     conflict_make(imported_seeds, "The lead actress's surname", [
