@@ -30,6 +30,12 @@ def _entry_current(entry: ConsensusEntry, expected_version: int | None) -> Conse
                   gone=_("This entry no longer exists (it may have been merged into another); reload the list."))
 
 
+def _published(entry: ConsensusEntry) -> bool:
+    """Whether the entry is part of what would be published (only approved entries are): a change to any other
+    entry leaves a submitted or published draft as it is."""
+    return entry.status == ConsensusEntry.Status.APPROVED
+
+
 @transaction.atomic
 def entry_approve(*, entry: ConsensusEntry, user, expected_version: int | None = None, note: str = "") -> ConsensusEntry:
     """Approve an entry so it goes into the explainer."""
@@ -52,11 +58,13 @@ def entry_reject(*, entry: ConsensusEntry, user, expected_version: int | None = 
     entry = _entry_current(entry, expected_version)
     if entry.status == ConsensusEntry.Status.REJECTED:
         raise ValidationError(_("This entry is already rejected."))
+    was_published = _published(entry)
     save_versioned(entry, stale=STALE_ENTRY, status=ConsensusEntry.Status.REJECTED, decided_by=user,
                     decided_at=timezone.now())
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_REJECTED, note=note, entry=entry,
                  data={"statement": entry.statement})
-    reopen_draft(entry.explainer, user)
+    if was_published:
+        reopen_draft(entry.explainer, user)
     return entry
 
 
@@ -81,7 +89,8 @@ def entry_edit(
     save_versioned(entry, stale=STALE_ENTRY, **changes)
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_EDITED, note=note, entry=entry,
                  data={"old": old, "new": {"statement": entry.statement, "kind": entry.kind}})
-    reopen_draft(entry.explainer, user)
+    if _published(entry):
+        reopen_draft(entry.explainer, user)
     return entry
 
 
@@ -120,7 +129,8 @@ def entries_merge(
     save_versioned(target, stale=STALE_ENTRY, support=_support_count(target))
     audit_record(explainer=explainer, actor=user, verb=Verb.ENTRIES_MERGED, note=note, entry=target,
                  data={"merged": merged, "support": target.support})
-    reopen_draft(explainer, user)
+    if any(_published(e) for e in current):
+        reopen_draft(explainer, user)
     return target
 
 
@@ -156,7 +166,8 @@ def entry_split(
                  data={"new_entry": new.pk, "claims": sorted(claim_ids)})
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.ENTRY_SPLIT, note=note, entry=new,
                  data={"split_from": entry.pk, "claims": sorted(claim_ids)})
-    reopen_draft(entry.explainer, user)
+    if _published(entry):
+        reopen_draft(entry.explainer, user)
     return new
 
 
@@ -190,5 +201,6 @@ def claim_attach(
     save_versioned(entry, stale=STALE_ENTRY, support=_support_count(entry))
     audit_record(explainer=entry.explainer, actor=user, verb=Verb.CLAIM_ATTACHED, note=note, entry=entry,
                  data={"claim": claim.pk, "text": claim.text, "from_entries": [e.pk for e in previous]})
-    reopen_draft(entry.explainer, user)
+    if any(_published(e) for e in [entry, *previous]):
+        reopen_draft(entry.explainer, user)
     return entry

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from claims.models import AuditEntry, Draft, Revision
 from claims.services.publishing import explainer_is_current, explainer_publish, explainer_send_back, explainer_submit
 from claims.services.drafts import draft_edit
-from claims.services.review import entry_approve, entry_edit
+from claims.services.review import entries_merge, entry_approve, entry_edit, entry_reject
 from claims.services.revisions import revision_content_build
 
 from .workflow_helpers import approve, submitted
@@ -168,4 +168,24 @@ def test_approving_an_entry_or_editing_the_introduction_during_review_reopens_th
 
     explainer_submit(explainer=imported_seeds, user=editor)
     draft_edit(explainer=imported_seeds, user=editor, introduction="A new introduction.", spoilers=True)
+    assert Draft.objects.get().status == "draft"
+
+
+def test_changes_to_entries_that_would_not_be_published_leave_a_submission_in_review(
+    imported_seeds, entries, editor, chief
+):
+    """Only approved entries are published: rejecting, rewording, splitting or merging entries that are not
+    approved changes nothing the chief editor reviewed."""
+    submitted(imported_seeds, entries[:1], editor)
+    reviewed = revision_content_build(explainer=imported_seeds)
+    first, second, third = entries[1], entries[2], entries[3]
+    entry_edit(entry=first, user=editor, statement="Reworded before anyone approves it.")
+    entry_reject(entry=first, user=editor)
+    entries_merge(entries=[second, third], user=editor)
+
+    assert Draft.objects.get().status == "in_review"
+    assert revision_content_build(explainer=imported_seeds) == reviewed
+    assert not AuditEntry.objects.filter(verb="draft reopened").exists()
+
+    entry_reject(entry=entries[0], user=editor)  # the approved one: what would be published changes
     assert Draft.objects.get().status == "draft"
