@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -200,7 +200,11 @@ def explainer_json(request: HttpRequest, slug: str) -> HttpResponse:
         return CachedPage.from_text(body, content_type="application/json; charset=utf-8")
 
     tag, revision = _current(slug)
-    return _cached(request, tag=tag, revision=revision, page="json", build=build)
+    try:
+        return _cached(request, tag=tag, revision=revision, page="json", build=build)
+    except Http404:  # a program asked: answer in JSON, not with the HTML error page
+        return JsonResponse({"error": "not_found", "detail": f"No published explainer “{slug}”."}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

@@ -197,6 +197,12 @@ def test_unknown_addresses_are_not_found(client, published, path):
     assert client.get(path).status_code == 404
 
 
+def test_an_unknown_json_address_answers_in_json(client, published):
+    response = client.get("/explainers/no-such-thing.json")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"error": "not_found", "detail": "No published explainer “no-such-thing”."}
+
+
 def test_pages_are_landmarked_with_a_skip_link_and_one_h1(client, published):
     for path in ["/", URL, f"{URL}matrix/", f"{URL}history/", f"{URL}sources/{published.content['sources'][0]['id']}/"]:
         page = Page(client.get(path).content.decode())
