@@ -2,7 +2,7 @@
 from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
-from .inline import inline_credits, inline_signups, shortcodes
+from .inline import inline_credits, inline_signups, invisible_marks, shortcodes
 from .metadata import date_prefix, header, labelled_lines
 from .page import Page
 from .results import CleanResult, Metadata, Removal
@@ -26,6 +26,7 @@ PASSES = (
     bare_credits,
     dangling_lead_ins,
     trailing_block,
+    invisible_marks,  # last: a line it touches is no longer free for the passes that judge whole lines
 )
 
 

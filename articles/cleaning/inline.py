@@ -1,5 +1,5 @@
-"""Fragments cut from inside a line: image shortcodes, photo credits in or after a caption, and a sign-up call
-that ends a paragraph."""
+"""Fragments cut from inside a line: image shortcodes, photo credits in or after a caption, a sign-up call that
+ends a paragraph, and invisible formatting characters."""
 import re
 
 from .page import Page
@@ -21,6 +21,11 @@ _INLINE_SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe|join)\b.{0,60}\b(?:newsletter|inbox|digest|briefing|mailing list|updates)\b"
     r"|^(?:sign up|subscribe)\s+(?:now|today|here)\b"
 )
+# Characters that change how text is shown, or hide in it, without being text: bidirectional embeddings,
+# overrides and isolates (which can make a quoted sentence display as something it does not say), zero-width
+# space, word joiner, a byte-order mark inside the text, soft hyphen. Zero-width joiners stay: some scripts
+# and emoji need them.
+_INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u00ad]+")
 _LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,150}[.!?]?)$")
 
 
@@ -70,3 +75,10 @@ def inline_signups(page: Page) -> None:
         else:
             continue
         page.remove_span(line.start + m.start("tail"), line.start + len(raw), reason)
+
+
+def invisible_marks(page: Page) -> None:
+    """Bidirectional controls, zero-width spaces, stray byte-order marks and soft hyphens, wherever they are."""
+    for m in _INVISIBLE_RE.finditer(page.text):
+        page.remove_span(m.start(), m.end(), "invisible formatting character")
+

@@ -554,3 +554,17 @@ def test_a_first_paragraph_of_several_sentences_is_never_taken_for_a_headline():
 def test_a_sentence_that_only_begins_like_a_sign_up_call_is_kept():
     raw = "She signs up for a class. Subscribe to the idea that she is free, the film says, and she leaves.\n"
     assert clean(raw).body == raw.strip()
+
+
+def test_invisible_formatting_characters_are_removed_and_recorded():
+    # A right-to-left override makes "Igor keeps the ring" display reversed; a zero-width space and a soft
+    # hyphen hide inside a name, so "Garnick" would not match "Gar\u00adnick".
+    text = ("The ending is quiet.\n\n"
+            "In the last scene \u202eIgor keeps the ring\u202c, and Gar\u00adnick says noth\u200bing.\n\n"
+            "Ani's scarf (\u2066left\u2069) stays in the car, says the \U0001F468\u200D\U0001F469 emoji.\n")
+    result = clean(text)
+    assert "In the last scene Igor keeps the ring, and Garnick says nothing." in result.body
+    assert "Ani's scarf (left) stays in the car" in result.body
+    assert "\u200d" in result.body  # a zero-width joiner is part of an emoji or a script: kept
+    invisible = [r for r in result.removals if r.reason == "invisible formatting character"]
+    assert len(invisible) == 6 and all(text[r.start:r.end] == r.text for r in invisible)
