@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
-from claims.markdown import render_markdown
+from claims.markdown import markdown_length_check, render_markdown
 from claims.models import ConsensusEntry, Draft, Section
 from claims.services.locking import STALE_DRAFT, fresh_row, save_versioned
 from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, draft_for
@@ -61,6 +61,7 @@ def draft_edit(
     permissions.require_submit(user, explainer)
     draft = current_draft(explainer, expected_version)
     introduction = introduction or ""
+    markdown_length_check(introduction)
     if introduction == draft.introduction and spoilers == draft.spoilers:
         return draft
     was = draft.status

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from claims import permissions
 from claims.audit import Verb, audit_record
-from claims.markdown import render_markdown, statement_html
+from claims.markdown import markdown_length_check, render_markdown, statement_html
 from claims.models import AuditEntry, Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_ENTRY, fresh_row, save_versioned
@@ -79,6 +79,7 @@ def entry_edit(
     statement = (statement or "").strip()
     if not statement:
         raise ValidationError(_("The statement cannot be empty; reject the entry instead."))
+    markdown_length_check(statement)
     kind = kind or entry.kind
     if statement == entry.statement and kind == entry.kind:
         return entry
@@ -152,6 +153,7 @@ def entry_split(
         raise ValidationError(_("Splitting out every claim would leave this entry empty; leave at least one."))
     moving = list(Claim.objects.filter(pk__in=claim_ids).order_by("article_id", "start"))
     written = (statement or "").strip()  # the editor's markdown, or else the first claim's own words
+    markdown_length_check(written)
     statement = written or moving[0].text
     new = ConsensusEntry.objects.create(
         explainer=entry.explainer, statement=statement, kind=entry.kind, statement_edited=bool(written),

@@ -113,3 +113,19 @@ def test_attach_refuses_to_leave_an_entry_without_support(entries, editor):
         claim_attach(claim=only, entry=entries[0], user=editor)
     assert entries[3].supports.get().claim == only
     assert not AuditEntry.objects.filter(verb=Verb.CLAIM_ATTACHED).exists()
+
+
+def test_statements_and_introductions_longer_than_the_markdown_limit_are_refused(imported_seeds, entries, editor):
+    from claims.markdown import MARKDOWN_MAX_CHARS
+    from claims.services.drafts import draft_edit
+
+    entry = entries[0]
+    too_long = "*a* " * (MARKDOWN_MAX_CHARS // 4 + 1)
+    with pytest.raises(ValidationError, match="at most 20,000 are allowed"):
+        entry_edit(entry=entry, user=editor, statement=too_long)
+    with pytest.raises(ValidationError, match="at most 20,000"):
+        draft_edit(explainer=imported_seeds, user=editor, introduction=too_long, spoilers=True)
+    entry.refresh_from_db()
+    assert entry.statement != too_long.strip()
+    fits = "x" * MARKDOWN_MAX_CHARS
+    assert entry_edit(entry=entry, user=editor, statement=fits).statement == fits

@@ -26,3 +26,18 @@ def test_image_upload_is_switched_off(client):
     client.force_login(staff)
     response = client.post("/markdownx/upload/", {"image": b"GIF89a"})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_preview_of_text_too_long_to_save_is_refused_without_rendering_it(client, monkeypatch):
+    from claims.markdown import MARKDOWN_MAX_CHARS
+
+    staff = get_user_model().objects.create_user("staff", password="pw-12345-xyz", is_staff=True)
+    client.force_login(staff)
+
+    def rendered(text):
+        raise AssertionError("the text was rendered")
+
+    monkeypatch.setattr("claims.markdown.render_markdown", rendered)
+    response = client.post("/markdownx/markdownify/", {"content": "*a* " * (MARKDOWN_MAX_CHARS // 4 + 1)})
+    assert response.status_code == 200 and "Too long to preview" in response.content.decode()
