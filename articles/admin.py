@@ -209,7 +209,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.info(request, _("Nothing to do: that fragment is already %(state)s.") % {
                     "state": _("restored") if fragment.restored else _("removed")})
             else:
-                (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment)
+                (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment, user=request.user)
                 messages.success(request, _("The body was re-derived; the next consensus build re-reads this "
                                             "article."))
             return HttpResponseRedirect(back)
@@ -222,7 +222,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _import(self, request: HttpRequest, explainer: Explainer, files) -> None:
         for upload in files:
-            outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read())
+            outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read(), user=request.user)
             level = {"imported": messages.SUCCESS, "updated": messages.SUCCESS, "unchanged": messages.INFO}.get(
                 outcome.status, messages.ERROR)
             text = {

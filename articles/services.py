@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import cleaning
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
+from .signals import article_changed
 
 IMPORTABLE_SUFFIXES = {".txt": Article.Format.TEXT, ".md": Article.Format.MARKDOWN, ".html": Article.Format.HTML,
                        ".htm": Article.Format.HTML}
@@ -176,7 +177,7 @@ def _safe_url(url: str) -> str:
     return url[:1000] if url.lower().startswith(("http://", "https://")) else ""
 
 
-def article_import(*, explainer: Explainer, origin: str, data: bytes) -> ImportOutcome:
+def article_import(*, explainer: Explainer, origin: str, data: bytes, user=None) -> ImportOutcome:
     """Import one file's bytes as an article of ``explainer``, atomically.
 
     Identical content is left alone; changed content for the same origin keeps the old raw text as an
@@ -218,6 +219,7 @@ def article_import(*, explainer: Explainer, origin: str, data: bytes) -> ImportO
         if not article.body.strip():
             transaction.set_rollback(True)
             return ImportOutcome(origin, "rejected", _("nothing is left after removing page noise"))
+        article_changed.send(Article, article=article, change=status, user=user, note=decoded.note)
     return ImportOutcome(origin, status, decoded.note, article=article)
 
 
@@ -257,7 +259,7 @@ def collect_files(paths: list[str]) -> list[FoundFile]:
     return found
 
 
-def files_import(*, explainer: Explainer, paths: list[str]) -> list[ImportOutcome]:
+def files_import(*, explainer: Explainer, paths: list[str], user=None) -> list[ImportOutcome]:
     """Import files and folders, each file on its own; unreadable ones are reported, not raised."""
     outcomes = []
     for item in collect_files(paths):
@@ -277,25 +279,28 @@ def files_import(*, explainer: Explainer, paths: list[str]) -> list[ImportOutcom
                 "error": error.strerror or error}
             outcomes.append(ImportOutcome(str(item.path), "rejected", reason))
             continue
-        outcome = article_import(explainer=explainer, origin=item.origin, data=data)
+        outcome = article_import(explainer=explainer, origin=item.origin, data=data, user=user)
         outcomes.append(dataclasses.replace(outcome, source=str(item.path)))
     return outcomes
 
 
 @transaction.atomic
-def fragment_restore(*, fragment: RemovedFragment) -> Article:
+def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
     keep.add((fragment.start, fragment.end))
     _apply_cleaning(article, keep=keep)
+    article_changed.send(Article, article=article, change="fragment restored", user=user, note=fragment.text[:200])
     return article
 
 
 @transaction.atomic
-def fragment_unrestore(*, fragment: RemovedFragment) -> Article:
+def fragment_unrestore(*, fragment: RemovedFragment, user=None) -> Article:
     """Remove a restored fragment from the body again."""
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
     _apply_cleaning(article, keep=keep)
+    article_changed.send(Article, article=article, change="fragment removed again", user=user,
+                         note=fragment.text[:200])
     return article

@@ -31,6 +31,10 @@ class Verb:
     SUBMITTED = "submitted for review"
     SENT_BACK = "sent back"
     PUBLISHED = "published"
+    ARTICLE_IMPORTED = "article imported"
+    ARTICLE_UPDATED = "article updated"
+    ARTICLE_FRAGMENT = "article fragment"  # a removed fragment restored, or removed again
+    BUILD_SUCCEEDED = "consensus build succeeded"  # by the background worker, or on the command line
 
 
 @contextmanager
@@ -58,3 +62,11 @@ def audit_record(
         data=data or {},
         is_demo=_demo.get(),
     )
+
+
+def article_changed_record(sender, *, article, change: str, user=None, note: str = "", **kwargs) -> None:
+    """Audit an import, an update or a fragment restored (the ``articles.signals.article_changed`` receiver)."""
+    verb = {"imported": Verb.ARTICLE_IMPORTED, "updated": Verb.ARTICLE_UPDATED}.get(change, Verb.ARTICLE_FRAGMENT)
+    audit_record(explainer=article.explainer_id, actor=user, verb=verb, note=note,
+                 data={"article": article.pk, "origin": article.origin, "change": change})
+

@@ -18,7 +18,8 @@ def test_alias_confirm_reject_and_add(imported_seeds, editor):
     assert added.status == "confirmed" and added.created_by == editor
     with pytest.raises(ValidationError, match="already in the alias table"):
         alias_add(explainer=imported_seeds, name="ani", person="Anora", user=editor)
-    assert list(AuditEntry.objects.values_list("verb", flat=True)) == ["alias added", "alias rejected", "alias confirmed"]
+    assert list(AuditEntry.objects.filter(verb__startswith="alias").values_list("verb", flat=True)) == [
+        "alias added", "alias rejected", "alias confirmed"]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Explainer
+from claims.audit import Verb, audit_record
 from claims.services.consensus import consensus_build
 
 
@@ -34,4 +35,5 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         if interactive:
             self.stdout.write("")
+        audit_record(explainer=explainer, actor=None, verb=Verb.BUILD_SUCCEEDED, note=f"Command line: {summary}")
         self.stdout.write(self.style.SUCCESS(f"Consensus for “{slug}”: {summary} ({time.monotonic() - started:.1f} s)."))
