@@ -321,6 +321,40 @@ def test_the_day_something_was_said_is_not_the_day_of_the_event():
     assert not [c for c in result.conflicts if c.kind in ("date", "name")], result.conflicts
 
 
+CAFE = [
+    "The Blue Kettle café on Mill Lane closed its doors for the last time on Saturday after 31 years of trading. "
+       "About 40 customers queued outside on the final morning to buy a last pot of tea. "
+       "The building's landlord told Monday's council meeting that a supermarket chain would take over the lease.",
+    "After three decades, the Blue Kettle on Mill Lane has served its final cup. "
+       "Some fifty regulars turned up on Saturday to say goodbye, many bringing cards and flowers. "
+       "The landlord told councillors on Tuesday that the unit has been let to a supermarket.",
+    "Mill Lane lost one of its oldest businesses this weekend when the Blue Kettle café shut. "
+       "A crowd of around 60 people gathered on the last day to see it close. "
+       "A supermarket will move into the premises, the landlord confirmed at the council meeting on Monday.",
+]
+
+
+def test_grouped_claims_that_count_one_crowd_under_different_nouns_disagree():
+    claims, result = _run(CAFE)
+    numbers = [c for c in result.conflicts if c.kind == "number"]
+    assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in numbers] == [
+        [(1, "40 customers"), (2, "fifty regulars"), (3, "60 people")]
+    ], "31 years and three decades say the same; a count is not compared with a span of time"
+
+
+def test_counts_far_apart_or_of_one_thing_are_not_a_crowd_estimate():
+    apart = [CAFE[0].replace("About 40 customers", "About 400 customers"), CAFE[1], CAFE[2]]
+    _claims, result = _run(apart)
+    assert not [c for c in result.conflicts if c.kind == "number" and "customers" in str(c.variants)
+                and "regulars" in str(c.variants) and "people" in str(c.variants)]
+    idiom = [
+        "The crew brought the boat back in one piece after the storm passed.",
+        "Two deckhands brought the boat back after the storm passed.",
+    ]
+    _claims, result = _run(idiom)
+    assert not [c for c in result.conflicts if c.kind == "number"], result.conflicts
+
+
 def _dates(articles: list[str]) -> list[list[str]]:
     _claims, result = _run(articles)
     return sorted(sorted(v.value for v in c.variants) for c in result.conflicts if c.kind == "date")

@@ -5,7 +5,9 @@
 - Numbers: two claims from different sources that give different amounts of the same unit ("twelve years" /
   "14 years", "£4.1m" / "£4.7 million") and are about the same thing: in one group, or matched by the
   similarity step, or sharing the words around the number. Checked across groups too, because the differing
-  number itself often keeps two otherwise identical claims apart.
+  number itself often keeps two otherwise identical claims apart. Within one group, counts under different
+  nouns disagree too when each claim gives just that one count and the amounts are of one order ("about 40
+  customers" / "some fifty regulars" / "around 60 people"); spans of time never ("31 years" / "three decades").
 - Contradictions: two claims from different sources, at least one of them a reading (interpretation), where
   one uses a word and the other its opposite on a small table of general-English scales (stay/leave,
   safe/danger, …), a negated word counting for the other side, and which are about the same thing: in one

@@ -71,6 +71,45 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     return found
 
 
+# Units of time: "31 years" and "three decades" say the same, so counts of these are never compared across units.
+_TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week month year decade century".split())
+_ESTIMATE_RATIO = 3.0  # two counts of one crowd differ by less than this when they disagree rather than count apart
+
+
+_IRREGULAR_PLURALS = frozenset("people men women children folk staff police".split())
+
+
+def _plural_count(surface: str) -> bool:
+    """Whether a quantity counts several of something ("40 customers", "fifty people"): its noun is plural.
+    "In one piece" or "a 10-minute walk" are ways of speaking, not counts of anything."""
+    noun = surface.split()[-1].lower()
+    return noun.endswith("s") and not noun.endswith("ss") or noun in _IRREGULAR_PLURALS
+
+
+def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pairs: dict) -> None:
+    """Add to ``pairs`` the counts of one thing that grouped claims give under different nouns ("about 40
+    customers" / "some fifty regulars" / "around 60 people"): within a group, claims of different sources that
+    each give exactly one count (not money, a share or a span of time), of amounts within a factor of
+    ``_ESTIMATE_RATIO`` of each other, and not all the same."""
+    single: dict[int, tuple[str, float, str]] = {}
+    for group in groups:
+        for i in group.members:
+            if i not in single:
+                found = quantities(claims[i].text)
+                counted = [q for q in found if q[0] not in _TIME_UNITS and q[0].isalpha() and _plural_count(q[4])]
+                single[i] = (counted[0][0], counted[0][1], counted[0][4]) if len(found) == len(counted) == 1 else None
+        counted = [(i, *single[i]) for i in group.members if single[i] is not None]
+        if len({claims[i].source for i, *_ in counted}) < 2 or len({amount for _, _, amount, _ in counted}) < 2:
+            continue
+        units = {unit for _, unit, _, _ in counted}
+        amounts = [amount for _, _, amount, _ in counted]
+        if len(units) < 2 or min(amounts) <= 0 or max(amounts) / min(amounts) >= _ESTIMATE_RATIO:
+            continue  # one unit is the same-unit rule's to judge
+        key = "number:~grouped:" + "|".join(sorted(units))
+        for i, _unit, amount, surface in counted:
+            pairs[key].add((i, surface, amount))
+
+
 def number_conflicts(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
 ) -> list[ConflictFound]:
@@ -99,6 +138,7 @@ def number_conflicts(
             key = f"number:{unit}"
             pairs[key].add((i, ti, x))
             pairs[key].add((j, tj, y))
+    _counts_in_groups(claims, groups, pairs)
     conflicts = []
     for key, members in sorted(pairs.items()):
         values = sorted({amount for _, _, amount in members})
