@@ -33,7 +33,8 @@ class Verb:
     PUBLISHED = "published"
     ARTICLE_IMPORTED = "article imported"
     ARTICLE_UPDATED = "article updated"
-    ARTICLE_FRAGMENT = "article fragment"  # a removed fragment restored, or removed again
+    FRAGMENT_RESTORED = "fragment restored"  # page noise put back into an article's body
+    FRAGMENT_REMOVED = "fragment removed again"
     BUILD_SUCCEEDED = "consensus build succeeded"  # by the background worker, or on the command line
 
 
@@ -66,7 +67,8 @@ def audit_record(
 
 def article_changed_record(sender, *, article, change: str, user=None, note: str = "", **kwargs) -> None:
     """Audit an import, an update or a fragment restored (the ``articles.signals.article_changed`` receiver)."""
-    verb = {"imported": Verb.ARTICLE_IMPORTED, "updated": Verb.ARTICLE_UPDATED}.get(change, Verb.ARTICLE_FRAGMENT)
+    verb = {"imported": Verb.ARTICLE_IMPORTED, "updated": Verb.ARTICLE_UPDATED,
+            "fragment restored": Verb.FRAGMENT_RESTORED}.get(change, Verb.FRAGMENT_REMOVED)
     audit_record(explainer=article.explainer_id, actor=user, verb=verb, note=note,
                  data={"article": article.pk, "origin": article.origin, "change": change})
 

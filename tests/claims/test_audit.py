@@ -33,7 +33,7 @@ def test_imports_fragment_restores_and_command_line_builds_are_in_the_audit_log(
 
     log = list(AuditEntry.objects.filter(explainer=explainer).order_by("id"))
     assert [(e.verb, e.actor) for e in log] == [
-        ("article imported", editor), ("article updated", None), ("article fragment", editor),
+        ("article imported", editor), ("article updated", None), ("fragment restored", editor),
         ("consensus build succeeded", None),
     ]
     assert log[0].data == {"article": article.pk, "origin": "ferry.txt", "change": "imported"}
