@@ -8,6 +8,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.signals import article_changed
-        from claims.audit import article_changed_record
+        from claims.receivers import article_changed_received
 
-        article_changed.connect(article_changed_record, dispatch_uid="claims.audit.article_changed")
+        article_changed.connect(article_changed_received, dispatch_uid="claims.receivers.article_changed")

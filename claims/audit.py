@@ -63,12 +63,3 @@ def audit_record(
         data=data or {},
         is_demo=_demo.get(),
     )
-
-
-def article_changed_record(sender, *, article, change: str, user=None, note: str = "", **kwargs) -> None:
-    """Audit an import, an update or a fragment restored (the ``articles.signals.article_changed`` receiver)."""
-    verb = {"imported": Verb.ARTICLE_IMPORTED, "updated": Verb.ARTICLE_UPDATED,
-            "fragment restored": Verb.FRAGMENT_RESTORED}.get(change, Verb.FRAGMENT_REMOVED)
-    audit_record(explainer=article.explainer_id, actor=user, verb=verb, note=note,
-                 data={"article": article.pk, "origin": article.origin, "change": change})
-

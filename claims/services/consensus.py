@@ -152,6 +152,17 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
 
 
 def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
+    """Write the build's groups as entries, changing nothing an editor decided and nothing that did not change.
+
+    A group is, in this order:
+    - nothing new, when every claim of it already supports an editor-decided entry (merged or moved there);
+    - an undecided entry it was last time, kept as it is: the same claims, or the same once the claims an editor
+      moved into decided entries are set aside (so a move is not undone);
+    - an editor-decided entry grown, when its claims beyond that entry are all new (from a new or re-read
+      article) and it holds the whole entry or two of its claims: the new passages are attached to it, one per
+      source it does not cite yet;
+    - else a new proposed entry. Undecided entries that no group matched are removed.
+    """
     kept = list(
         ConsensusEntry.objects.filter(pk__in=keep_ids).prefetch_related(
             Prefetch("supports", queryset=EntryClaim.objects.select_related("claim"))
@@ -162,12 +173,18 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     for entry in kept:
         for ec in entry.supports.all():
             entry_of_claim[ec.claim_id].append(entry)
-    proposed = {
-        frozenset(e.supports.values_list("claim_id", flat=True)): e
-        for e in ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.PROPOSED)
+    undecided = list(
+        ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.PROPOSED)
         .exclude(pk__in=keep_ids)
         .prefetch_related("supports")
-    }
+    )
+    by_claims: dict[frozenset[int], ConsensusEntry] = {}
+    by_rest: dict[frozenset[int], ConsensusEntry] = {}
+    for entry in undecided:
+        held = frozenset(ec.claim_id for ec in entry.supports.all())
+        by_claims.setdefault(held, entry)
+        by_rest.setdefault(held - kept_claims, entry)
+    assigned = kept_claims | {ec.claim_id for entry in undecided for ec in entry.supports.all()}
     created = unchanged = 0
     covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
@@ -175,17 +192,16 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     for group in groups:
         members = [(claims[i], score) for i, score in zip(group.members, group.scores)]
         ids = frozenset(c.id for c, _ in members)
-        entry = proposed.get(ids)
-        if entry is not None:  # the same group as last time, still undecided
+        rest = ids - kept_claims
+        if not rest:
+            continue
+        entry = by_claims.get(ids) or by_rest.get(rest)
+        if entry is not None and entry.id not in matched:
             matched.add(entry.id)
             unchanged += 1
             continue
-        # A group that is an editor-decided entry grown (new sources for its point) feeds that entry instead of
-        # becoming a duplicate beside it. One that merely shares a claim with it (a sentence making two points)
-        # is an entry of its own, as it was before the editor decided.
-        owner = _owner(ids, entry_of_claim)
+        owner = _owner(ids, entry_of_claim) if not rest & assigned else None
         if owner is not None:
-            # Only from sources the entry has no passage from yet: an entry holds one claim per source.
             covered = covered_sources.setdefault(owner.id, {ec.claim.article_id for ec in owner.supports.all()})
             for c, score in members:
                 if c.id not in kept_claims and c.article_id not in covered:
@@ -199,7 +215,7 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         )
         new_links += [EntryClaim(entry=entry, claim=c, score=score) for c, score in members]
         created += 1
-    stale = [e.id for e in proposed.values() if e.id not in matched]
+    stale = [e.id for e in undecided if e.id not in matched]
     ConsensusEntry.objects.filter(pk__in=stale).delete()
     EntryClaim.objects.bulk_create(new_links, ignore_conflicts=True)
     _support_and_order(explainer)
@@ -208,19 +224,17 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
 
 
 def _owner(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]]) -> ConsensusEntry | None:
-    """The editor-decided entry a group of claims ``ids`` continues, if any: one whose every claim is in the group
-    (the group is the entry with new passages), or that holds most of the group's claims; the one sharing the
-    most claims when several do."""
+    """The editor-decided entry a group of claims ``ids`` continues, if any: one whose every claim is in the group,
+    or that shares two claims with it (an entry merged from several groups shares only some of each); the one
+    sharing the most claims when several do. One shared claim alone is not enough: a sentence that makes two
+    points supports two entries."""
     shared: dict[int, int] = defaultdict(int)
     entries: dict[int, ConsensusEntry] = {}
     for claim_id in ids:
         for entry in entry_of_claim.get(claim_id, []):
             shared[entry.id] += 1
             entries[entry.id] = entry
-    owners = [
-        entries[pk] for pk, count in shared.items()
-        if 2 * count > len(ids) or count == len(entries[pk].supports.all())
-    ]
+    owners = [entries[pk] for pk, count in shared.items() if count >= 2 or count == len(entries[pk].supports.all())]
     return max(owners, key=lambda e: (shared[e.id], -e.id), default=None)
 
 

@@ -30,6 +30,17 @@ def explainer_is_current(*, explainer: Explainer) -> bool:
     return live is not None and live.content == revision_content_build(explainer=explainer)
 
 
+def _require_built(explainer: Explainer) -> None:
+    """Refuse while an article has changed since its claims were extracted (re-imported, or a fragment restored):
+    its citations would point into text that is no longer there."""
+    changed = list(explainer.articles.filter(needs_extraction=True).values_list("origin", flat=True)[:5])
+    if changed:
+        raise ValidationError(
+            _("These sources changed since the last consensus build: %(names)s. Build consensus first, so that "
+              "every citation points at the current text.") % {"names": ", ".join(changed)}
+        )
+
+
 @transaction.atomic
 def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_version: int | None = None) -> Draft:
     """Send the draft to a chief editor for review, with a note."""
@@ -37,6 +48,7 @@ def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_ver
     draft = current_draft(explainer, expected_version)
     if draft.status == Draft.Status.IN_REVIEW:
         raise ValidationError(_("This explainer is already waiting for review."))
+    _require_built(explainer)
     if not ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.APPROVED).exists():
         raise ValidationError(_("Approve at least one entry before submitting: an explainer needs content."))
     live = live_revision(explainer=explainer)
@@ -79,6 +91,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
     if settings.TWO_PERSON_RULE and draft.submitted_by_id == user.pk:
         raise PermissionDenied(_("You submitted this draft, so another chief editor must publish it "
                                  "(two-person rule)."))
+    _require_built(explainer)
     content = revision_content_build(explainer=explainer)
     previous = live_revision(explainer=explainer)
     comparison = revisions_compare(previous.content if previous else None, content)

@@ -141,6 +141,71 @@ def test_a_new_source_s_passages_are_attached_to_approved_entries_without_a_dupl
     assert len(grown) >= 2
 
 
+def _dev_topic(name: str) -> list:
+    return sorted((DATA_DIR / "eval" / "dev" / name).glob("*.txt"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
+def test_a_merged_approved_entry_grows_from_new_sources_with_no_duplicate_beside_it(explainer, editor, topic):
+    from articles.services import files_import
+    from claims.services.review import entries_merge
+
+    paths = _dev_topic(topic)
+    files_import(explainer=explainer, paths=[str(p) for p in paths[:3]])
+    build(explainer.slug)
+    two = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")[:2])
+    merged = entries_merge(entries=two, user=editor)
+    ConsensusEntry.objects.filter(pk=merged.pk).update(status=ConsensusEntry.Status.APPROVED)
+    old = set(merged.claims.values_list("pk", flat=True))
+
+    files_import(explainer=explainer, paths=[str(p) for p in paths[3:]])
+    build(explainer.slug)
+
+    new_sources = set(Article.objects.filter(explainer=explainer, origin__in=[p.name for p in paths[3:]])
+                      .values_list("pk", flat=True))
+    now = dict(ConsensusEntry.objects.get(pk=merged.pk).claims.values_list("pk", "article_id"))
+    added = [source for pk, source in now.items() if pk not in old]
+    assert set(now) >= old and added, "the merged entry keeps its passages and gains the new sources' ones"
+    assert set(added) <= new_sources and len(added) == len(set(added)), "one passage per new source"
+    fresh = set(Claim.objects.filter(article_id__in=new_sources).values_list("pk", flat=True))
+    for entry in ConsensusEntry.objects.filter(explainer=explainer, status="proposed").prefetch_related("claims"):
+        claims = {c.pk for c in entry.claims.all()}
+        assert not (len(claims & set(now)) >= 2 and claims <= set(now) | fresh), "the merged entry again, beside it"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
+def test_a_claim_moved_by_hand_stays_moved_and_the_next_build_changes_nothing(explainer, editor, topic):
+    from articles.services import files_import
+    from claims.services.review import claim_attach
+
+    files_import(explainer=explainer, paths=[str(p) for p in _dev_topic(topic)])
+    build(explainer.slug)
+    entries = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")
+                   .prefetch_related("supports__claim"))
+    moves = [
+        (target, claim, source)
+        for target in entries for source in entries
+        if source.pk != target.pk and len(source.supports.all()) >= 3
+        and not {ec.claim_id for ec in source.supports.all()} & {ec.claim_id for ec in target.supports.all()}
+        for claim in [ec.claim for ec in source.supports.all()]
+        if claim.article_id not in {ec.claim.article_id for ec in target.supports.all()}
+    ]
+    target, claim, source = moves[0]
+    claim_attach(claim=claim, entry=target, user=editor)
+    ConsensusEntry.objects.filter(pk=target.pk).update(status=ConsensusEntry.Status.APPROVED)
+    before = export(explainer.slug)
+
+    build(explainer.slug)
+
+    def by_id(exported: dict) -> dict:  # the build re-sorts the queue by support, which the move changed
+        return {**exported, "entries": sorted(exported["entries"], key=lambda e: e["id"])}
+
+    assert by_id(export(explainer.slug)) == by_id(before)
+    assert ConsensusEntry.objects.filter(pk=source.pk).exists(), "the entry the claim left is still there"
+
+
 @pytest.mark.django_db
 def test_rebuild_keeps_editor_decisions_even_after_an_article_changes(built):
     approved, edited = ConsensusEntry.objects.filter(support__gte=2).order_by("position")[:2]

@@ -189,3 +189,27 @@ def test_changes_to_entries_that_would_not_be_published_leave_a_submission_in_re
 
     entry_reject(entry=entries[0], user=editor)  # the approved one: what would be published changes
     assert Draft.objects.get().status == "draft"
+
+
+def test_a_source_changed_during_review_sends_the_draft_back_and_needs_a_build_before_submitting(
+    imported_seeds, entries, editor, chief
+):
+    """Restoring a fragment (or re-importing a file) changes a source's text, which readers see and citations
+    point into: what the chief editor reviewed is no longer what would be published."""
+    from articles.models import RemovedFragment
+    from articles.services import fragment_restore
+    from claims.services.consensus import consensus_build
+
+    submitted(imported_seeds, entries[:1], editor)
+    fragment = RemovedFragment.objects.filter(article__explainer=imported_seeds, restored=False).first()
+    fragment_restore(fragment=fragment, user=editor)
+
+    assert Draft.objects.get().status == "draft"
+    assert AuditEntry.objects.filter(verb="draft reopened", note__contains="A source changed").exists()
+    with pytest.raises(ValidationError, match="changed since the last consensus build"):
+        explainer_submit(explainer=imported_seeds, user=editor)
+    assert Draft.objects.get().status == "draft"
+
+    consensus_build(explainer=imported_seeds)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    assert explainer_publish(explainer=imported_seeds, user=chief).number == 1

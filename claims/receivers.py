@@ -1,0 +1,22 @@
+"""What the claims app does when another app reports a change (connected in ``ClaimsConfig.ready``)."""
+from django.utils.translation import gettext as _
+
+from claims.audit import Verb, audit_record
+from claims.services.drafts import reopen_draft
+
+_VERBS = {
+    "imported": Verb.ARTICLE_IMPORTED,
+    "updated": Verb.ARTICLE_UPDATED,
+    "fragment restored": Verb.FRAGMENT_RESTORED,
+    "fragment removed again": Verb.FRAGMENT_REMOVED,
+}
+
+
+def article_changed_received(sender, *, article, change: str, user=None, note: str = "", **kwargs) -> None:
+    """An import, an update or a restored fragment (``articles.signals.article_changed``, sent inside the
+    change's transaction): audit it, and send a submitted or published draft back, as the sources readers
+    would see changed (and the claims must be built again before the next submission)."""
+    audit_record(explainer=article.explainer_id, actor=user, verb=_VERBS[change], note=note,
+                 data={"article": article.pk, "origin": article.origin, "change": change})
+    reopen_draft(article.explainer, user, reason=_("A source changed: %(origin)s (%(change)s).")
+                 % {"origin": article.origin, "change": change})
