@@ -25,7 +25,7 @@ from claims.pipeline import (  # noqa: E402
     propose_aliases,
 )
 from claims.pipeline import backends, minilm  # noqa: E402
-from claims.pipeline import ConflictFound, Group  # noqa: E402
+from claims.pipeline import ClaimSpan, ConflictFound, Group  # noqa: E402
 from claims.pipeline.conflicts import days, outvoted_members  # noqa: E402
 from claims.pipeline.conflicts.variants import variant  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
@@ -340,6 +340,24 @@ def test_grouped_claims_that_count_one_crowd_under_different_nouns_disagree():
     assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in numbers] == [
         [(1, "40 customers"), (2, "fifty regulars"), (3, "60 people")]
     ], "31 years and three decades say the same; a count is not compared with a span of time"
+
+
+def test_two_groups_counting_under_the_same_nouns_are_two_conflicts():
+    from claims.pipeline.conflicts.numbers import number_conflicts
+
+    texts = [(1, "About 40 customers queued outside on the final morning."), (2, "Some fifty regulars came by."),
+             (1, "Three customers complained about the noise."), (2, "Two regulars wrote to the council.")]
+    claims = [ClaimSpan(source=s, start=0, end=len(t), text=t, sentence_start=0, sentence_end=len(t)) for s, t in texts]
+    groups = [Group(members=(0, 1), scores=(1, 1), kind="other", statement=""),
+              Group(members=(2, 3), scores=(1, 1), kind="other", statement="")]
+
+    class Unrelated:
+        def corrected(self, i, j):
+            return -1.0
+
+    found = number_conflicts(claims, groups, Unrelated())
+    assert sorted(sorted(v.value for v in c.variants) for c in found) == [
+        ["40 customers", "fifty regulars"], ["Three customers", "Two regulars"]]
 
 
 def test_counts_far_apart_or_of_one_thing_are_not_a_crowd_estimate():

@@ -105,7 +105,8 @@ def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pair
         amounts = [amount for _, _, amount, _ in counted]
         if len(units) < 2 or min(amounts) <= 0 or max(amounts) / min(amounts) >= _ESTIMATE_RATIO:
             continue  # one unit is the same-unit rule's to judge
-        key = "number:~grouped:" + "|".join(sorted(units))
+        # Keyed by its own units and figures: another group's counts are another crowd, and another conflict.
+        key = "number:~grouped:" + "|".join(sorted(units)) + ":" + "|".join(f"{a:g}" for a in sorted(set(amounts)))
         for i, _unit, amount, surface in counted:
             pairs[key].add((i, surface, amount))
 
