@@ -1,8 +1,9 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
+import re
 from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
-from .inline import inline_credits, inline_signups, invisible_marks, shortcodes
+from .inline import INVISIBLE, inline_credits, inline_signups, invisible_marks, shortcodes
 from .metadata import date_prefix, header, labelled_lines
 from .page import Page
 from .results import CleanResult, Metadata, Removal
@@ -37,7 +38,10 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
     with the applied removals cut out and whitespace tidied (lines emptied by a cut dropped, runs of blank
     lines collapsed to one, line ends and the whole body stripped); it is otherwise character-identical.
     """
-    page = Page(text)
+    # The passes read the text with invisible characters shown as spaces (one for one, so offsets hold): a hidden
+    # character must not keep "Advertisement" from being recognised, nor end up in a title. The last pass
+    # removes the characters themselves from the body.
+    page = Page(INVISIBLE.sub(lambda m: " " * len(m.group()), text), source=text)
     for run_pass in PASSES:
         run_pass(page)
     kept = {(int(a), int(b)) for a, b in keep}
@@ -50,13 +54,19 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
     applied = [r for r in removals if (r.start, r.end) not in kept]
     meta = page.meta
     metadata = Metadata(
-        title=meta.get("title", ""),
-        publisher=meta.get("publisher", ""),
-        author=meta.get("author", ""),
-        url=meta.get("url", ""),
+        title=_spaced(meta.get("title", "")),
+        publisher=_spaced(meta.get("publisher", "")),
+        author=_spaced(meta.get("author", "")),
+        url=meta.get("url", "").replace(" ", ""),
         published=meta.get("published"),
     )
     return CleanResult(body=_tidy(text, applied), removals=removals, metadata=metadata, restored=restored)
+
+
+def _spaced(value: str) -> str:
+    """A metadata value read from the text the passes saw, where invisible characters were spaces: runs of spaces
+    as one, none before a comma or a stop."""
+    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split()))
 
 
 def _tidy(text: str, applied: list[Removal]) -> str:

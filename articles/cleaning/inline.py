@@ -23,9 +23,9 @@ _INLINE_SIGNUP_RE = rx(
 )
 # Characters that change how text is shown, or hide in it, without being text: bidirectional embeddings,
 # overrides and isolates (which can make a quoted sentence display as something it does not say), zero-width
-# space, word joiner, a byte-order mark inside the text, soft hyphen. Zero-width joiners stay: some scripts
-# and emoji need them.
-_INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u00ad]+")
+# space, left-to-right and right-to-left marks, word joiner, a byte-order mark inside the text, soft hyphen.
+# Zero-width joiners and non-joiners stay: some scripts and emoji need them.
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]+")
 _LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,150}[.!?]?)$")
 
 
@@ -78,7 +78,8 @@ def inline_signups(page: Page) -> None:
 
 
 def invisible_marks(page: Page) -> None:
-    """Bidirectional controls, zero-width spaces, stray byte-order marks and soft hyphens, wherever they are."""
-    for m in _INVISIBLE_RE.finditer(page.text):
-        page.remove_span(m.start(), m.end(), "invisible formatting character")
+    """Bidirectional controls, zero-width spaces, stray byte-order marks and soft hyphens, wherever they are
+    (the passes saw each as a space; ``page.source`` still holds them)."""
+    for m in INVISIBLE.finditer(page.source):
+        page.remove_span(m.start(), m.end(), "invisible formatting character", in_removed_lines=True)
 

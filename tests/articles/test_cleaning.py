@@ -568,3 +568,17 @@ def test_invisible_formatting_characters_are_removed_and_recorded():
     assert "\u200d" in result.body  # a zero-width joiner is part of an emoji or a script: kept
     invisible = [r for r in result.removals if r.reason == "invisible formatting character"]
     assert len(invisible) == 6 and all(text[r.start:r.end] == r.text for r in invisible)
+
+
+def test_an_invisible_character_neither_hides_noise_nor_reaches_the_metadata():
+    text = ("Igor \u202ekeeps the ring\u202c, explained\nBy Jane \u200bDoe\nPublished: 2025-03-01\n\n"
+            "The ending is quiet and the film closes on Ani in the car. Nobody says a word for a long time.\n\n"
+            "Advertisement\u200b\n\nIgor drives her home in the snow. She cries at last.\n")
+    result = clean(text)
+    assert result.metadata.title == "Igor keeps the ring, explained"
+    assert result.metadata.author == "Jane Doe"
+    assert "Advertisement" not in result.body and "\u200b" not in result.body
+    assert result.body.startswith("The ending is quiet") and result.body.endswith("She cries at last.")
+    reasons = {r.text: r.reason for r in result.removals}
+    assert reasons["Advertisement"] == "advertisement marker"
+    assert all(text[r.start:r.end] == r.text for r in result.removals)
