@@ -61,9 +61,10 @@ def draft_edit(
     permissions.require_submit(user, explainer)
     draft = current_draft(explainer, expected_version)
     introduction = introduction or ""
-    markdown_length_check(introduction)
     if introduction == draft.introduction and spoilers == draft.spoilers:
         return draft
+    if introduction != draft.introduction:
+        markdown_length_check(introduction)
     was = draft.status
     reopened = was in _REOPENS
     status = Draft.Status.DRAFT if reopened else draft.status

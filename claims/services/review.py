@@ -79,10 +79,11 @@ def entry_edit(
     statement = (statement or "").strip()
     if not statement:
         raise ValidationError(_("The statement cannot be empty; reject the entry instead."))
-    markdown_length_check(statement)
     kind = kind or entry.kind
     if statement == entry.statement and kind == entry.kind:
         return entry
+    if statement != entry.statement:
+        markdown_length_check(statement)  # a statement already that long may keep it while its kind changes
     old = {"statement": entry.statement, "kind": entry.kind}
     changes = {"kind": kind}
     if statement != entry.statement:

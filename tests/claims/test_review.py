@@ -129,3 +129,6 @@ def test_statements_and_introductions_longer_than_the_markdown_limit_are_refused
     assert entry.statement != too_long.strip()
     fits = "x" * MARKDOWN_MAX_CHARS
     assert entry_edit(entry=entry, user=editor, statement=fits).statement == fits
+    ConsensusEntry.objects.filter(pk=entry.pk).update(statement=too_long.strip(), version=99)  # saved before the limit
+    entry.refresh_from_db()
+    assert entry_edit(entry=entry, user=editor, statement=too_long, kind="interpretation").kind == "interpretation"

@@ -35,9 +35,9 @@ def test_preview_of_text_too_long_to_save_is_refused_without_rendering_it(client
     staff = get_user_model().objects.create_user("staff", password="pw-12345-xyz", is_staff=True)
     client.force_login(staff)
 
-    def rendered(text):
+    def rendered(request):
         raise AssertionError("the text was rendered")
 
-    monkeypatch.setattr("claims.markdown.render_markdown", rendered)
+    monkeypatch.setattr("anora_site.markdown_urls._markdownify", rendered)
     response = client.post("/markdownx/markdownify/", {"content": "*a* " * (MARKDOWN_MAX_CHARS // 4 + 1)})
     assert response.status_code == 200 and "Too long to preview" in response.content.decode()
