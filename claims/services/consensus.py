@@ -17,7 +17,8 @@ from articles.models import Article, Explainer
 from claims import pipeline
 from claims.markdown import statement_html
 from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
-from claims.services.drafts import reopen_draft
+from claims.services.drafts import draft_reopenable, reopen_draft
+from claims.services.revisions import revision_content_build
 
 Progress = Callable[[int, int, str], None]
 
@@ -104,6 +105,9 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
         stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
         total_steps = len(stale) + 2
+        # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would
+        # send a submitted or published draft back).
+        shown = revision_content_build(explainer=explainer) if draft_reopenable(explainer) else None
         decided = list(
             ConsensusEntry.objects.filter(explainer=explainer).exclude(status=ConsensusEntry.Status.PROPOSED, statement_edited=False)
         )
@@ -139,12 +143,11 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         result = pipeline.build_consensus(spans, aliases=aliases, bodies=bodies, backend=backend)
 
         report(len(stale) + 1, total_steps, _("Writing entries and conflicts"))
-        decided_links = EntryClaim.objects.filter(entry_id__in=keep_ids).count()
         counts = _entries_write(explainer, claims, result.groups, keep_ids)
         conflicts = _conflicts_write(explainer, claims, result.conflicts)
-        if stale or EntryClaim.objects.filter(entry_id__in=keep_ids).count() != decided_links:
-            # New article text or new citations on decided entries change what would be published.
-            reopen_draft(explainer, None, reason=_("A consensus build re-read articles or added citations."))
+        if shown is not None and revision_content_build(explainer=explainer) != shown:
+            # New citations on approved entries, new or changed conflicts, re-read text: not what was reviewed.
+            reopen_draft(explainer, None, reason=_("A consensus build changed what would be published."))
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
         articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts
@@ -155,7 +158,7 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     """Write the build's groups as entries, changing nothing an editor decided and nothing that did not change.
 
     A group is, in this order:
-    - nothing new, when every claim of it already supports an editor-decided entry (merged or moved there);
+    - nothing new, when one editor-decided entry already holds every claim of it (merged or moved there);
     - an undecided entry it was last time, kept as it is: the same claims, or the same once the claims an editor
       moved into decided entries are set aside (so a move is not undone);
     - an editor-decided entry grown, when its claims beyond that entry are all new (from a new or re-read
@@ -179,24 +182,34 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         .prefetch_related("supports")
     )
     by_claims: dict[frozenset[int], ConsensusEntry] = {}
-    by_rest: dict[frozenset[int], ConsensusEntry] = {}
+    by_rest: dict[frozenset[int], list[tuple[frozenset[int], ConsensusEntry]]] = defaultdict(list)
     for entry in undecided:
         held = frozenset(ec.claim_id for ec in entry.supports.all())
         by_claims.setdefault(held, entry)
-        by_rest.setdefault(held - kept_claims, entry)
+        by_rest[held - kept_claims].append((held, entry))
     assigned = kept_claims | {ec.claim_id for entry in undecided for ec in entry.supports.all()}
     created = unchanged = 0
     covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
     new_links: list[EntryClaim] = []
-    for group in groups:
+    exact = {}  # group index -> the undecided entry with exactly its claims, matched before any looser match
+    for index, group in enumerate(groups):
+        entry = by_claims.get(frozenset(claims[i].id for i in group.members))
+        if entry is not None and entry.id not in matched:
+            exact[index] = entry
+            matched.add(entry.id)
+    for index, group in enumerate(groups):
+        if index in exact:
+            unchanged += 1
+            continue
         members = [(claims[i], score) for i, score in zip(group.members, group.scores)]
         ids = frozenset(c.id for c, _ in members)
         rest = ids - kept_claims
-        if not rest:
+        if _inside_one(ids, entry_of_claim):
             continue
-        entry = by_claims.get(ids) or by_rest.get(rest)
-        if entry is not None and entry.id not in matched:
+        # The entry this group was, less the claims an editor moved into decided entries since.
+        entry = next((e for held, e in by_rest.get(rest, []) if held <= ids and e.id not in matched), None)
+        if entry is not None:
             matched.add(entry.id)
             unchanged += 1
             continue
@@ -221,6 +234,12 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     _support_and_order(explainer)
     return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
             "decided_kept": len(kept)}
+
+
+def _inside_one(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]]) -> bool:
+    """Whether one editor-decided entry holds every claim in ``ids``."""
+    first = next(iter(ids))
+    return any(all(entry in entry_of_claim.get(c, []) for c in ids) for entry in entry_of_claim.get(first, []))
 
 
 def _owner(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]]) -> ConsensusEntry | None:

@@ -21,6 +21,11 @@ from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, d
 _REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)  # the states a change to the content ends
 
 
+def draft_reopenable(explainer: Explainer) -> bool:
+    """Whether a change to the explainer's content now would send its draft back (it is in review or published)."""
+    return Draft.objects.filter(explainer=explainer, status__in=_REOPENS).exists()
+
+
 def reopen_draft(explainer: Explainer, user, *, reason: str = "") -> None:
     """A draft whose content changes after it was submitted or published goes back to "draft": what a chief
     editor reviewed is what gets published, and a change made during review (by anyone, or by a rebuild) needs

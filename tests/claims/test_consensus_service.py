@@ -328,3 +328,24 @@ def test_a_build_that_rereads_articles_during_review_reopens_the_draft(built, ed
     assert Draft.objects.get().status == "draft"
     with pytest.raises(ValidationError, match="Only a draft that is in review"):
         explainer_publish(explainer=built, user=chief)
+
+
+@pytest.mark.django_db
+def test_a_build_during_review_that_finds_a_conflict_again_reopens_the_draft(
+    built, editor
+):
+    from claims.models import Draft
+    from claims.services.publishing import explainer_submit
+    from claims.services.review import entry_approve, entry_reject
+
+    entries = list(ConsensusEntry.objects.filter(support__gte=2).order_by("position"))
+    entry_approve(entry=entries[0], user=editor)
+    entry_reject(entry=entries[1], user=editor)
+    explainer_submit(explainer=built, user=editor)
+
+    build(built.slug)
+    assert Draft.objects.get().status == "in_review"
+
+    Conflict.objects.filter(explainer=built).delete()  # conflicts are published: finding them again is a change
+    build(built.slug)
+    assert Draft.objects.get().status == "draft"
