@@ -70,12 +70,13 @@ def _relink_decided(entry_texts: dict[int, list[tuple[int, str, bool, float]]], 
 
 def _aliases_update(explainer: Explainer, bodies: dict[int, str]) -> tuple[dict[str, str], int]:
     """Store new alias proposals from the articles; return the name → person map that matching uses."""
-    existing = {a.name: a for a in Alias.objects.filter(explainer=explainer)}
+    # Keyed without case, as editors add them: a row for "vanya" (confirmed or rejected) settles "Vanya" too.
+    existing = {a.name.casefold(): a for a in Alias.objects.filter(explainer=explainer)}
     created = 0
     for proposal in pipeline.propose_aliases(bodies):
-        if proposal.name in existing or not proposal.name or not proposal.person:
+        if not proposal.name or not proposal.person or proposal.name.casefold() in existing:
             continue
-        existing[proposal.name] = Alias.objects.create(
+        existing[proposal.name.casefold()] = Alias.objects.create(
             explainer=explainer, name=proposal.name[:200], person=proposal.person[:200],
             evidence=proposal.evidence[:2000],
         )

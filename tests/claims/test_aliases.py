@@ -40,3 +40,17 @@ def test_alias_change_refuses_what_alias_add_refuses(imported_seeds, editor, cha
     with pytest.raises(ValidationError, match=message):
         alias_change(alias=vanya, user=editor, **fields)
     assert (Alias.objects.get(pk=vanya.pk).name, Alias.objects.get(pk=vanya.pk).person) == ("Vanya", "Ivan")
+
+
+def test_a_row_an_editor_added_settles_the_name_whatever_its_case(imported_seeds, editor):
+    from claims.services.consensus import consensus_build
+
+    consensus_build(explainer=imported_seeds)
+    proposed = list(Alias.objects.filter(explainer=imported_seeds).values_list("name", "person"))
+    assert proposed, "the seeds propose aliases"
+    Alias.objects.all().delete()
+    name, person = proposed[0]
+    alias_add(explainer=imported_seeds, name=name.lower(), person=person, user=editor, status="rejected")
+    imported_seeds.articles.update(needs_extraction=True)
+    consensus_build(explainer=imported_seeds)
+    assert not Alias.objects.filter(name=name).exists(), "ruled out in lower case, not proposed again capitalised"
