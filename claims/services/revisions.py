@@ -16,7 +16,7 @@ Content schema 1::
 """
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
@@ -196,14 +196,18 @@ def _entries(content: dict | None) -> dict[int, dict]:
     return found
 
 
-def _citations(entries: dict[int, dict]) -> dict[tuple[int, int, str], dict]:
-    """Citations keyed by what a reader sees: the entry, the source and the quoted words. Not by claim id: a
-    re-read article gets new claim rows for the same sentences, and those are no change."""
-    return {
-        (entry_id, citation["source"], citation["text"]): {**citation, "entry": entry_id}
-        for entry_id, entry in entries.items()
-        for citation in entry.get("citations", [])
-    }
+def _citations(entries: dict[int, dict]) -> dict[tuple[int, int, str, int], dict]:
+    """Citations keyed by what a reader sees: the entry, the source and the quoted words (and which of several
+    identical quotes it is). Not by claim id: a re-read article gets new claim rows for the same sentences, and
+    those are no change."""
+    keyed: dict[tuple[int, int, str, int], dict] = {}
+    seen: Counter = Counter()
+    for entry_id, entry in entries.items():
+        for citation in entry.get("citations", []):
+            quote = (entry_id, citation["source"], citation["text"])
+            keyed[(*quote, seen[quote])] = {**citation, "entry": entry_id}
+            seen[quote] += 1
+    return keyed
 
 
 def _word_diff(old: str, new: str) -> list[list[str]]:

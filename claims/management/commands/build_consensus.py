@@ -3,6 +3,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from articles.models import Explainer
 from claims.audit import Verb, audit_record
@@ -30,10 +31,12 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
         try:
-            summary = consensus_build(explainer=explainer, progress=progress)
+            with transaction.atomic():  # the build and its audit entry are saved together, or neither is
+                summary = consensus_build(explainer=explainer, progress=progress)
+                audit_record(explainer=explainer, actor=None, verb=Verb.BUILD_SUCCEEDED,
+                             note=f"Command line: {summary}")
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if interactive:
             self.stdout.write("")
-        audit_record(explainer=explainer, actor=None, verb=Verb.BUILD_SUCCEEDED, note=f"Command line: {summary}")
         self.stdout.write(self.style.SUCCESS(f"Consensus for “{slug}”: {summary} ({time.monotonic() - started:.1f} s)."))
