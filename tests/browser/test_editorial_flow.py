@@ -43,6 +43,7 @@ def newsroom(transactional_db, imported_seeds, live_server):
         entry_make(imported_seeds, "The ending is about dignity.", [claim_make(a, "redefines everything")],
                    kind="interpretation"),
     ]
+    imported_seeds.articles.update(needs_extraction=False)  # the claims above stand for a consensus build
     User = get_user_model()
     for username, group in (("editor", "Editor"), ("chief", "Chief editor")):
         user = User.objects.create_user(username=username, password=f"{username}-secret-pw", is_staff=True)
