@@ -232,7 +232,7 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     stale = [e.id for e in undecided if e.id not in matched]
     ConsensusEntry.objects.filter(pk__in=stale).delete()
     EntryClaim.objects.bulk_create(new_links, ignore_conflicts=True)
-    _support_and_order(explainer)
+    _support_and_order(explainer, keep_ids)
     return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
             "decided_kept": len(kept)}
 
@@ -258,8 +258,10 @@ def _owner(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]])
     return max(owners, key=lambda e: (shared[e.id], -e.id), default=None)
 
 
-def _support_and_order(explainer: Explainer) -> None:
-    """Recount distinct supporting sources and order entries: best supported first, then by first mention."""
+def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
+    """Recount distinct supporting sources and order entries: best supported first, then by first mention. An
+    editor-decided entry (``keep_ids``) keeps its position: that order is the editors' (set on the Arrange page,
+    or as it stood when they decided) and is what readers see."""
     entries = list(
         ConsensusEntry.objects.filter(explainer=explainer).prefetch_related(
             Prefetch("supports", queryset=EntryClaim.objects.select_related("claim"))
@@ -273,7 +275,8 @@ def _support_and_order(explainer: Explainer) -> None:
         entry.support = len({ec.claim.article_id for ec in entry.supports.all()})
     entries.sort(key=lambda e: (-e.support, first_mention(e)))
     for position, entry in enumerate(entries):
-        entry.position = position
+        if entry.pk not in keep_ids:
+            entry.position = position
     ConsensusEntry.objects.bulk_update(entries, ["support", "position"])
 
 

@@ -349,3 +349,30 @@ def test_a_build_during_review_that_finds_a_conflict_again_reopens_the_draft(
     Conflict.objects.filter(explainer=built).delete()  # conflicts are published: finding them again is a change
     build(built.slug)
     assert Draft.objects.get().status == "draft"
+
+
+@pytest.mark.django_db
+def test_the_order_editors_gave_their_entries_survives_a_rebuild_and_leaves_the_review_alone(built, editor):
+    from claims.models import Draft
+    from claims.services.drafts import draft_for, entries_arrange
+    from claims.services.publishing import explainer_submit
+    from claims.services.review import entry_approve
+    from claims.services.revisions import revision_content_build
+
+    kind = ConsensusEntry.objects.filter(support__gte=2).values_list("kind", flat=True).order_by("position")[0]
+    chosen = list(ConsensusEntry.objects.filter(support__gte=2, kind=kind).order_by("position")[:3])
+    assert len(chosen) == 3, "three well-supported entries of one kind, so of one section"
+    for entry in chosen:
+        entry_approve(entry=entry, user=editor)
+    reversed_order = {entry.pk: (None, position) for position, entry in enumerate(reversed(chosen))}
+    entries_arrange(explainer=built, user=editor, placements=reversed_order,
+                    expected_version=draft_for(explainer=built).version)
+    explainer_submit(explainer=built, user=editor)
+    shown = revision_content_build(explainer=built)
+
+    build(built.slug)
+
+    assert Draft.objects.get().status == "in_review"
+    assert revision_content_build(explainer=built) == shown
+    published = [e["id"] for s in shown["sections"] for e in s["entries"]]
+    assert published.index(chosen[-1].pk) < published.index(chosen[0].pk), "the editors' order, not support"
