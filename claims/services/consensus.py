@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Explainer
 from claims import pipeline
 from claims.markdown import statement_html
-from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
+from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim
 from claims.services.drafts import draft_reopenable, reopen_draft
 from claims.services.revisions import revision_content_build
 
@@ -104,6 +104,9 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         )
     with transaction.atomic():
         Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
+        # The draft too: a submission must wait for the build, or it would be made against the content before it
+        # and not be sent back by what the build changes.
+        list(Draft.objects.select_for_update().filter(explainer=explainer))
         stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
         total_steps = len(stale) + 2
         # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would
@@ -186,8 +189,10 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     by_rest: dict[frozenset[int], list[tuple[frozenset[int], ConsensusEntry]]] = defaultdict(list)
     for entry in undecided:
         held = frozenset(ec.claim_id for ec in entry.supports.all())
-        by_claims.setdefault(held, entry)
-        by_rest[held - kept_claims].append((held, entry))
+        if held:  # one left with no claims (their article was re-read) matches nothing and goes
+            by_claims.setdefault(held, entry)
+        if held - kept_claims:
+            by_rest[held - kept_claims].append((held, entry))
     assigned = kept_claims | {ec.claim_id for entry in undecided for ec in entry.supports.all()}
     created = unchanged = 0
     covered_sources: dict[int, set[int]] = {}

@@ -376,3 +376,23 @@ def test_the_order_editors_gave_their_entries_survives_a_rebuild_and_leaves_the_
     assert revision_content_build(explainer=built) == shown
     published = [e["id"] for s in shown["sections"] for e in s["entries"]]
     assert published.index(chosen[-1].pk) < published.index(chosen[0].pk), "the editors' order, not support"
+
+
+@pytest.mark.django_db
+def test_no_entry_is_left_without_claims_after_its_article_is_re_read(explainer, editor):
+    from articles.services import article_import, files_import
+    from claims.services.review import entry_split
+
+    paths = _dev_topic("tin_lighthouse")
+    files_import(explainer=explainer, paths=[str(p) for p in paths])
+    build(explainer.slug)
+    top = ConsensusEntry.objects.filter(support__gte=3).order_by("position").first()
+    entry_split(entry=top, claims=[top.claims.first()], user=editor)  # decided entries of pinned claims
+    lonely = ConsensusEntry.objects.filter(status="proposed", support=1).first()
+    source = lonely.claims.first().article
+    article_import(explainer=explainer, origin=source.origin,
+                   data=(source.raw_text + "\nOne more closing sentence for the record.\n").encode())
+    build(explainer.slug)
+    build(explainer.slug)
+
+    assert not [e.pk for e in ConsensusEntry.objects.filter(explainer=explainer) if not e.claims.exists()]

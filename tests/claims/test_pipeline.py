@@ -340,6 +340,7 @@ def test_grouped_claims_that_count_one_crowd_under_different_nouns_disagree():
     assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in numbers] == [
         [(1, "40 customers"), (2, "fifty regulars"), (3, "60 people")]
     ], "31 years and three decades say the same; a count is not compared with a span of time"
+    assert numbers[0].key == "number:~grouped:customer|people|regular:40|50|60"
 
 
 def test_two_groups_counting_under_the_same_nouns_are_two_conflicts():

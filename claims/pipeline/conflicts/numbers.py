@@ -149,7 +149,7 @@ def number_conflicts(
             ConflictFound(
                 about=f"Sources give different figures ({', '.join(sorted({v.value for v in variants}))}).",
                 kind="number",
-                key=f"{key}:{'|'.join(f'{v:g}' for v in values)}" if unit else key,
+                key=f"{key}:{'|'.join(f'{v:g}' for v in values)}" if unit and ":~grouped:" not in key else key,
                 variants=capped(variants),
             )
         )
