@@ -168,7 +168,8 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     - an editor-decided entry grown, when its claims beyond that entry are all new (from a new or re-read
       article) and it holds the whole entry or two of its claims: the new passages are attached to it, one per
       source it does not cite yet;
-    - else a new proposed entry. Undecided entries that no group matched are removed.
+    - else a new proposed entry, without the claims editors placed by hand in decided entries. Undecided entries
+      that no group matched are removed.
     """
     kept = list(
         ConsensusEntry.objects.filter(pk__in=keep_ids).prefetch_related(
@@ -194,6 +195,8 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         if held - kept_claims:
             by_rest[held - kept_claims].append((held, entry))
     assigned = kept_claims | {ec.claim_id for entry in undecided for ec in entry.supports.all()}
+    # Claims an editor placed by hand (moved, merged or split) stay where they were put: no new proposal takes them.
+    placed = {ec.claim_id for entry in kept for ec in entry.supports.all() if ec.pinned}
     created = unchanged = 0
     covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
@@ -227,9 +230,13 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
                     covered.add(c.article_id)
                     new_links.append(EntryClaim(entry=owner, claim=c, score=score))
             continue
+        members = [(c, score) for c, score in members if c.id not in placed]
+        if not members or len(members) == 1 and members[0][0].id in assigned:
+            continue  # what is left is a claim that already has an entry
+        statement = next((c.text for c, _ in members if c.text == group.statement),
+                         max(members, key=lambda m: m[1])[0].text)
         entry = ConsensusEntry.objects.create(
-            explainer=explainer, statement=group.statement,
-            statement_html=statement_html(group.statement, edited=False),
+            explainer=explainer, statement=statement, statement_html=statement_html(statement, edited=False),
             kind=group.kind,
         )
         new_links += [EntryClaim(entry=entry, claim=c, score=score) for c, score in members]

@@ -396,3 +396,33 @@ def test_no_entry_is_left_without_claims_after_its_article_is_re_read(explainer,
     build(explainer.slug)
 
     assert not [e.pk for e in ConsensusEntry.objects.filter(explainer=explainer) if not e.claims.exists()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
+def test_a_claim_moved_by_hand_stays_moved_when_new_sources_arrive(explainer, editor, topic):
+    from articles.services import files_import
+    from claims.services.review import claim_attach
+
+    paths = _dev_topic(topic)
+    files_import(explainer=explainer, paths=[str(p) for p in paths[:3]])
+    build(explainer.slug)
+    entries = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")
+                   .prefetch_related("supports__claim"))
+    target, claim = next(
+        (target, ec.claim) for target in entries for source in entries
+        if source.pk != target.pk and len(source.supports.all()) >= 3
+        and not {e.claim_id for e in source.supports.all()} & {e.claim_id for e in target.supports.all()}
+        for ec in source.supports.all()
+        if ec.claim.article_id not in {e.claim.article_id for e in target.supports.all()}
+    )
+    claim_attach(claim=claim, entry=target, user=editor)
+    ConsensusEntry.objects.filter(pk=target.pk).update(status=ConsensusEntry.Status.APPROVED)
+    before = set(ConsensusEntry.objects.values_list("pk", flat=True))
+
+    files_import(explainer=explainer, paths=[str(p) for p in paths[3:]])
+    build(explainer.slug)
+
+    assert claim in ConsensusEntry.objects.get(pk=target.pk).claims.all()
+    new = ConsensusEntry.objects.exclude(pk__in=before)
+    assert new.exists() and not new.filter(claims=claim).exists(), "no new proposal takes the moved claim back"
