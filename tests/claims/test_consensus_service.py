@@ -145,22 +145,45 @@ def _dev_topic(name: str) -> list:
     return sorted((DATA_DIR / "eval" / "dev" / name).glob("*.txt"))
 
 
+def _built_from(explainer, paths) -> None:
+    from articles.services import files_import
+
+    files_import(explainer=explainer, paths=[str(p) for p in paths])
+    build(explainer.slug)
+
+
+def _move_a_claim(explainer, editor):
+    """Move by hand one claim of a three-claim entry into another entry (from a source that one lacks), and
+    approve the entry it went to; returns (that entry, the claim, the entry it left)."""
+    from claims.services.review import claim_attach
+
+    entries = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")
+                   .prefetch_related("supports__claim"))
+    target, claim, source = next(
+        (target, ec.claim, source) for target in entries for source in entries
+        if source.pk != target.pk and len(source.supports.all()) >= 3
+        and not {e.claim_id for e in source.supports.all()} & {e.claim_id for e in target.supports.all()}
+        for ec in source.supports.all()
+        if ec.claim.article_id not in {e.claim.article_id for e in target.supports.all()}
+    )
+    claim_attach(claim=claim, entry=target, user=editor)
+    ConsensusEntry.objects.filter(pk=target.pk).update(status=ConsensusEntry.Status.APPROVED)
+    return target, claim, source
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
 def test_a_merged_approved_entry_grows_from_new_sources_with_no_duplicate_beside_it(explainer, editor, topic):
-    from articles.services import files_import
     from claims.services.review import entries_merge
 
     paths = _dev_topic(topic)
-    files_import(explainer=explainer, paths=[str(p) for p in paths[:3]])
-    build(explainer.slug)
+    _built_from(explainer, paths[:3])
     two = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")[:2])
     merged = entries_merge(entries=two, user=editor)
     ConsensusEntry.objects.filter(pk=merged.pk).update(status=ConsensusEntry.Status.APPROVED)
     old = set(merged.claims.values_list("pk", flat=True))
 
-    files_import(explainer=explainer, paths=[str(p) for p in paths[3:]])
-    build(explainer.slug)
+    _built_from(explainer, paths[3:])
 
     new_sources = set(Article.objects.filter(explainer=explainer, origin__in=[p.name for p in paths[3:]])
                       .values_list("pk", flat=True))
@@ -177,24 +200,8 @@ def test_a_merged_approved_entry_grows_from_new_sources_with_no_duplicate_beside
 @pytest.mark.django_db
 @pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
 def test_a_claim_moved_by_hand_stays_moved_and_the_next_build_changes_nothing(explainer, editor, topic):
-    from articles.services import files_import
-    from claims.services.review import claim_attach
-
-    files_import(explainer=explainer, paths=[str(p) for p in _dev_topic(topic)])
-    build(explainer.slug)
-    entries = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")
-                   .prefetch_related("supports__claim"))
-    moves = [
-        (target, claim, source)
-        for target in entries for source in entries
-        if source.pk != target.pk and len(source.supports.all()) >= 3
-        and not {ec.claim_id for ec in source.supports.all()} & {ec.claim_id for ec in target.supports.all()}
-        for claim in [ec.claim for ec in source.supports.all()]
-        if claim.article_id not in {ec.claim.article_id for ec in target.supports.all()}
-    ]
-    target, claim, source = moves[0]
-    claim_attach(claim=claim, entry=target, user=editor)
-    ConsensusEntry.objects.filter(pk=target.pk).update(status=ConsensusEntry.Status.APPROVED)
+    _built_from(explainer, _dev_topic(topic))
+    target, claim, source = _move_a_claim(explainer, editor)
     before = export(explainer.slug)
 
     build(explainer.slug)
@@ -401,27 +408,12 @@ def test_no_entry_is_left_without_claims_after_its_article_is_re_read(explainer,
 @pytest.mark.django_db
 @pytest.mark.parametrize("topic", ["adela_bridge", "tin_lighthouse"])
 def test_a_claim_moved_by_hand_stays_moved_when_new_sources_arrive(explainer, editor, topic):
-    from articles.services import files_import
-    from claims.services.review import claim_attach
-
     paths = _dev_topic(topic)
-    files_import(explainer=explainer, paths=[str(p) for p in paths[:3]])
-    build(explainer.slug)
-    entries = list(ConsensusEntry.objects.filter(explainer=explainer, support__gte=2).order_by("position")
-                   .prefetch_related("supports__claim"))
-    target, claim = next(
-        (target, ec.claim) for target in entries for source in entries
-        if source.pk != target.pk and len(source.supports.all()) >= 3
-        and not {e.claim_id for e in source.supports.all()} & {e.claim_id for e in target.supports.all()}
-        for ec in source.supports.all()
-        if ec.claim.article_id not in {e.claim.article_id for e in target.supports.all()}
-    )
-    claim_attach(claim=claim, entry=target, user=editor)
-    ConsensusEntry.objects.filter(pk=target.pk).update(status=ConsensusEntry.Status.APPROVED)
+    _built_from(explainer, paths[:3])
+    target, claim, _source = _move_a_claim(explainer, editor)
     before = set(ConsensusEntry.objects.values_list("pk", flat=True))
 
-    files_import(explainer=explainer, paths=[str(p) for p in paths[3:]])
-    build(explainer.slug)
+    _built_from(explainer, paths[3:])
 
     assert claim in ConsensusEntry.objects.get(pk=target.pk).claims.all()
     new = ConsensusEntry.objects.exclude(pk__in=before)
