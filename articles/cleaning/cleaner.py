@@ -54,19 +54,23 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
     applied = [r for r in removals if (r.start, r.end) not in kept]
     meta = page.meta
     metadata = Metadata(
-        title=_spaced(meta.get("title", "")),
-        publisher=_spaced(meta.get("publisher", "")),
-        author=_spaced(meta.get("author", "")),
-        url=meta.get("url", "").replace(" ", ""),
+        title=_as_written(page, meta.get("title", "")),
+        publisher=_as_written(page, meta.get("publisher", "")),
+        author=_as_written(page, meta.get("author", "")),
+        url=_as_written(page, meta.get("url", "")),
         published=meta.get("published"),
     )
     return CleanResult(body=_tidy(text, applied), removals=removals, metadata=metadata, restored=restored)
 
 
-def _spaced(value: str) -> str:
-    """A metadata value read from the text the passes saw, where invisible characters were spaces: runs of spaces
-    as one, none before a comma or a stop."""
-    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split()))
+def _as_written(page: Page, value: str) -> str:
+    """A metadata value read from the text the passes saw, where invisible characters were spaces, as the text
+    writes it with those characters dropped ("Brücken\u00adbau" gives "Brückenbau", not "Brücken bau"). A value
+    the passes reworded is only tidied: runs of spaces as one, none before a comma or a stop."""
+    at = page.text.find(value) if value else -1
+    if at >= 0 and page.source != page.text:
+        value = INVISIBLE.sub("", page.source[at:at + len(value)])
+    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split())) if page.source != page.text else value
 
 
 def _tidy(text: str, applied: list[Removal]) -> str:

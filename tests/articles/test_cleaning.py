@@ -577,6 +577,8 @@ def test_an_invisible_character_neither_hides_noise_nor_reaches_the_metadata():
     result = clean(text)
     assert result.metadata.title == "Igor keeps the ring, explained"
     assert result.metadata.author == "Jane Doe"
+    hyphened = clean("Brücken\u00adbau ( \u200eclosed )\n\n" + text.split("\n\n", 1)[1]).metadata.title
+    assert hyphened == "Brückenbau ( closed )"  # a soft hyphen inside a word leaves no space behind
     assert "Advertisement" not in result.body and "\u200b" not in result.body
     assert result.body.startswith("The ending is quiet") and result.body.endswith("She cries at last.")
     reasons = {r.text: r.reason for r in result.removals}
