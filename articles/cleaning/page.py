@@ -8,7 +8,8 @@ class Page:
 
     def __init__(self, text: str, source: str | None = None):
         self.text = text  # what the passes read
-        self.source = text if source is None else source  # the text itself, where ``text`` shows some characters otherwise
+        # the text itself, where ``text`` shows some characters otherwise (invisible ones as spaces)
+        self.source = text if source is None else source
         self.lines = split_lines(text)
         self.spans: list[tuple[int, int, str]] = []
         self.whole: dict[int, str] = {}  # line index -> reason, for lines removed whole

@@ -201,11 +201,11 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
     new_links: list[EntryClaim] = []
-    exact = {}  # group index -> the undecided entry with exactly its claims, matched before any looser match
+    exact: set[int] = set()  # groups that are an undecided entry claim for claim, matched before any looser match
     for index, group in enumerate(groups):
         entry = by_claims.get(frozenset(claims[i].id for i in group.members))
         if entry is not None and entry.id not in matched:
-            exact[index] = entry
+            exact.add(index)
             matched.add(entry.id)
     for index, group in enumerate(groups):
         if index in exact:

@@ -155,3 +155,12 @@ def test_an_editor_sees_an_article_s_earlier_versions(editor_client, explainer):
     version = article.versions.get()
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "earlier versions of the raw text" in page.lower() and version.content_hash in page
+
+
+def test_a_fragment_s_text_is_escaped_on_the_restore_page(editor_client, explainer):
+    hostile = "A sentence about the ferry timetable that readers need.\n<img src=x onerror=alert(1)> Advertisement\n"
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("hostile.txt", hostile)]})
+    article = Article.objects.get(origin="hostile.txt")
+    fragment = article.removed_fragments.get()
+    html = editor_client.get(reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"]))
+    assert "<img src=x" not in html.content.decode() and "&lt;img src=x onerror=alert(1)&gt;" in html.content.decode()
