@@ -57,8 +57,8 @@ def _extract(article: Article) -> list[Claim]:
     ]
 
 
-def _relink_decided(entry_texts: dict[int, list[tuple[int, str, bool, float]]], claims_by_text) -> None:
-    """Re-attach decided entries to re-extracted claims that carry the same text in the same article."""
+def _relink(entry_texts: dict[int, list[tuple[int, str, bool, float]]], claims_by_text) -> None:
+    """Re-attach entries to re-extracted claims that carry the same text in the same article."""
     rows = []
     for entry_id, items in entry_texts.items():
         for article_id, text, pinned, score in items:
@@ -119,8 +119,11 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
             EntryClaim.objects.filter(entry__explainer=explainer, pinned=True).values_list("entry_id", flat=True)
         )
         keep_ids = {e.id for e in decided} | pinned_entries
+        # Every entry's passages from the articles about to be re-read, so that a sentence that is still there
+        # supports the same entries afterwards (an undecided entry then keeps its id and matches its group).
         remembered: dict[int, list[tuple[int, str, bool, float]]] = defaultdict(list)
-        for ec in EntryClaim.objects.filter(entry_id__in=keep_ids, claim__article__in=stale).select_related("claim"):
+        relinkable = EntryClaim.objects.filter(entry__explainer=explainer, claim__article__in=stale)
+        for ec in relinkable.select_related("claim"):
             remembered[ec.entry_id].append((ec.claim.article_id, ec.claim.text, ec.pinned, ec.score))
         for done, article in enumerate(stale, start=1):
             report(done - 1, total_steps, _("Extracting claims from %(origin)s") % {"origin": article.origin})
@@ -130,7 +133,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
             article.save(update_fields=["needs_extraction", "updated_at"])
         if stale:
             fresh = Claim.objects.filter(article__in=stale)
-            _relink_decided(remembered, {(c.article_id, c.text): c for c in fresh})
+            _relink(remembered, {(c.article_id, c.text): c for c in fresh})
 
         report(len(stale), total_steps, _("Matching claims across sources"))
         claims = list(Claim.objects.filter(article__explainer=explainer).order_by("article_id", "start"))
