@@ -250,3 +250,8 @@ def test_a_conflict_s_variants_are_listed_in_source_order(client, imported_seeds
         assert len(numbers) >= 2 and numbers == sorted(numbers)
         for index, variant in enumerate(conflict["variants"]):  # each link still finds its own passage
             assert f"#v{conflict['id']}-{index}" in item
+
+
+def test_the_icon_browsers_ask_for_is_the_site_s_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("site/favicon.svg")
