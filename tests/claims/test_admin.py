@@ -393,6 +393,7 @@ def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, 
     assert "two-person rule" in page and 'name="publish"' not in page
     response = client.post(reverse("admin:claims_draft_publish", args=[draft.pk]), {"version": draft.version})
     assert response.status_code == 403 and not Revision.objects.exists()
+    assert "another chief editor must publish it" in response.content.decode(), "the refusal says why"
 
 
 def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, imported_seeds, entries):

@@ -264,6 +264,8 @@ def test_an_unlisted_editor_cannot_change_a_restricted_explainer(restricted):
     ]:
         response = client.post(path, {**data, "csrfmiddlewaretoken": token})
         assert response.status_code in (200, 302, 400, 403, 404), path
+        assert MARKER not in response.content.decode() and escape(site.explainer.title) not in \
+            response.content.decode(), path
     assert snapshot(site) == before
     assert not site.explainer.aliases.filter(name="A").exists()
 
