@@ -3,7 +3,7 @@
 The pipeline (``claims.pipeline``) does the thinking on plain data; this module turns models into that data,
 calls it, and writes the result back in one transaction without overwriting any editor's decision.
 """
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Explainer
 from claims import pipeline
 from claims.markdown import statement_html
-from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim
+from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
 from claims.services.drafts import draft_reopenable, reopen_draft
 from claims.services.revisions import revision_content_build
 
@@ -57,12 +57,23 @@ def _extract(article: Article) -> list[Claim]:
     ]
 
 
-def _relink(entry_texts: dict[int, list[tuple[int, str, bool, float]]], claims_by_text) -> None:
-    """Re-attach entries to re-extracted claims that carry the same text in the same article."""
+def _occurrences(claims) -> dict[tuple[int, str, int], Claim]:
+    """Claims keyed by article, text and which occurrence of that text in the article it is (in reading order),
+    so that a sentence an article repeats is told apart from its twin."""
+    seen: Counter = Counter()
+    keyed = {}
+    for claim in sorted(claims, key=lambda c: (c.article_id, c.start)):
+        keyed[(claim.article_id, claim.text, seen[(claim.article_id, claim.text)])] = claim
+        seen[(claim.article_id, claim.text)] += 1
+    return keyed
+
+
+def _relink(entry_keys: dict[int, list[tuple[tuple[int, str, int], bool, float]]], fresh) -> None:
+    """Re-attach entries to re-extracted claims that are the same occurrence of the same text in the same article."""
     rows = []
-    for entry_id, items in entry_texts.items():
-        for article_id, text, pinned, score in items:
-            claim = claims_by_text.get((article_id, text))
+    for entry_id, items in entry_keys.items():
+        for key, pinned, score in items:
+            claim = fresh.get(key)
             if claim is not None:
                 rows.append(EntryClaim(entry_id=entry_id, claim=claim, pinned=pinned, score=score))
     EntryClaim.objects.bulk_create(rows, ignore_conflicts=True)
@@ -104,9 +115,6 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         )
     with transaction.atomic():
         Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
-        # The draft too: a submission must wait for the build, or it would be made against the content before it
-        # and not be sent back by what the build changes.
-        list(Draft.objects.select_for_update().filter(explainer=explainer))
         stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
         total_steps = len(stale) + 2
         # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would
@@ -121,10 +129,10 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         keep_ids = {e.id for e in decided} | pinned_entries
         # Every entry's passages from the articles about to be re-read, so that a sentence that is still there
         # supports the same entries afterwards (an undecided entry then keeps its id and matches its group).
-        remembered: dict[int, list[tuple[int, str, bool, float]]] = defaultdict(list)
-        relinkable = EntryClaim.objects.filter(entry__explainer=explainer, claim__article__in=stale)
-        for ec in relinkable.select_related("claim"):
-            remembered[ec.entry_id].append((ec.claim.article_id, ec.claim.text, ec.pinned, ec.score))
+        remembered: dict[int, list[tuple[tuple[int, str, int], bool, float]]] = defaultdict(list)
+        key_of = {claim.id: key for key, claim in _occurrences(Claim.objects.filter(article__in=stale)).items()}
+        for ec in EntryClaim.objects.filter(entry__explainer=explainer, claim__article__in=stale):
+            remembered[ec.entry_id].append((key_of[ec.claim_id], ec.pinned, ec.score))
         for done, article in enumerate(stale, start=1):
             report(done - 1, total_steps, _("Extracting claims from %(origin)s") % {"origin": article.origin})
             article.claims.all().delete()
@@ -132,8 +140,11 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
             article.needs_extraction = False
             article.save(update_fields=["needs_extraction", "updated_at"])
         if stale:
-            fresh = Claim.objects.filter(article__in=stale)
-            _relink(remembered, {(c.article_id, c.text): c for c in fresh})
+            _relink(remembered, _occurrences(Claim.objects.filter(article__in=stale)))
+            # A proposal whose every passage is gone (split out by hand, then its sentence reworded) goes too.
+            ConsensusEntry.objects.filter(
+                explainer=explainer, status=ConsensusEntry.Status.PROPOSED, statement_edited=False, supports__isnull=True
+            ).delete()
 
         report(len(stale), total_steps, _("Matching claims across sources"))
         claims = list(Claim.objects.filter(article__explainer=explainer).order_by("article_id", "start"))
@@ -155,6 +166,10 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         if shown is not None and revision_content_build(explainer=explainer) != shown:
             # New citations on approved entries, new or changed conflicts, re-read text: not what was reviewed.
             reopen_draft(explainer, None, reason=_("A consensus build changed what would be published."))
+        elif shown is None and draft_reopenable(explainer):
+            # Submitted while this build ran (not locked out, which would add a lock-order inversion with the
+            # entry services): what was submitted may not be what the build leaves.
+            reopen_draft(explainer, None, reason=_("Submitted while a consensus build was running."))
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
         articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts
@@ -247,6 +262,15 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
     stale = [e.id for e in undecided if e.id not in matched]
     ConsensusEntry.objects.filter(pk__in=stale).delete()
     EntryClaim.objects.bulk_create(new_links, ignore_conflicts=True)
+    # Every claim supports some entry: one whose only entry went with the stale ones becomes a proposal of its own.
+    orphans = Claim.objects.filter(article__explainer=explainer, supports__isnull=True).order_by("article_id", "start")
+    for claim in orphans:
+        entry = ConsensusEntry.objects.create(
+            explainer=explainer, statement=claim.text, statement_html=statement_html(claim.text, edited=False),
+            kind=claim.kind,
+        )
+        EntryClaim.objects.create(entry=entry, claim=claim)
+        created += 1
     _support_and_order(explainer, keep_ids)
     return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
             "decided_kept": len(kept)}

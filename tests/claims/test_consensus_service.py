@@ -440,3 +440,65 @@ def test_re_reading_an_article_whose_sentences_did_not_change_keeps_every_entry(
                 for e in exported["entries"]]
 
     assert shape(export(explainer.slug)) == shape(before)
+
+
+@pytest.mark.django_db
+def test_a_sentence_an_article_repeats_keeps_one_entry_per_occurrence_when_the_article_is_re_read(explainer):
+    from articles.services import article_import
+
+    _built_from(explainer, _dev_topic("adela_bridge"))
+    article = Article.objects.get(explainer=explainer, origin__startswith="003_")
+    paragraph = next(line for line in article.raw_text.splitlines() if "near miss" in line)
+    article_import(explainer=explainer, origin=article.origin,
+                   data=(article.raw_text + "\n" + paragraph + "\n").encode())  # the paragraph quoted again
+    build(explainer.slug)
+
+    repeated = Claim.objects.filter(article=article, text__contains="near miss")
+    assert repeated.count() == 2
+    assert all(ConsensusEntry.objects.filter(claims=claim).exists() for claim in repeated), "no occurrence orphaned"
+    before = export(explainer.slug)
+    assert "0 new" in build(explainer.slug) and export(explainer.slug) == before
+
+
+@pytest.mark.django_db
+def test_a_split_out_proposal_whose_sentence_is_reworded_goes_away(explainer, editor):
+    from articles.services import article_import
+    from claims.services.review import entry_split
+
+    _built_from(explainer, _dev_topic("tin_lighthouse"))
+    top = ConsensusEntry.objects.filter(support__gte=3).order_by("position").first()
+    claim = top.claims.order_by("article_id").first()
+    split = entry_split(entry=top, claims=[claim], user=editor)
+    article = claim.article
+    article_import(explainer=explainer, origin=article.origin,
+                   data=article.raw_text.replace(claim.text, claim.text.replace(" ", "  ", 1) + " Indeed.").encode())
+    build(explainer.slug)
+
+    assert not ConsensusEntry.objects.filter(pk=split.pk).exists()
+    assert not [e.pk for e in ConsensusEntry.objects.filter(explainer=explainer) if not e.claims.exists()]
+
+
+@pytest.mark.django_db
+def test_a_draft_submitted_while_a_build_runs_is_sent_back_when_it_ends(built, editor, monkeypatch):
+    from claims.models import AuditEntry, Draft
+    from claims.services import consensus
+    from claims.services.publishing import explainer_submit
+    from claims.services.review import entry_approve
+
+    entry_approve(entry=ConsensusEntry.objects.filter(support__gte=2).first(), user=editor)
+    calls = []
+    real = consensus.draft_reopenable
+
+    def submitted_meanwhile(explainer):  # not in review when the build starts; submitted before it ends
+        calls.append(explainer)
+        if len(calls) == 1:
+            return False
+        if not Draft.objects.filter(status="in_review").exists():
+            explainer_submit(explainer=explainer, user=editor)
+        return real(explainer)
+
+    monkeypatch.setattr(consensus, "draft_reopenable", submitted_meanwhile)
+    build(built.slug)
+
+    assert Draft.objects.get().status == "draft"
+    assert AuditEntry.objects.filter(note__contains="Submitted while a consensus build was running").exists()
