@@ -67,10 +67,12 @@ def _as_written(page: Page, value: str) -> str:
     """A metadata value read from the text the passes saw, where invisible characters were spaces, as the text
     writes it with those characters dropped ("Brücken\u00adbau" gives "Brückenbau", not "Brücken bau"). A value
     the passes reworded is only tidied: runs of spaces as one, none before a comma or a stop."""
+    if not page.hides:
+        return value
     at = page.text.find(value) if value else -1
-    if at >= 0 and page.source != page.text:
+    if at >= 0:
         value = INVISIBLE.sub("", page.source[at:at + len(value)])
-    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split())) if page.source != page.text else value
+    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split()))
 
 
 def _tidy(text: str, applied: list[Removal]) -> str:

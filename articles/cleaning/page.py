@@ -10,6 +10,7 @@ class Page:
         self.text = text  # what the passes read
         # the text itself, where ``text`` shows some characters otherwise (invisible ones as spaces)
         self.source = text if source is None else source
+        self.hides = self.source != text  # whether ``text`` differs from it, compared once
         self.lines = split_lines(text)
         self.spans: list[tuple[int, int, str]] = []
         self.whole: dict[int, str] = {}  # line index -> reason, for lines removed whole
