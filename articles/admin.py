@@ -209,9 +209,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.info(request, _("Nothing to do: that fragment is already %(state)s.") % {
                     "state": _("restored") if fragment.restored else _("removed")})
             else:
-                (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment, user=request.user)
-                messages.success(request, _("The body was re-derived; the next consensus build re-reads this "
-                                            "article."))
+                try:
+                    (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment, user=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("The body was re-derived; the next consensus build re-reads this "
+                                                "article."))
             return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request), "opts": self.opts, "article": article, "fragment": fragment,

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import cleaning
+from .locking import explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .signals import article_changed
 
@@ -191,6 +192,10 @@ def article_import(*, explainer: Explainer, origin: str, data: bytes, user=None)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     fmt = format_for(origin)
     with transaction.atomic():
+        try:
+            explainer_lock(explainer.pk)
+        except ValidationError as error:
+            return ImportOutcome(origin, "rejected", " ".join(error.messages))
         article = Article.objects.select_for_update().filter(explainer=explainer, origin=origin).first()
         if article is not None and article.content_hash == digest:
             return ImportOutcome(origin, "unchanged", article=article)
@@ -287,6 +292,7 @@ def files_import(*, explainer: Explainer, paths: list[str], user=None) -> list[I
 @transaction.atomic
 def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
+    explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
     keep.add((fragment.start, fragment.end))
@@ -298,6 +304,7 @@ def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
 @transaction.atomic
 def fragment_unrestore(*, fragment: RemovedFragment, user=None) -> Article:
     """Remove a restored fragment from the body again."""
+    explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
     _apply_cleaning(article, keep=keep)

@@ -10,6 +10,7 @@ Environment variables:
     IMPORT_FALLBACK_ENCODING  how non-UTF-8 text is decoded (default cp1252, i.e. Windows-1252)
     CONSENSUS_BACKEND "auto" (default), "minilm" or "lexical": the similarity behind consensus matching
     TWO_PERSON_RULE   "0" lets the submitter publish their own submission (single-person sites)
+    EXPLAINER_LOCK_WAIT  seconds an editor's change waits for a running consensus build (default 10)
 """
 import os
 import secrets
@@ -185,3 +186,6 @@ IMPORT_FALLBACK_ENCODING = os.environ.get("IMPORT_FALLBACK_ENCODING", "cp1252")
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 TWO_PERSON_RULE = env_bool("TWO_PERSON_RULE", default=True)
+# How long an editor's change (or an import) waits for the explainer's write lock, held by a running consensus
+# build, before it is refused with a clear message (PostgreSQL; SQLite writers queue on its busy timeout).
+EXPLAINER_LOCK_WAIT = float(os.environ.get("EXPLAINER_LOCK_WAIT", "10"))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
@@ -35,6 +36,7 @@ def _status_checked(status: str) -> None:
 def alias_confirm(*, alias: Alias, user, note: str = "") -> Alias:
     """Confirm that a name refers to the person given."""
     permissions.require_review(user, alias.explainer)
+    explainer_lock(alias.explainer_id)
     alias = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
     if alias.status == Alias.Status.CONFIRMED:
         raise ValidationError(_("This alias is already confirmed."))
@@ -49,6 +51,7 @@ def alias_confirm(*, alias: Alias, user, note: str = "") -> Alias:
 def alias_reject(*, alias: Alias, user, note: str = "") -> Alias:
     """Record that a name does not refer to the person given."""
     permissions.require_review(user, alias.explainer)
+    explainer_lock(alias.explainer_id)
     alias = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
     if alias.status == Alias.Status.REJECTED:
         raise ValidationError(_("This alias is already rejected."))
@@ -66,6 +69,7 @@ def alias_add(
 ) -> Alias:
     """Add an alias by hand: confirmed by default; added as rejected, it keeps builds from proposing it."""
     permissions.require_review(user, explainer)
+    explainer_lock(explainer.pk)
     name, person = _checked(name, person)
     _status_checked(status)
     if Alias.objects.filter(explainer=explainer, name__iexact=name).exists():
@@ -81,6 +85,7 @@ def alias_add(
 def alias_change(*, alias: Alias, user, name: str, person: str, status: str, evidence: str = "", note: str = "") -> Alias:
     """Correct an alias row."""
     permissions.require_review(user, alias.explainer)
+    explainer_lock(alias.explainer_id)
     current = Alias.objects.select_for_update().select_related("explainer").get(pk=alias.pk)
     name, person = _checked(name, person)
     _status_checked(status)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import Conflict, ConflictVariant
@@ -27,6 +28,7 @@ def conflict_resolve(
 ) -> Conflict:
     """Settle a conflict with one source's variant or a value the editor writes, and a note for readers."""
     permissions.require_review(user, conflict.explainer)
+    explainer_lock(conflict.explainer_id)
     conflict = _conflict_current(conflict, expected_version)
     if conflict.status == Conflict.Status.DISMISSED:
         raise ValidationError(_("This conflict was dismissed; reopen it before resolving it."))
@@ -50,6 +52,7 @@ def conflict_resolve(
 def conflict_dismiss(*, conflict: Conflict, user, note: str = "", expected_version: int | None = None) -> Conflict:
     """Set a conflict aside as not a real disagreement; readers never see it."""
     permissions.require_review(user, conflict.explainer)
+    explainer_lock(conflict.explainer_id)
     conflict = _conflict_current(conflict, expected_version)
     if conflict.status == Conflict.Status.DISMISSED:
         raise ValidationError(_("This conflict is already dismissed."))
@@ -64,6 +67,7 @@ def conflict_dismiss(*, conflict: Conflict, user, note: str = "", expected_versi
 def conflict_reopen(*, conflict: Conflict, user, note: str = "", expected_version: int | None = None) -> Conflict:
     """Put a resolved or dismissed conflict back in the open list."""
     permissions.require_review(user, conflict.explainer)
+    explainer_lock(conflict.explainer_id)
     conflict = _conflict_current(conflict, expected_version)
     if conflict.status == Conflict.Status.OPEN:
         raise ValidationError(_("This conflict is already open."))

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from articles.models import Article, Explainer
 from claims import pipeline
 from claims.markdown import statement_html
@@ -114,7 +115,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
               "re-import them.") % {"names": ", ".join(empty)}
         )
     with transaction.atomic():
-        Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
+        explainer_lock(explainer.pk, wait=False)
         stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
         total_steps = len(stale) + 2
         # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would

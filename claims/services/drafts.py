@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
@@ -64,6 +65,7 @@ def draft_edit(
 ) -> Draft:
     """Change the draft's introduction (markdown) and spoiler warning."""
     permissions.require_submit(user, explainer)
+    explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     introduction = introduction or ""
     if introduction == draft.introduction and spoilers == draft.spoilers:
@@ -86,6 +88,7 @@ def draft_edit(
 def sections_default(*, explainer: Explainer, user) -> list[Section]:
     """Create the default sections that are missing and place unplaced approved entries by their kind."""
     permissions.require_submit(user, explainer)
+    explainer_lock(explainer.pk)
     existing = {s.title: s for s in Section.objects.filter(explainer=explainer)}
     next_position = max((s.position for s in existing.values()), default=0) + 1
     for title, _kinds in DEFAULT_SECTIONS:
@@ -115,6 +118,7 @@ def entries_arrange(
     ``new_section`` adds a section at the end.
     """
     permissions.require_submit(user, explainer)
+    explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     existing = {s.pk: s for s in Section.objects.filter(explainer=explainer)}
     removed = []

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
@@ -45,6 +46,7 @@ def _require_built(explainer: Explainer) -> None:
 def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_version: int | None = None) -> Draft:
     """Send the draft to a chief editor for review, with a note."""
     permissions.require_submit(user, explainer)
+    explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     if draft.status == Draft.Status.IN_REVIEW:
         raise ValidationError(_("This explainer is already waiting for review."))
@@ -64,6 +66,7 @@ def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_ver
 def explainer_send_back(*, explainer: Explainer, user, comment: str, expected_version: int | None = None) -> Draft:
     """Return a draft in review to its editors with a comment saying what to change."""
     permissions.require_publish(user, explainer)
+    explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be sent back; this one is “%(status)s”.")
@@ -84,6 +87,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
     """
 
     permissions.require_publish(user, explainer)
+    explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be published; this one is “%(status)s”. "

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.locking import explainer_lock
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.markdown import markdown_length_check, render_markdown, statement_html
@@ -40,6 +41,7 @@ def _published(entry: ConsensusEntry) -> bool:
 def entry_approve(*, entry: ConsensusEntry, user, expected_version: int | None = None, note: str = "") -> ConsensusEntry:
     """Approve an entry so it goes into the explainer."""
     permissions.require_review(user, entry.explainer)
+    explainer_lock(entry.explainer_id)
     entry = _entry_current(entry, expected_version)
     if entry.status == ConsensusEntry.Status.APPROVED:
         raise ValidationError(_("This entry is already approved."))
@@ -55,6 +57,7 @@ def entry_approve(*, entry: ConsensusEntry, user, expected_version: int | None =
 def entry_reject(*, entry: ConsensusEntry, user, expected_version: int | None = None, note: str = "") -> ConsensusEntry:
     """Reject an entry: it stays listed for the record but never goes into the explainer."""
     permissions.require_review(user, entry.explainer)
+    explainer_lock(entry.explainer_id)
     entry = _entry_current(entry, expected_version)
     if entry.status == ConsensusEntry.Status.REJECTED:
         raise ValidationError(_("This entry is already rejected."))
@@ -75,6 +78,7 @@ def entry_edit(
 ) -> ConsensusEntry:
     """Rewrite an entry's canonical statement (markdown) or change its kind; rebuilds keep the rewrite."""
     permissions.require_review(user, entry.explainer)
+    explainer_lock(entry.explainer_id)
     entry = _entry_current(entry, expected_version)
     statement = (statement or "").strip()
     if not statement:
@@ -113,6 +117,7 @@ def entries_merge(
         raise ValidationError(_("Only entries of the same explainer can be merged."))
     explainer = current[0].explainer
     permissions.require_review(user, explainer)
+    explainer_lock(explainer.pk)
     target = next((e for e in current if into and e.pk == into.pk), current[0])
     others = [e for e in current if e.pk != target.pk]
 
@@ -143,6 +148,7 @@ def entry_split(
 ) -> ConsensusEntry:
     """Move ``claims`` out of ``entry`` into a new proposed entry, which is returned."""
     permissions.require_review(user, entry.explainer)
+    explainer_lock(entry.explainer_id)
     entry = _entry_current(entry, expected_version)
     claim_ids = {c.pk for c in claims}
     held = set(EntryClaim.objects.filter(entry=entry).values_list("claim_id", flat=True))
@@ -180,6 +186,7 @@ def claim_attach(
 ) -> ConsensusEntry:
     """Attach a claim to an entry by hand (pinned, so rebuilds keep it); it leaves any entry it supported before."""
     permissions.require_review(user, entry.explainer)
+    explainer_lock(entry.explainer_id)
     entry = _entry_current(entry, expected_version)
     claim = Claim.objects.select_related("article").get(pk=claim.pk)
     if claim.article.explainer_id != entry.explainer_id:

@@ -1,13 +1,23 @@
 """Optimistic locking: a versioned save only wins if nobody saved the row since it was read."""
+import threading
+import time
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
 
+from articles.locking import EXPLAINER_BUSY
+from articles.models import Article, Explainer
+from articles.services import files_import
 from claims.models import ConsensusEntry
+from claims.services.consensus import consensus_build
 from claims.services.locking import STALE_ENTRY, save_versioned
+from claims.services.review import entry_approve
+from tests.conftest import DATA_DIR
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 def test_the_conditional_update_refuses_a_save_that_lost_the_race(entries, editor):
     """Even when the version check passed on read, the UPDATE only wins if the row is still at that version."""
     stale = ConsensusEntry.objects.get(pk=entries[0].pk)
@@ -15,3 +25,114 @@ def test_the_conditional_update_refuses_a_save_that_lost_the_race(entries, edito
     with pytest.raises(ValidationError, match="changed by someone else"):
         save_versioned(stale, stale=STALE_ENTRY, statement="lost")
     assert ConsensusEntry.objects.get(pk=stale.pk).statement.startswith("Anora marries")
+
+
+# The explainer's write lock (articles/locking.py): a consensus build and editors' changes meet in one order.
+
+_postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL-only: SQLite has no row locks; its IMMEDIATE transactions already queue writers",
+)
+
+
+def _dev_topic_half_built(slug: str):
+    """An explainer built from three bridge-closure articles, with two more imported since (so the next build
+    regroups entries); returns it and its proposed entries."""
+    paths = sorted((DATA_DIR / "eval" / "dev" / "adela_bridge").glob("*.txt"))
+    explainer = Explainer.objects.create(slug=slug, title=slug)
+    files_import(explainer=explainer, paths=[str(p) for p in paths[:3]])
+    consensus_build(explainer=explainer)
+    files_import(explainer=explainer, paths=[str(p) for p in paths[3:]])
+    return explainer, list(ConsensusEntry.objects.filter(explainer=explainer, status="proposed").order_by("position"))
+
+
+def _during_a_build(explainer, action, *, hold: float):
+    """Run ``action`` in another thread while a consensus build holds the explainer's lock for ``hold`` seconds;
+    returns (what the build raised, what the action returned or raised)."""
+    inside, outcome = threading.Event(), {}
+
+    def progress(done, total, message):
+        if not inside.is_set():
+            inside.set()
+            time.sleep(hold)
+
+    def build():
+        try:
+            consensus_build(explainer=Explainer.objects.get(pk=explainer.pk), progress=progress)
+        except Exception as error:  # noqa: BLE001 - reported, and asserted to be None
+            outcome["build"] = error
+        finally:
+            connection.close()
+
+    def act():
+        inside.wait(30)
+        try:
+            outcome["action"] = action()
+        except Exception as error:  # noqa: BLE001 - the test looks at which kind it is
+            outcome["action"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=build), threading.Thread(target=act)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return outcome.get("build"), outcome.get("action")
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_approving_while_a_build_runs_waits_for_it_instead_of_deadlocking(settings):
+    """The build used to lose with "deadlock detected": the approval locked the entry, then waited on the
+    explainer (its audit row) while the build held the explainer and wanted the entry."""
+    settings.CONSENSUS_BACKEND = "lexical"
+    explainer, proposed = _dev_topic_half_built("bridge")
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+
+    def approve_five():
+        results = []
+        for entry in proposed[:5]:
+            try:
+                results.append(entry_approve(entry=ConsensusEntry.objects.get(pk=entry.pk), user=boss).pk)
+            except ConsensusEntry.DoesNotExist:
+                results.append("gone")
+            except ValidationError as error:
+                results.append(" ".join(error.messages))
+        return results
+
+    build_error, results = _during_a_build(explainer, approve_five, hold=1.5)
+
+    assert build_error is None
+    assert isinstance(results, list), results  # not a database error
+    approved = set(ConsensusEntry.objects.filter(explainer=explainer, status="approved").values_list("pk", flat=True))
+    for result in results:
+        assert result in approved or result == "gone" or "no longer exists" in result or "someone else" in result
+    assert not Article.objects.filter(explainer=explainer, needs_extraction=True).exists(), "the build committed"
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_or_import_during_a_long_build_is_refused_clearly_and_changes_nothing(settings, tmp_path):
+    settings.CONSENSUS_BACKEND = "lexical"
+    settings.EXPLAINER_LOCK_WAIT = 0.3
+    explainer, proposed = _dev_topic_half_built("bridge")
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    entry = proposed[0]
+    late = tmp_path / "late.txt"
+    late.write_text("A late article about the bridge.\n\nThe council met again on Friday to discuss the repairs.\n")
+
+    def approve_then_import():
+        try:
+            entry_approve(entry=entry, user=boss)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        return refused, files_import(explainer=explainer, paths=[str(late)])
+
+    build_error, (refused, outcomes) = _during_a_build(explainer, approve_then_import, hold=2)
+
+    assert build_error is None
+    assert refused == str(EXPLAINER_BUSY)
+    assert [(o.status, o.reason) for o in outcomes] == [("rejected", str(EXPLAINER_BUSY))]
+    assert not Article.objects.filter(explainer=explainer, origin="late.txt").exists()
+    assert not ConsensusEntry.objects.filter(explainer=explainer, status="approved").exists()
