@@ -20,7 +20,8 @@ from .forms import ArticleUploadForm
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
-    article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore, fragment_unrestore,
+    article_delete, article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore,
+    fragment_unrestore,
 )
 
 
@@ -145,6 +146,23 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the raw text is never edited; re-import a corrected file instead
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or explainer_accessible(request.user, obj.explainer))
+
+    def get_deleted_objects(self, objs, request):
+        """The claims, passages and conflict variants made from a source go with it (``article_delete`` tidies
+        what they supported): deleting it takes the permission to delete articles, not one for each of those."""
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request, obj: Article) -> None:
+        article_delete(article=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for article in queryset:
+            article_delete(article=article, user=request.user)
 
     @staticmethod
     def may_restore(request, article: Article) -> bool:

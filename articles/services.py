@@ -290,6 +290,16 @@ def files_import(*, explainer: Explainer, paths: list[str], user=None) -> list[I
 
 
 @transaction.atomic
+def article_delete(*, article: Article, user=None) -> None:
+    """Delete a source. ``article_changed`` ("deleted") goes out first, inside the same transaction, so that
+    listeners can record it and tidy what they derived from the article while it is still there."""
+    explainer_lock(article.explainer_id)
+    article = Article.objects.select_for_update().select_related("explainer").get(pk=article.pk)
+    article_changed.send(Article, article=article, change="deleted", user=user, note=article.origin)
+    article.delete()
+
+
+@transaction.atomic
 def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
     explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())

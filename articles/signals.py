@@ -2,6 +2,6 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that changed an article's text, so a listener's writes commit or roll back with it.
-# Arguments: ``article``; ``change``, one of "imported", "updated", "fragment restored", "fragment removed again";
-# ``user`` (None for the command line); ``note``.
+# Arguments: ``article``; ``change``, one of "imported", "updated", "fragment restored", "fragment removed again",
+# "deleted" (sent just before the row is deleted); ``user`` (None for the command line); ``note``.
 article_changed = Signal()

@@ -33,6 +33,7 @@ class Verb:
     PUBLISHED = "published"
     ARTICLE_IMPORTED = "article imported"
     ARTICLE_UPDATED = "article updated"
+    ARTICLE_DELETED = "article deleted"
     FRAGMENT_RESTORED = "fragment restored"  # page noise put back into an article's body
     FRAGMENT_REMOVED = "fragment removed again"
     BUILD_SUCCEEDED = "consensus build succeeded"  # by the background worker, or on the command line

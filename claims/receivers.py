@@ -2,21 +2,26 @@
 from django.utils.translation import gettext as _
 
 from claims.audit import Verb, audit_record
+from claims.services.consensus import article_claims_forget
 from claims.services.drafts import reopen_draft
 
 _VERBS = {
     "imported": Verb.ARTICLE_IMPORTED,
     "updated": Verb.ARTICLE_UPDATED,
+    "deleted": Verb.ARTICLE_DELETED,
     "fragment restored": Verb.FRAGMENT_RESTORED,
     "fragment removed again": Verb.FRAGMENT_REMOVED,
 }
 
 
 def article_changed_received(sender, *, article, change: str, user=None, note: str = "", **kwargs) -> None:
-    """An import, an update or a restored fragment (``articles.signals.article_changed``, sent inside the
-    change's transaction): audit it, and send a submitted or published draft back, as the sources readers
-    would see changed (and the claims must be built again before the next submission)."""
+    """An import, an update, a restored fragment or a deletion (``articles.signals.article_changed``, sent inside
+    the change's transaction): audit it, forget a deleted source's claims, and send a submitted or published
+    draft back, as the sources readers would see changed (and the claims must be built again before the next
+    submission)."""
     audit_record(explainer=article.explainer_id, actor=user, verb=_VERBS[change], note=note,
                  data={"article": article.pk, "origin": article.origin, "change": change})
+    if change == "deleted":
+        article_claims_forget(article=article)
     reopen_draft(article.explainer, user, reason=_("A source changed: %(origin)s (%(change)s).")
                  % {"origin": article.origin, "change": change})

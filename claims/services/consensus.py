@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from articles.locking import explainer_lock
@@ -121,13 +121,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would
         # send a submitted or published draft back).
         shown = revision_content_build(explainer=explainer) if draft_reopenable(explainer) else None
-        decided = list(
-            ConsensusEntry.objects.filter(explainer=explainer).exclude(status=ConsensusEntry.Status.PROPOSED, statement_edited=False)
-        )
-        pinned_entries = set(
-            EntryClaim.objects.filter(entry__explainer=explainer, pinned=True).values_list("entry_id", flat=True)
-        )
-        keep_ids = {e.id for e in decided} | pinned_entries
+        keep_ids = _editors_entries(explainer)
         # Every entry's passages from the articles about to be re-read, so that a sentence that is still there
         # supports the same entries afterwards (an undecided entry then keeps its id and matches its group).
         remembered: dict[int, list[tuple[tuple[int, str, int], bool, float]]] = defaultdict(list)
@@ -296,6 +290,28 @@ def _owner(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]])
             entries[entry.id] = entry
     owners = [entries[pk] for pk, count in shared.items() if count >= 2 or count == len(entries[pk].supports.all())]
     return max(owners, key=lambda e: (shared[e.id], -e.id), default=None)
+
+
+def _editors_entries(explainer: Explainer) -> set[int]:
+    """The entries editors decided (approved, rejected, reworded) or arranged by hand (a pinned claim)."""
+    decided = ConsensusEntry.objects.filter(explainer=explainer).exclude(
+        status=ConsensusEntry.Status.PROPOSED, statement_edited=False).values_list("id", flat=True)
+    pinned = EntryClaim.objects.filter(entry__explainer=explainer, pinned=True).values_list("entry_id", flat=True)
+    return set(decided) | set(pinned)
+
+
+def article_claims_forget(*, article: Article) -> None:
+    """Before a source is deleted: its claims and conflict variants go, a proposal left with no passage goes,
+    an open conflict left with one source goes (it is no longer a disagreement), and every entry's support is
+    recounted, so that the counts are true before the next build. Entries and conflicts editors decided stay."""
+    explainer = article.explainer
+    keep_ids = _editors_entries(explainer)
+    Claim.objects.filter(article=article).delete()
+    ConflictVariant.objects.filter(article=article).delete()
+    ConsensusEntry.objects.filter(explainer=explainer, supports__isnull=True).exclude(pk__in=keep_ids).delete()
+    Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).annotate(
+        sources=Count("variants__article", distinct=True)).filter(sources__lt=2).delete()
+    _support_and_order(explainer, keep_ids)
 
 
 def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:

@@ -502,3 +502,29 @@ def test_a_draft_submitted_while_a_build_runs_is_sent_back_when_it_ends(built, e
 
     assert Draft.objects.get().status == "draft"
     assert AuditEntry.objects.filter(note__contains="Submitted while a consensus build was running").exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is_audited(built, editor, admin_client):
+    from claims.models import AuditEntry, Draft
+    from tests.claims.workflow_helpers import submitted
+
+    three = list(ConsensusEntry.objects.filter(explainer=built, support=3).order_by("position")[:2])
+    submitted(built, three, editor)
+    gone = built.articles.order_by("origin").first()
+    single = list(ConsensusEntry.objects.filter(explainer=built, status="proposed", support=1,
+                                                claims__article=gone).values_list("pk", flat=True))
+    assert single and three
+
+    response = admin_client.post(f"/admin/articles/article/{gone.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=gone.pk).exists()
+    for entry in ConsensusEntry.objects.filter(explainer=built).prefetch_related("claims"):
+        assert entry.support == len({c.article_id for c in entry.claims.all()}), "support counts the sources left"
+    assert [e.support for e in ConsensusEntry.objects.filter(pk__in=[e.pk for e in three])] == [2, 2]
+    assert not ConsensusEntry.objects.filter(pk__in=single).exists(), "a proposal only the deleted source made goes"
+    for conflict in Conflict.objects.filter(explainer=built, status="open"):
+        assert conflict.variants.values("article").distinct().count() >= 2
+    assert Draft.objects.get(explainer=built).status == Draft.Status.DRAFT
+    assert AuditEntry.objects.filter(explainer=built, verb="article deleted", data__origin=gone.origin).exists()
