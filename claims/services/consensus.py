@@ -24,6 +24,9 @@ from claims.services.revisions import revision_content_build
 Progress = Callable[[int, int, str], None]
 
 
+_WRITE_PASSES = 3  # writing entries settles in two passes in every case tried; a third is a margin
+
+
 @dataclass(frozen=True)
 class BuildSummary:
     articles_read: int
@@ -156,7 +159,17 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         result = pipeline.build_consensus(spans, aliases=aliases, bodies=bodies, backend=backend)
 
         report(len(stale) + 1, total_steps, _("Writing entries and conflicts"))
-        counts = _entries_write(explainer, claims, result.groups, keep_ids)
+        undecided = ConsensusEntry.objects.filter(explainer=explainer).exclude(pk__in=keep_ids)
+        before = set(undecided.values_list("pk", flat=True))
+        # A pass can leave work for the next one (a decided entry that grew no longer continues the same groups; a
+        # claim that now has an entry): passes run until one changes nothing, so the next build changes nothing.
+        # A first build (no entries yet) has nothing earlier to continue and is settled after one pass.
+        for _settling in range(_WRITE_PASSES if before or keep_ids else 1):
+            if not _entries_write(explainer, claims, result.groups, keep_ids):
+                break
+        after = set(undecided.values_list("pk", flat=True))
+        counts = {"entries_created": len(after - before), "entries_unchanged": len(after & before),
+                  "entries_removed": len(before - after), "decided_kept": len(keep_ids)}
         conflicts = _conflicts_write(explainer, claims, result.conflicts)
         if shown is not None and revision_content_build(explainer=explainer) != shown:
             # New citations on approved entries, new or changed conflicts, re-read text: not what was reviewed.
@@ -171,16 +184,17 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
     )
 
 
-def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
-    """Write the build's groups as entries, changing nothing an editor decided and nothing that did not change.
+def _entries_write(explainer, claims, groups, keep_ids) -> bool:
+    """Write the build's groups as entries, changing nothing an editor decided and nothing that did not change;
+    return whether anything was written.
 
     A group is, in this order:
     - nothing new, when one editor-decided entry already holds every claim of it (merged or moved there);
     - an undecided entry it was last time, kept as it is: the same claims, or the same once the claims an editor
       moved into decided entries are set aside (so a move is not undone);
-    - an editor-decided entry grown, when its claims beyond that entry are all new (from a new or re-read
-      article) and it holds the whole entry or two of its claims: the new passages are attached to it, one per
-      source it does not cite yet;
+    - an editor-decided entry continued, when the group holds the whole entry or two of its claims: the group's
+      brand-new claims (from a new or re-read article) are attached to it, one per source it does not cite yet,
+      and its other claims keep the entries they have (a claim left with none becomes a proposal of its own);
     - else a new proposed entry, without the claims editors placed by hand in decided entries. Undecided entries
       that no group matched are removed.
     """
@@ -199,30 +213,30 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         .exclude(pk__in=keep_ids)
         .prefetch_related("supports")
     )
-    by_claims: dict[frozenset[int], ConsensusEntry] = {}
+    by_claims: dict[frozenset[int], list[ConsensusEntry]] = defaultdict(list)
     by_rest: dict[frozenset[int], list[tuple[frozenset[int], ConsensusEntry]]] = defaultdict(list)
     for entry in undecided:
         held = frozenset(ec.claim_id for ec in entry.supports.all())
         if held:  # one left with no claims (their article was re-read) matches nothing and goes
-            by_claims.setdefault(held, entry)
+            by_claims[held].append(entry)
         if held - kept_claims:
             by_rest[held - kept_claims].append((held, entry))
     assigned = kept_claims | {ec.claim_id for entry in undecided for ec in entry.supports.all()}
     # Claims an editor placed by hand (moved, merged or split) stay where they were put: no new proposal takes them.
     placed = {ec.claim_id for entry in kept for ec in entry.supports.all() if ec.pinned}
-    created = unchanged = 0
+    created = 0
     covered_sources: dict[int, set[int]] = {}
     matched: set[int] = set()
     new_links: list[EntryClaim] = []
     exact: set[int] = set()  # groups that are an undecided entry claim for claim, matched before any looser match
     for index, group in enumerate(groups):
-        entry = by_claims.get(frozenset(claims[i].id for i in group.members))
-        if entry is not None and entry.id not in matched:
+        candidates = by_claims.get(frozenset(claims[i].id for i in group.members), [])
+        entry = next((e for e in candidates if e.id not in matched), None)
+        if entry is not None:
             exact.add(index)
             matched.add(entry.id)
     for index, group in enumerate(groups):
         if index in exact:
-            unchanged += 1
             continue
         members = [(claims[i], score) for i, score in zip(group.members, group.scores)]
         ids = frozenset(c.id for c, _ in members)
@@ -233,13 +247,14 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         entry = next((e for held, e in by_rest.get(rest, []) if held <= ids and e.id not in matched), None)
         if entry is not None:
             matched.add(entry.id)
-            unchanged += 1
             continue
-        owner = _owner(ids, entry_of_claim) if not rest & assigned else None
+        owner = _owner(ids, entry_of_claim)
         if owner is not None:
+            # Only brand-new claims join it; the group's others keep the entries they have (or, left with none,
+            # become proposals of their own below), so the next build finds the same and changes nothing.
             covered = covered_sources.setdefault(owner.id, {ec.claim.article_id for ec in owner.supports.all()})
             for c, score in members:
-                if c.id not in kept_claims and c.article_id not in covered:
+                if c.id not in assigned and c.article_id not in covered:
                     covered.add(c.article_id)
                     new_links.append(EntryClaim(entry=owner, claim=c, score=score))
             continue
@@ -254,6 +269,14 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         )
         new_links += [EntryClaim(entry=entry, claim=c, score=score) for c, score in members]
         created += 1
+    # An unmatched proposal of one claim that nothing else takes stays as it is, rather than going and coming
+    # back below as a new proposal of the same claim (with a new id, every build).
+    linked = kept_claims | {link.claim_id for link in new_links} | {
+        ec.claim_id for entry in undecided if entry.id in matched for ec in entry.supports.all()}
+    for entry in undecided:
+        held = {ec.claim_id for ec in entry.supports.all()}
+        if entry.id not in matched and len(held) == 1 and not held & linked:
+            matched.add(entry.id)
     stale = [e.id for e in undecided if e.id not in matched]
     ConsensusEntry.objects.filter(pk__in=stale).delete()
     EntryClaim.objects.bulk_create(new_links, ignore_conflicts=True)
@@ -267,8 +290,7 @@ def _entries_write(explainer, claims, groups, keep_ids) -> dict[str, int]:
         EntryClaim.objects.create(entry=entry, claim=claim)
         created += 1
     _support_and_order(explainer, keep_ids)
-    return {"entries_created": created, "entries_unchanged": unchanged, "entries_removed": len(stale),
-            "decided_kept": len(kept)}
+    return bool(created or stale or new_links)
 
 
 def _inside_one(ids: frozenset[int], entry_of_claim: dict[int, list[ConsensusEntry]]) -> bool:
@@ -327,13 +349,15 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
     def first_mention(entry):
         return min(((ec.claim.article_id, ec.claim.start) for ec in entry.supports.all()), default=(0, 0))
 
+    was = {entry.pk: (entry.support, entry.position) for entry in entries}
     for entry in entries:
         entry.support = len({ec.claim.article_id for ec in entry.supports.all()})
     entries.sort(key=lambda e: (-e.support, first_mention(e)))
     for position, entry in enumerate(entries):
         if entry.pk not in keep_ids:
             entry.position = position
-    ConsensusEntry.objects.bulk_update(entries, ["support", "position"])
+    changed = [entry for entry in entries if was[entry.pk] != (entry.support, entry.position)]
+    ConsensusEntry.objects.bulk_update(changed, ["support", "position"])
 
 
 def _conflicts_write(explainer, claims, found) -> int:

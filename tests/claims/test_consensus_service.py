@@ -528,3 +528,34 @@ def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is
         assert conflict.variants.values("article").distinct().count() >= 2
     assert Draft.objects.get(explainer=built).status == Draft.Status.DRAFT
     assert AuditEntry.objects.filter(explainer=built, verb="article deleted", data__origin=gone.origin).exists()
+
+
+def _entries_now(explainer) -> dict[int, tuple[str, frozenset[int]]]:
+    return {e.pk: (e.status, frozenset(c.pk for c in e.claims.all()))
+            for e in ConsensusEntry.objects.filter(explainer=explainer).prefetch_related("claims")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("topic", "first", "pick", "backend"), [
+    ("adela_bridge", 3, "top", "auto"),  # the case the known-issue note described
+    ("adela_bridge", 1, "top", "lexical"),
+    ("adela_bridge", 2, "multi", "lexical"),
+    ("tin_lighthouse", 1, "every_third", "lexical"),
+    ("tin_lighthouse", 2, "every_third", "lexical"),
+])
+def test_after_new_sources_one_build_settles_and_the_next_changes_nothing(settings, explainer, topic, first, pick, backend):
+    """Editors decide some entries, more sources arrive, one build runs: a second build must find nothing to do
+    (it used to add a proposal beside an approved entry, or replace a one-claim proposal by a copy with a new id)."""
+    settings.CONSENSUS_BACKEND = backend
+    paths = _dev_topic(topic)
+    _built_from(explainer, paths[:first])
+    entries = list(ConsensusEntry.objects.filter(explainer=explainer).order_by("position"))
+    chosen = {"top": entries[:3], "every_third": entries[::3], "multi": [e for e in entries if e.support >= 2]}[pick]
+    ConsensusEntry.objects.filter(pk__in=[e.pk for e in chosen]).update(status=ConsensusEntry.Status.APPROVED)
+
+    _built_from(explainer, paths[first:])
+    settled = _entries_now(explainer)
+    again = build(explainer.slug)
+
+    assert _entries_now(explainer) == settled
+    assert "0 new" in again and "0 removed" in again
