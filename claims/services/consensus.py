@@ -108,17 +108,19 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
     ``ValidationError`` before writing anything when the explainer has no articles or an article is empty.
     """
     report = progress or (lambda done, total, message: None)
-    articles = list(explainer.articles.order_by("id"))
-    if not articles:
-        raise ValidationError(_("The explainer “%(slug)s” has no articles yet: import some first.") % {"slug": explainer.slug})
-    empty = [a.origin for a in articles if not a.body.strip()]
-    if empty:
-        raise ValidationError(
-            _("These articles have no text left after cleaning: %(names)s. Restore removed fragments or "
-              "re-import them.") % {"names": ", ".join(empty)}
-        )
     with transaction.atomic():
         explainer_lock(explainer.pk, wait=False)
+        # Read under the lock: an import or a deletion that committed while the build waited for it is seen.
+        articles = list(explainer.articles.order_by("id"))
+        if not articles:
+            raise ValidationError(
+                _("The explainer “%(slug)s” has no articles yet: import some first.") % {"slug": explainer.slug})
+        empty = [a.origin for a in articles if not a.body.strip()]
+        if empty:
+            raise ValidationError(
+                _("These articles have no text left after cleaning: %(names)s. Restore removed fragments or "
+                  "re-import them.") % {"names": ", ".join(empty)}
+            )
         stale = [a for a in articles if a.needs_extraction or not a.claims.exists()]
         total_steps = len(stale) + 2
         # What readers would be shown, to tell afterwards whether the build changed it (only needed when that would

@@ -136,3 +136,52 @@ def test_an_edit_or_import_during_a_long_build_is_refused_clearly_and_changes_no
     assert [(o.status, o.reason) for o in outcomes] == [("rejected", str(EXPLAINER_BUSY))]
     assert not Article.objects.filter(explainer=explainer, origin="late.txt").exists()
     assert not ConsensusEntry.objects.filter(explainer=explainer, status="approved").exists()
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_build_that_waited_for_the_lock_reads_the_articles_as_they_are_then(settings):
+    """A re-import committed while the build waited used to be missed: the build had listed the articles before
+    taking the lock, so it kept the old claims (pointing into text that was gone) and marked the article built."""
+    from django.db import transaction
+
+    from articles.locking import explainer_lock
+    from articles.services import article_import
+    from claims.models import Claim
+
+    settings.CONSENSUS_BACKEND = "lexical"
+    explainer, _proposed = _dev_topic_half_built("bridge")
+    consensus_build(explainer=explainer)
+    article = explainer.articles.order_by("id").first()
+    holding, outcome = threading.Event(), {}
+
+    def reimport_while_holding_the_lock():
+        try:
+            with transaction.atomic():
+                explainer_lock(explainer.pk)
+                holding.set()
+                time.sleep(1)
+                changed = "A new opening line, written since.\n\n" + article.raw_text
+                outcome["import"] = article_import(explainer=explainer, origin=article.origin, data=changed.encode())
+        finally:
+            connection.close()
+
+    def build_when_it_is_held():
+        holding.wait(30)
+        try:
+            outcome["build"] = consensus_build(explainer=Explainer.objects.get(pk=explainer.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reimport_while_holding_the_lock), threading.Thread(target=build_when_it_is_held)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+
+    assert outcome["import"].status == "updated"
+    assert outcome["build"].articles_read == 1
+    article.refresh_from_db()
+    assert not article.needs_extraction
+    for claim in Claim.objects.filter(article=article):
+        assert article.body[claim.start:claim.end] == claim.text
