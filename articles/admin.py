@@ -5,6 +5,7 @@ may work on is decided in one place, ``articles.permissions``: sources of a rest
 uploaded only by the editors working on it.
 """
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponseRedirect
@@ -16,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_filters import VisibleExplainerFilter
+from .admin_mixins import RefusedSaveMixin
 from .forms import ArticleUploadForm
+from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
-    article_delete, article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore,
+    ImportOutcome, article_delete, article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore,
     fragment_unrestore,
 )
 
@@ -32,8 +35,33 @@ def _link(name: str, query: str = "", *args) -> str:
         return ""
 
 
+class RefusalShownMixin(RefusedSaveMixin):
+    """A refusal raised while saving or deleting (a consensus build holds the explainer) is shown as a message and
+    nothing is changed, instead of a server error. Bulk deletion is not offered: each deletion is its own act,
+    checked and refused on its own."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_deleted_objects(self, objs, request):
+        """What was made from a source or an explainer (claims, entries, conflicts, drafts, revisions; each of
+        them listed on the confirmation page) goes with it: deleting it takes the permission to delete it, not
+        one for each of those, which nobody is given (``article_delete`` tidies what a source supported)."""
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Explainer)
-class ExplainerAdmin(admin.ModelAdmin):
+class ExplainerAdmin(RefusalShownMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "restricted", "source_count", "editorial"]
     list_filter = ["restricted"]
     search_fields = ["title", "slug"]
@@ -51,6 +79,15 @@ class ExplainerAdmin(admin.ModelAdmin):
         editor who is not on it."""
         visible = explainers_visible(request.user).values("pk")
         return super().get_queryset(request).filter(pk__in=visible).annotate(n_sources=Count("articles"))
+
+    def save_model(self, request, obj: Explainer, form, change: bool) -> None:
+        if change:
+            explainer_lock(obj.pk)  # not while a build of it runs (see articles.locking)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj: Explainer) -> None:
+        explainer_lock(obj.pk)  # a build running now would leave claims pointing at deleted articles
+        super().delete_model(request, obj)
 
     @admin.display(description=gettext_lazy("sources"), ordering="n_sources")
     def source_count(self, explainer: Explainer) -> int:
@@ -114,7 +151,7 @@ class ArticleVersionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]
     list_filter = [("explainer", VisibleExplainerFilter), "format", "needs_extraction"]
@@ -151,18 +188,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or explainer_accessible(request.user, obj.explainer))
 
-    def get_deleted_objects(self, objs, request):
-        """The claims, passages and conflict variants made from a source go with it (``article_delete`` tidies
-        what they supported): deleting it takes the permission to delete articles, not one for each of those."""
-        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, set(), protected
-
     def delete_model(self, request, obj: Article) -> None:
         article_delete(article=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset) -> None:
-        for article in queryset:
-            article_delete(article=article, user=request.user)
 
     @staticmethod
     def may_restore(request, article: Article) -> bool:
@@ -243,8 +270,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/fragment.html", context)
 
     def _import(self, request: HttpRequest, explainer: Explainer, files) -> None:
+        busy = False
         for upload in files:
-            outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read(), user=request.user)
+            if busy:  # a build holds the explainer: the rest are not tried, each waiting again
+                outcome = ImportOutcome(upload.name, "rejected", str(EXPLAINER_BUSY), busy=True)
+            else:
+                outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read(), user=request.user)
+            busy = outcome.busy
             level = {"imported": messages.SUCCESS, "updated": messages.SUCCESS, "unchanged": messages.INFO}.get(
                 outcome.status, messages.ERROR)
             text = {

@@ -21,7 +21,13 @@ EXPLAINER_BUSY = gettext_lazy(
     "A consensus build or another editor's change to this explainer is still running; nothing was changed. "
     "Try again in a minute."
 )
+BUSY = "explainer_busy"  # the refusal's code: callers working through a batch stop at the first one
 _LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
+
+
+def is_busy(error: ValidationError) -> bool:
+    """Whether ``error`` is this lock's refusal (try again later), not a refusal of the change itself."""
+    return getattr(error, "code", None) == BUSY
 
 
 def explainer_lock(explainer_id: int, *, wait: bool = True) -> None:
@@ -38,13 +44,15 @@ def explainer_lock(explainer_id: int, *, wait: bool = True) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('lock_timeout')")
         (previous,) = cursor.fetchone()
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{round(settings.EXPLAINER_LOCK_WAIT * 1000)}ms"])
+        # At least 1 ms: a lock_timeout of 0 would mean waiting for ever.
+        waiting = f"{max(1, round(settings.EXPLAINER_LOCK_WAIT * 1000))}ms"
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [waiting])
     try:
         with transaction.atomic():  # a savepoint: a refusal leaves the caller's transaction usable
             list(rows)
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
-            raise ValidationError(EXPLAINER_BUSY) from None
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY) from None
         raise
     finally:
         with connection.cursor() as cursor:

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import cleaning
-from .locking import explainer_lock
+from .locking import EXPLAINER_BUSY, explainer_lock, is_busy
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .signals import article_changed
 
@@ -43,6 +43,7 @@ class ImportOutcome:
     reason: str = ""
     article: Article | None = None
     source: str = ""
+    busy: bool = False  # refused only because a build held the explainer: the same file can be tried again
 
     @property
     def label(self) -> str:
@@ -195,7 +196,7 @@ def article_import(*, explainer: Explainer, origin: str, data: bytes, user=None)
         try:
             explainer_lock(explainer.pk)
         except ValidationError as error:
-            return ImportOutcome(origin, "rejected", " ".join(error.messages))
+            return ImportOutcome(origin, "rejected", " ".join(error.messages), busy=is_busy(error))
         article = Article.objects.select_for_update().filter(explainer=explainer, origin=origin).first()
         if article is not None and article.content_hash == digest:
             return ImportOutcome(origin, "unchanged", article=article)
@@ -265,11 +266,16 @@ def collect_files(paths: list[str]) -> list[FoundFile]:
 
 
 def files_import(*, explainer: Explainer, paths: list[str], user=None) -> list[ImportOutcome]:
-    """Import files and folders, each file on its own; unreadable ones are reported, not raised."""
+    """Import files and folders, each file on its own; unreadable ones are reported, not raised. Once one is
+    refused because a build holds the explainer, the rest are refused the same way without waiting again."""
     outcomes = []
     for item in collect_files(paths):
         if item.error:
             outcomes.append(ImportOutcome(str(item.path), "rejected", item.error))
+            continue
+        if outcomes and outcomes[-1].busy:
+            outcomes.append(
+                ImportOutcome(item.origin, "rejected", str(EXPLAINER_BUSY), source=str(item.path), busy=True))
             continue
         try:
             size = item.path.stat().st_size

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import RefusedSaveMixin
+from articles.locking import is_busy
 from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
@@ -15,7 +17,7 @@ from .common import ExplainerScopedMixin
 
 
 @admin.register(Alias)
-class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+class AliasAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = AliasForm
     list_display = ["name", "person", "status", "explainer", "created_by", "updated_at"]
     list_filter = ["status", ("explainer", VisibleExplainerFilter)]
@@ -46,15 +48,6 @@ class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
                                 user=request.user, evidence=data.get("evidence", ""), status=data["status"])
             obj.pk = created.pk
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        from django.http import HttpResponseRedirect
-
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
-
     def _bulk(self, request, queryset, action, done) -> None:
         count = 0
         for alias in queryset:
@@ -63,6 +56,8 @@ class AliasAdmin(ExplainerScopedMixin, admin.ModelAdmin):
                 count += 1
             except ValidationError as error:
                 self.message_user(request, f"{alias}: {' '.join(error.messages)}", messages.WARNING)
+                if is_busy(error):
+                    break  # a build holds the explainer: the others would wait and be refused the same way
         if count:
             self.message_user(request, done % {"count": count}, messages.SUCCESS)
 

@@ -27,17 +27,6 @@ class ExplainerScopedMixin:
         )
 
 
-class RefusedSaveMixin:
-    """A save the services refuse (a concurrent edit won the race) becomes a message, and nothing is saved."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return HttpResponseRedirect(request.get_full_path())
-
-
 def passage_html(*, body: str, start: int, end: int, sentence_start: int, sentence_end: int) -> SafeString:
     """The sentence around a passage, the passage marked; every part of the text is escaped."""
     lo, hi = min(sentence_start, start), max(sentence_end, end)

@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import RefusedSaveMixin
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
 from claims.models import Claim, Conflict, ConflictVariant
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
-from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_table, passage_html, service_call, version_from
+from .common import CSS, ExplainerScopedMixin, audit_table, passage_html, service_call, version_from
 
 
 @admin.register(Conflict)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin_mixins import RefusedSaveMixin
 from articles.models import Explainer
 from claims import permissions
 from claims.forms import DraftForm, NoteForm
@@ -19,7 +20,7 @@ from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit, live_revision
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
-from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, service_call, version_from
+from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, service_call, version_from
 
 
 _MOST = 100_000  # more than any explainer has entries; keeps positions inside the database's integer range

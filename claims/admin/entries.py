@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import RefusedSaveMixin
+from articles.locking import is_busy
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
 
-from .common import CSS, ExplainerScopedMixin, RefusedSaveMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
+from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
 
 
 def _claim_id(request: HttpRequest, field: str) -> int:
@@ -254,6 +256,8 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
                 count += 1
             except ValidationError as error:
                 refused.append(f"“{entry}”: {' '.join(error.messages)}")
+                if is_busy(error):
+                    break  # a build holds the explainer: the others would wait and be refused the same way
         if count:
             self.message_user(request, done % {"count": count}, messages.SUCCESS)
         for message in refused[:10]:

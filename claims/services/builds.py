@@ -23,21 +23,16 @@ def consensus_build_enqueue(*, explainer: Explainer, user: AbstractBaseUser | No
         raise PermissionDenied(
             _("Only editors working on “%(explainer)s” can start its consensus build.") % {"explainer": explainer}
         )
+    active_now = ConsensusBuild.objects.filter(
+        explainer=explainer, status__in=[ConsensusBuild.Status.QUEUED, ConsensusBuild.Status.RUNNING])
+    # Checked first without a lock: a running build's row stays locked by its own transaction (it records its
+    # progress there) until it ends, and the request would wait all that time only to be refused.
+    _refuse_if_active(explainer, active_now.first())
     try:
         with transaction.atomic():
-            active = (
-                ConsensusBuild.objects.select_for_update()
-                .filter(explainer=explainer, status__in=[ConsensusBuild.Status.QUEUED, ConsensusBuild.Status.RUNNING])
-                .first()
-            )
+            active = active_now.select_for_update().first()
             if active is not None:
-                if not active.is_stale:
-                    raise ValidationError(
-                        _("A consensus build of “%(explainer)s” is already %(status)s (requested %(when)s); "
-                          "wait for it to finish.")
-                        % {"explainer": explainer, "status": active.get_status_display().lower(),
-                           "when": f"{active.created_at:%Y-%m-%d %H:%M} UTC"}
-                    )
+                _refuse_if_active(explainer, active)
                 active.fail(error=_("Abandoned: no worker finished it within an hour. Is `manage.py db_worker` running?"))
             build = ConsensusBuild.objects.create(explainer=explainer, requested_by=user)
             AuditEntry.objects.create(
@@ -50,6 +45,15 @@ def consensus_build_enqueue(*, explainer: Explainer, user: AbstractBaseUser | No
             _("A consensus build of “%(explainer)s” was just requested by someone else.") % {"explainer": explainer}
         ) from None
     return build
+
+
+def _refuse_if_active(explainer: Explainer, active: ConsensusBuild | None) -> None:
+    if active is not None and not active.is_stale:
+        raise ValidationError(
+            _("A consensus build of “%(explainer)s” is already %(status)s (requested %(when)s); wait for it to finish.")
+            % {"explainer": explainer, "status": active.get_status_display().lower(),
+               "when": f"{active.created_at:%Y-%m-%d %H:%M} UTC"}
+        )
 
 
 def _hand_to_worker(build: ConsensusBuild) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.utils.translation import gettext as _
 
 from articles.locking import explainer_lock
@@ -325,16 +325,22 @@ def _editors_entries(explainer: Explainer) -> set[int]:
 
 
 def article_claims_forget(*, article: Article) -> None:
-    """Before a source is deleted: its claims and conflict variants go, a proposal left with no passage goes,
-    an open conflict left with one source goes (it is no longer a disagreement), and every entry's support is
-    recounted, so that the counts are true before the next build. Entries and conflicts editors decided stay."""
+    """Before a source is deleted: its claims and conflict variants go; a proposal left with no passage goes; a
+    conflict left with one source is no longer a disagreement, so an open one goes and a settled one is
+    dismissed (readers no longer see it; the audit log keeps the editor's resolution); every entry's support is
+    recounted, so that the counts are true before the next build. An entry an editor decided stays, even with
+    no passage left (submitting is refused until it is rejected or given one)."""
     explainer = article.explainer
-    keep_ids = _editors_entries(explainer)
     Claim.objects.filter(article=article).delete()
     ConflictVariant.objects.filter(article=article).delete()
+    keep_ids = _editors_entries(explainer)
     ConsensusEntry.objects.filter(explainer=explainer, supports__isnull=True).exclude(pk__in=keep_ids).delete()
-    Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).annotate(
-        sources=Count("variants__article", distinct=True)).filter(sources__lt=2).delete()
+    single = Conflict.objects.filter(explainer=explainer).annotate(
+        sources=Count("variants__article", distinct=True)).filter(sources__lt=2)
+    single.filter(status=Conflict.Status.OPEN).delete()
+    note = _("Only one source is left since “%(origin)s” was deleted.") % {"origin": article.origin}
+    Conflict.objects.filter(pk__in=single.values("pk")).update(
+        status=Conflict.Status.DISMISSED, resolution_note=note, version=F("version") + 1)
     _support_and_order(explainer, keep_ids)
 
 

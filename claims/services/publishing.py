@@ -33,12 +33,21 @@ def explainer_is_current(*, explainer: Explainer) -> bool:
 
 def _require_built(explainer: Explainer) -> None:
     """Refuse while an article has changed since its claims were extracted (re-imported, or a fragment restored):
-    its citations would point into text that is no longer there."""
+    its citations would point into text that is no longer there; and while an approved entry cites nothing (its
+    only sources were deleted): readers would get a statement with no source."""
     changed = list(explainer.articles.filter(needs_extraction=True).values_list("origin", flat=True)[:5])
     if changed:
         raise ValidationError(
             _("These sources changed since the last consensus build: %(names)s. Build consensus first, so that "
               "every citation points at the current text.") % {"names": ", ".join(changed)}
+        )
+    unsourced = ConsensusEntry.objects.filter(
+        explainer=explainer, status=ConsensusEntry.Status.APPROVED, supports__isnull=True)
+    statements = [f"“{statement[:80]}”" for statement in unsourced.values_list("statement", flat=True)[:5]]
+    if statements:
+        raise ValidationError(
+            _("These approved entries cite no source any more (their sources were deleted): %(statements)s. "
+              "Reject them, or attach a passage to each.") % {"statements": "; ".join(statements)}
         )
 
 

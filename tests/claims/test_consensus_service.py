@@ -559,3 +559,27 @@ def test_after_new_sources_one_build_settles_and_the_next_changes_nothing(settin
 
     assert _entries_now(explainer) == settled
     assert "0 new" in again and "0 removed" in again
+
+
+@pytest.mark.django_db
+def test_deleting_a_source_removes_a_split_out_proposal_of_its_passages_and_submitting_waits_for_unsourced_entries(
+        built, editor):
+    from articles.services import article_delete
+    from claims.services.publishing import explainer_submit
+    from claims.services.review import entry_approve, entry_split
+
+    gone = built.articles.order_by("origin").first()
+    shared = next(e for e in ConsensusEntry.objects.filter(explainer=built, support=3).prefetch_related("claims"))
+    split_out = entry_split(entry=shared, claims=[c for c in shared.claims.all() if c.article_id == gone.pk], user=editor)
+    only_there = ConsensusEntry.objects.filter(explainer=built, support=1, status="proposed", claims__article=gone).exclude(
+        pk=split_out.pk).first()
+    entry_approve(entry=only_there, user=editor)
+    entry_approve(entry=ConsensusEntry.objects.get(pk=shared.pk), user=editor)
+
+    article_delete(article=gone, user=None)
+
+    assert not ConsensusEntry.objects.filter(pk=split_out.pk).exists(), "a proposal of the deleted passages only"
+    kept = ConsensusEntry.objects.get(pk=only_there.pk)
+    assert kept.status == "approved" and kept.support == 0, "an editor's decision is not undone"
+    with pytest.raises(ValidationError, match="cite no source any more"):
+        explainer_submit(explainer=built, user=editor)

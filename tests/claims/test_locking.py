@@ -185,3 +185,91 @@ def test_a_build_that_waited_for_the_lock_reads_the_articles_as_they_are_then(se
     assert not article.needs_extraction
     for claim in Claim.objects.filter(article=article):
         assert article.body[claim.start:claim.end] == claim.text
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_during_a_build_waits_once_then_refuses_the_rest_at_once(settings, tmp_path, monkeypatch):
+    """Each file of an upload used to wait the whole EXPLAINER_LOCK_WAIT in turn; and a wait of 0 (PostgreSQL's
+    "for ever") must still refuse rather than hang behind the build."""
+    import articles.services
+
+    settings.CONSENSUS_BACKEND = "lexical"
+    settings.EXPLAINER_LOCK_WAIT = 0
+    explainer, _proposed = _dev_topic_half_built("bridge")
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"late-{number}.txt"
+        path.write_text(f"Late article {number}.\n\nThe council met on day {number} to discuss the repairs.\n")
+        paths.append(str(path))
+    attempts = []
+    real_lock = articles.services.explainer_lock
+    monkeypatch.setattr(articles.services, "explainer_lock", lambda *a, **k: (attempts.append(a), real_lock(*a, **k)))
+
+    build_error, outcomes = _during_a_build(explainer, lambda: files_import(explainer=explainer, paths=paths), hold=2)
+
+    assert build_error is None
+    assert [(o.status, o.busy, o.reason) for o in outcomes] == [("rejected", True, str(EXPLAINER_BUSY))] * 3
+    assert len(attempts) == 1, "only the first file waited for the lock"
+    assert not Article.objects.filter(explainer=explainer, origin__startswith="late-").exists()
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_source_or_the_explainer_during_a_build_is_refused_with_a_message(settings):
+    """Both were server errors: the article's delete raised the refusal through the admin's delete view; the
+    explainer's delete took no lock and failed on the build's new claims (IntegrityError)."""
+    from django.test import Client
+
+    settings.CONSENSUS_BACKEND = "lexical"
+    settings.EXPLAINER_LOCK_WAIT = 0.3
+    explainer, _proposed = _dev_topic_half_built("bridge")
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    article = explainer.articles.order_by("id").first()
+
+    def delete_both():
+        client = Client()
+        client.force_login(boss)
+        return [client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"}, follow=True),
+                client.post(f"/admin/articles/explainer/{explainer.pk}/delete/", {"post": "yes"}, follow=True)]
+
+    build_error, responses = _during_a_build(explainer, delete_both, hold=2)
+
+    assert build_error is None
+    for response in responses:
+        assert response.status_code == 200
+        assert str(EXPLAINER_BUSY) in [str(m) for m in response.context["messages"]]
+    assert Article.objects.filter(pk=article.pk).exists() and Explainer.objects.filter(pk=explainer.pk).exists()
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_asking_for_a_build_while_one_runs_is_refused_at_once(settings):
+    """The request used to wait for the whole running build (its row is locked while it records progress)."""
+    from django.db import transaction
+
+    from claims.models import ConsensusBuild
+    from claims.services.builds import consensus_build_enqueue
+
+    explainer = Explainer.objects.create(slug="busy", title="Busy")
+    running = ConsensusBuild.objects.create(explainer=explainer, status=ConsensusBuild.Status.RUNNING)
+    holding = threading.Event()
+
+    def record_progress_for_a_while():
+        try:
+            with transaction.atomic():
+                ConsensusBuild.objects.filter(pk=running.pk).update(progress=50)
+                holding.set()
+                time.sleep(3)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=record_progress_for_a_while)
+    thread.start()
+    holding.wait(10)
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="already running"):
+        consensus_build_enqueue(explainer=explainer, user=None)
+    waited = time.monotonic() - started
+    thread.join(10)
+    assert waited < 1.5
