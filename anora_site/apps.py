@@ -7,6 +7,9 @@ class SiteConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
+        from articles.models import Explainer
         from claims.signals import explainer_published
 
         from .cache import invalidate_explainer
@@ -15,3 +18,16 @@ class SiteConfig(AppConfig):
             invalidate_explainer(slug)
 
         explainer_published.connect(forget_pages, dispatch_uid="anora_site.invalidate_explainer", weak=False)
+
+        def forget_deleted(sender, instance, **kwargs) -> None:
+            """A deleted explainer's pages, its earlier revisions' included, go as soon as the deletion commits
+            (a take-down must not wait for the cache to expire)."""
+            from django.db import transaction
+
+            from claims.models import Revision
+
+            numbers = list(Revision.objects.filter(explainer=instance).values_list("number", flat=True))
+            slug = instance.slug
+            transaction.on_commit(lambda: invalidate_explainer(slug, numbers))
+
+        pre_delete.connect(forget_deleted, sender=Explainer, dispatch_uid="anora_site.forget_deleted", weak=False)

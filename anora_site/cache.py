@@ -14,6 +14,7 @@ processes notice when their pointer expires (``PUBLIC_CACHE_SECONDS``).
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -136,11 +137,12 @@ def page_set(key: str, page: CachedPage) -> None:
     cache.set(key, page, _timeout())
 
 
-def invalidate_explainer(slug: str) -> None:
+def invalidate_explainer(slug: str, numbers: Iterable[int] = ()) -> None:
     """Make the next request for this explainer (and for home, feed and search) see its newest revision.
 
     Called by the publish workflow after the transaction commits. Pages of earlier revisions stay cached:
-    they cannot change.
+    they cannot change, unless the explainer was deleted, which passes their ``numbers`` to forget them too.
     """
     cache.delete(latest_key(slug))
+    cache.delete_many([f"{PREFIX}:number:{slug}:{number}" for number in numbers])
     cache.set(f"{PREFIX}:generation", secrets.token_hex(8), None)

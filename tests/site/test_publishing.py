@@ -48,3 +48,20 @@ def test_publishing_through_the_workflow_refreshes_the_cached_page(
         assert text in body, mark_id
     start = body.index("Igor returning Anora")
     assert any(text == body[start:start + len("Igor returning Anora")] for text in source.marks.values())
+
+
+def test_deleting_a_published_explainer_takes_its_pages_down_at_once(
+    client, published, django_capture_on_commit_callbacks
+):
+    """A take-down: the cached pages (current and earlier revisions, home, feed) used to outlive the deletion
+    until the cache expired."""
+    pages = [URL, f"{URL}revisions/1/", f"{URL}history/"]
+    assert [client.get(page).status_code for page in pages] == [200, 200, 200]  # now cached
+    assert "anora-ending" in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published.explainer.delete()
+
+    assert [client.get(page).status_code for page in pages] == [404, 404, 404]
+    assert "anora-ending" not in client.get("/").content.decode()
+    assert "anora-ending" not in client.get("/feed/").content.decode()
