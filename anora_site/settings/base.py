@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "anora_site.middleware.DatabaseBusyMiddleware",
 ]
 ROOT_URLCONF = "anora_site.urls"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -416,3 +416,22 @@ def test_audit_log_is_filterable_per_explainer_and_entry(chief_client, editor, i
     listed = chief_client.get(url + f"?explainer__id__exact={imported_seeds.pk}").context["cl"]
     assert [e.verb for e in listed.result_list] == ["entry approved"] * 2 + ["article imported"] * 3
     assert chief_client.get(url + f"?entry__id__exact={entries[0].pk}").context["cl"].result_count == 1
+
+
+def test_a_request_that_waited_out_sqlites_write_lock_gets_a_busy_page_not_a_server_error(
+        editor_client, entries, monkeypatch):
+    """On SQLite a write waits up to 20 s behind a long consensus build, then fails with "database is locked"."""
+    import claims.services.review
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(claims.services.review, "save_versioned", locked)
+    url = reverse("admin:claims_consensusentry_approve", args=[entries[0].pk])
+
+    response = editor_client.post(url, {"version": 1})
+
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "Nothing was changed" in response.content.decode()
+    assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
