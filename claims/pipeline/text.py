@@ -48,11 +48,16 @@ def content_tokens(text: str) -> list[str]:
 
 
 def apply_aliases(text: str, aliases: dict[str, str]) -> str:
-    """Write every alias in ``text`` as the person it names, so that 'Pim' and 'Pieter' meet."""
+    """Write every alias in ``text`` as the person it names, so that 'Pim' and 'Pieter' meet.
+
+    Case counts ("Rose" the name is not "rose" the verb), except that an alias an editor wrote in lower case
+    ("the kid") also matches at the start of a sentence ("The kid").
+    """
     if not aliases:
         return text
     for name in sorted(aliases, key=len, reverse=True):
         person = aliases[name]
         if name and person and name != person:
-            text = re.sub(r"(?<![\w])" + re.escape(name) + r"(?![\w])", person, text)
+            first = f"[{name[0]}{name[0].upper()}]" if name[0].islower() else re.escape(name[0])
+            text = re.sub(r"(?<![\w])" + first + re.escape(name[1:]) + r"(?![\w])", person, text)
     return text

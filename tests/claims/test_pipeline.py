@@ -773,3 +773,11 @@ def test_most_claims_of_an_article_on_another_subject_join_no_entry():
     joined = [text for text, partners in _partners(claims, result, first).items() if partners]
     assert len(claims) - first == 4
     assert len(joined) <= 1, joined
+
+
+def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence():
+    from claims.pipeline import apply_aliases
+
+    text = "The kid runs. Later the kid hides. Rose rose early."
+
+    assert apply_aliases(text, {"the kid": "Pim", "Rose": "Rosa"}) == "Pim runs. Later Pim hides. Rosa rose early."
