@@ -38,7 +38,10 @@ def _link(name: str, query: str = "", *args) -> str:
 class RefusalShownMixin(RefusedSaveMixin):
     """A refusal raised while saving or deleting (a consensus build holds the explainer) is shown as a message and
     nothing is changed, instead of a server error. Bulk deletion is not offered: each deletion is its own act,
-    checked and refused on its own."""
+    checked and refused on its own. The confirmation page counts what goes by kind rather than listing each of
+    the thousands of claims and passages a topic can hold."""
+
+    delete_confirmation_max_display = 0
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
@@ -190,6 +193,10 @@ class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
 
     def delete_model(self, request, obj: Article) -> None:
         article_delete(article=obj, user=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        super().response_delete(request, obj_display, obj_id)  # the message
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))  # not the index: sources are view-only
 
     @staticmethod
     def may_restore(request, article: Article) -> bool:

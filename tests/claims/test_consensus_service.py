@@ -516,9 +516,12 @@ def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is
                                                 claims__article=gone).values_list("pk", flat=True))
     assert single and three
 
+    confirm = admin_client.get(f"/admin/articles/article/{gone.pk}/delete/").content.decode()
+    assert "support is recounted" in confirm and "Claims: " in confirm, "what happens, and counts by kind"
+    assert 'id="deleted-objects"' not in confirm, "not every claim and passage listed"
     response = admin_client.post(f"/admin/articles/article/{gone.pk}/delete/", {"post": "yes"})
 
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/admin/articles/article/"
     assert not Article.objects.filter(pk=gone.pk).exists()
     for entry in ConsensusEntry.objects.filter(explainer=built).prefetch_related("claims"):
         assert entry.support == len({c.article_id for c in entry.claims.all()}), "support counts the sources left"
