@@ -76,8 +76,10 @@ def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
             text = data.decode("utf-8-sig")
             encoding, note = "utf-8", ""
     except UnicodeDecodeError:
-        text, encoding = _decode_fallback(data)
+        text, encoding, undefined = _decode_fallback(data)
         note = _("not valid UTF-8; decoded as %(encoding)s") % {"encoding": encoding}
+        if undefined:
+            note += _("; %(count)s byte(s) it does not define are shown as “\ufffd”") % {"count": undefined}
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > max(8, len(text) // 100):
         raise ImportRejected(_("file is binary, not text"))
@@ -89,15 +91,27 @@ def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
     return DecodedText(text=text, encoding=encoding, note=note)
 
 
-def _decode_fallback(data: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes with the declared fallback encoding, or the detector's guess if that fails."""
+def _decode_fallback(data: bytes) -> tuple[str, str, int]:
+    """Decode non-UTF-8 bytes with the declared fallback encoding, or the detector's guess if that fails; with
+    the number of bytes shown as U+FFFD.
+
+    A few bytes the fallback does not define (cp1252 has five: 0x81, 0x8D, 0x8F, 0x90, 0x9D) are stray bytes in a
+    text in that encoding, as browsers read it, not a sign of another encoding: they become U+FFFD rather than
+    sending the whole text to the detector, whose guess (a Baltic code page, say) garbles every accented letter.
+    """
+    fallback = settings.IMPORT_FALLBACK_ENCODING
     try:
-        return data.decode(settings.IMPORT_FALLBACK_ENCODING), settings.IMPORT_FALLBACK_ENCODING
-    except (UnicodeDecodeError, LookupError):
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise ImportRejected(_("file is binary or in an unknown encoding")) from None
-        return str(best), best.encoding
+        text = data.decode(fallback, errors="replace")
+    except LookupError:
+        text = None
+    if text is not None:
+        undefined = text.count("\ufffd")
+        if undefined <= max(3, len(data) // 1000):
+            return text, fallback, undefined
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ImportRejected(_("file is binary or in an unknown encoding"))
+    return str(best), best.encoding, 0
 
 
 def format_for(origin: str) -> str:

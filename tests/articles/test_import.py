@@ -104,6 +104,19 @@ def test_non_utf8_text_is_decoded_with_a_declared_fallback(explainer, tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_stray_byte_the_fallback_does_not_define_does_not_garble_the_rest(explainer, tmp_path):
+    """0x81 is not a cp1252 character: the whole file used to go to the detector, which read it as a Baltic code
+    page and turned every "é" into "ķ"."""
+    path = tmp_path / "stray.txt"
+    path.write_bytes("Le café où elle pleure reste ouvert toute la nuit.".encode("cp1252") + b" \x81 Fin.\n")
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None, out
+    article = Article.objects.get()
+    assert article.raw_text == "Le café où elle pleure reste ouvert toute la nuit. \ufffd Fin.\n"
+    assert "decoded as cp1252; 1 byte(s) it does not define" in article.import_note
+
+
+@pytest.mark.django_db
 def test_utf16_with_a_byte_order_mark_is_decoded_not_refused_as_binary(explainer, tmp_path):
     path = tmp_path / "notepad.txt"
     path.write_bytes("Ärger über die Straße: the bridge stays shut all summer.\n".encode("utf-16"))
