@@ -339,7 +339,7 @@ def article_claims_forget(*, article: Article) -> None:
         sources=Count("variants__article", distinct=True)).filter(sources__lt=2)
     single.filter(status=Conflict.Status.OPEN).delete()
     note = _("Only one source is left since “%(origin)s” was deleted.") % {"origin": article.origin}
-    Conflict.objects.filter(pk__in=single.values("pk")).update(
+    Conflict.objects.filter(pk__in=single.values("pk"), status=Conflict.Status.RESOLVED).update(
         status=Conflict.Status.DISMISSED, resolution_note=note, version=F("version") + 1)
     _support_and_order(explainer, keep_ids)
 

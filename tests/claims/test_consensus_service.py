@@ -507,11 +507,16 @@ def test_a_draft_submitted_while_a_build_runs_is_sent_back_when_it_ends(built, e
 @pytest.mark.django_db
 def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is_audited(built, editor, admin_client):
     from claims.models import AuditEntry, Draft
+    from claims.services.conflicts import conflict_resolve
     from tests.claims.workflow_helpers import submitted
 
+    gone = built.articles.order_by("origin").last()
+    two_sided = [c for c in Conflict.objects.filter(explainer=built).prefetch_related("variants")
+                 if len({v.article_id for v in c.variants.all()} - {gone.pk}) == 1]
+    assert two_sided, "a conflict between the deleted source and one other"
+    settled = conflict_resolve(conflict=two_sided[0], user=editor, resolution="Either", note="Both spellings appear.")
     three = list(ConsensusEntry.objects.filter(explainer=built, support=3).order_by("position")[:2])
     submitted(built, three, editor)
-    gone = built.articles.order_by("origin").first()
     single = list(ConsensusEntry.objects.filter(explainer=built, status="proposed", support=1,
                                                 claims__article=gone).values_list("pk", flat=True))
     assert single and three
@@ -529,6 +534,8 @@ def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is
     assert not ConsensusEntry.objects.filter(pk__in=single).exists(), "a proposal only the deleted source made goes"
     for conflict in Conflict.objects.filter(explainer=built, status="open"):
         assert conflict.variants.values("article").distinct().count() >= 2
+    settled.refresh_from_db()
+    assert settled.status == "dismissed" and gone.origin in settled.resolution_note, "one source left: no disagreement"
     assert Draft.objects.get(explainer=built).status == Draft.Status.DRAFT
     assert AuditEntry.objects.filter(explainer=built, verb="article deleted", data__origin=gone.origin).exists()
 
