@@ -127,6 +127,8 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         # send a submitted or published draft back).
         shown = revision_content_build(explainer=explainer) if draft_reopenable(explainer) else None
         keep_ids = _editors_entries(explainer)
+        undecided = ConsensusEntry.objects.filter(explainer=explainer).exclude(pk__in=keep_ids)
+        before = set(undecided.values_list("pk", flat=True))  # to count what the build adds and removes
         # Every entry's passages from the articles about to be re-read, so that a sentence that is still there
         # supports the same entries afterwards (an undecided entry then keeps its id and matches its group).
         remembered: dict[int, list[tuple[tuple[int, str, int], bool, float]]] = defaultdict(list)
@@ -161,8 +163,6 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         result = pipeline.build_consensus(spans, aliases=aliases, bodies=bodies, backend=backend)
 
         report(len(stale) + 1, total_steps, _("Writing entries and conflicts"))
-        undecided = ConsensusEntry.objects.filter(explainer=explainer).exclude(pk__in=keep_ids)
-        before = set(undecided.values_list("pk", flat=True))
         # A pass can leave work for the next one (a decided entry that grew no longer continues the same groups; a
         # claim that now has an entry): passes run until one changes nothing, so the next build changes nothing.
         # A first build (no entries yet) has nothing earlier to continue and is settled after one pass.
@@ -263,6 +263,11 @@ def _entries_write(explainer, claims, groups, keep_ids) -> bool:
         members = [(c, score) for c, score in members if c.id not in placed]
         if not members or len(members) == 1 and members[0][0].id in assigned:
             continue  # what is left is a claim that already has an entry
+        same = by_claims.get(frozenset(c.id for c, _ in members), [])
+        entry = next((e for e in same if e.id not in matched), None)
+        if entry is not None:  # the proposal it was last time, once the claims editors placed are set aside
+            matched.add(entry.id)
+            continue
         statement = next((c.text for c, _ in members if c.text == group.statement),
                          max(members, key=lambda m: m[1])[0].text)
         entry = ConsensusEntry.objects.create(
@@ -360,7 +365,7 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
     was = {entry.pk: (entry.support, entry.position) for entry in entries}
     for entry in entries:
         entry.support = len({ec.claim.article_id for ec in entry.supports.all()})
-    entries.sort(key=lambda e: (-e.support, first_mention(e)))
+    entries.sort(key=lambda e: (-e.support, first_mention(e), e.pk))  # ties by age, not by the last order
     for position, entry in enumerate(entries):
         if entry.pk not in keep_ids:
             entry.position = position

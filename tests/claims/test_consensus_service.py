@@ -1,6 +1,9 @@
 """consensus_build and the build/export commands, on the database."""
 import json
+import re
 from io import StringIO
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +13,7 @@ from articles.models import Article, Explainer
 from claims.models import Claim, Conflict, ConsensusEntry
 from claims.services.consensus import consensus_build, consensus_export
 from tests.claims import scoring
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, SEEDS_DIR
 
 QUALITY_FLOOR_F1 = 0.735  # reached: 0.743 (see tests/claims/test_pipeline.py ALL_FLOORS)
 QUALITY_FLOOR_WHOLE = 9  # reached: 9
@@ -540,8 +543,8 @@ def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is
     assert AuditEntry.objects.filter(explainer=built, verb="article deleted", data__origin=gone.origin).exists()
 
 
-def _entries_now(explainer) -> dict[int, tuple[str, frozenset[int]]]:
-    return {e.pk: (e.status, frozenset(c.pk for c in e.claims.all()))
+def _entries_now(explainer) -> dict[int, tuple[str, int, frozenset[int]]]:
+    return {e.pk: (e.status, e.position, frozenset(c.pk for c in e.claims.all()))
             for e in ConsensusEntry.objects.filter(explainer=explainer).prefetch_related("claims")}
 
 
@@ -593,3 +596,62 @@ def test_deleting_a_source_removes_a_split_out_proposal_of_its_passages_and_subm
     assert kept.status == "approved" and kept.support == 0, "an editor's decision is not undone"
     with pytest.raises(ValidationError, match="cite no source any more"):
         explainer_submit(explainer=built, user=editor)
+
+
+@pytest.mark.django_db
+def test_a_proposal_whose_claims_editors_placed_elsewhere_keeps_its_id_build_after_build(explainer, editor):
+    """A proposal whose other claims each also support an approved entry, after an editor moved one of its claims
+    out by hand, used to be deleted and made again (with a new id) by every build."""
+    from claims.services.review import claim_attach, entry_approve
+
+    _built_from(explainer, sorted(SEEDS_DIR.glob("*.txt")))
+    entries = list(ConsensusEntry.objects.filter(explainer=explainer).prefetch_related("claims"))
+    held = {e.pk: {c.pk for c in e.claims.all()} for e in entries}
+
+    def arrangements():
+        for proposal in (e for e in entries if len(held[e.pk]) >= 3):
+            sharing = [e for e in entries if e.pk != proposal.pk and len(held[e.pk] & held[proposal.pk]) == 1
+                       and len(held[e.pk]) >= 2]
+            for one, two in ((a, b) for a in sharing for b in sharing
+                             if a.pk < b.pk and held[a.pk] & held[proposal.pk] != held[b.pk] & held[proposal.pk]):
+                for moved in held[proposal.pk] - held[one.pk] - held[two.pk]:
+                    to = next(e for e in entries if e.pk not in (proposal.pk, one.pk, two.pk) and moved not in held[e.pk])
+                    yield one, two, moved, to
+
+    one, two, moved, to = next(arrangements())
+    entry_approve(entry=one, user=editor)
+    entry_approve(entry=two, user=editor)
+    claim_attach(claim=Claim.objects.get(pk=moved), entry=to, user=editor)
+    build(explainer.slug)
+    settled = _entries_now(explainer)
+
+    again = build(explainer.slug)
+
+    assert _entries_now(explainer) == settled
+    assert "0 new" in again and "0 removed" in again
+
+
+@pytest.mark.django_db
+def test_the_build_summary_counts_a_proposal_whose_only_sentence_was_reworded_as_removed(explainer):
+    from articles.services import files_import
+
+    paths = _dev_topic("adela_bridge")
+    _built_from(explainer, paths)
+    lonely = next(e for e in ConsensusEntry.objects.filter(explainer=explainer, support=1).prefetch_related("claims")
+                  if len(e.claims.all()) == 1 and e.claims.all()[0].text.count(" ") >= 5)
+    claim = lonely.claims.get()
+    source = next(p for p in paths if p.name == claim.article.origin)
+    text = source.read_text(encoding="utf-8").replace(claim.text, "An entirely different sentence about nothing much")
+
+    before = set(ConsensusEntry.objects.filter(explainer=explainer).values_list("pk", flat=True))
+
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / source.name
+        path.write_text(text, encoding="utf-8")
+        files_import(explainer=explainer, paths=[str(path)])
+    summary = build(explainer.slug)
+
+    after = set(ConsensusEntry.objects.filter(explainer=explainer).values_list("pk", flat=True))
+    assert lonely.pk in before - after
+    counts = {word: int(number) for number, word in re.findall(r"(\d+) (new|unchanged|removed)", summary)}
+    assert counts == {"new": len(after - before), "unchanged": len(after & before), "removed": len(before - after)}
