@@ -25,9 +25,17 @@ BUSY = "explainer_busy"  # the refusal's code: callers working through a batch s
 _LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
 
 
-def is_busy(error: ValidationError) -> bool:
-    """Whether ``error`` is this lock's refusal (try again later), not a refusal of the change itself."""
+def is_busy(error: Exception) -> bool:
+    """Whether ``error`` means "try again later", not a refusal of the change itself: this lock's refusal, or
+    SQLite's "database is locked" after its busy timeout (a long build holds its one write lock)."""
+    if isinstance(error, OperationalError):
+        return "database is locked" in str(error)
     return getattr(error, "code", None) == BUSY
+
+
+def refusal_text(error: ValidationError | OperationalError) -> str:
+    """What to tell the editor about a refusal (``is_busy`` ones all read the same)."""
+    return str(EXPLAINER_BUSY) if is_busy(error) else " ".join(error.messages)
 
 
 def explainer_lock(explainer_id: int, *, wait: bool = True) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -206,11 +206,20 @@ def article_import(*, explainer: Explainer, origin: str, data: bytes, user=None)
         return ImportOutcome(origin, "rejected", str(error))
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     fmt = format_for(origin)
+    try:
+        return _article_store(explainer, origin, decoded, digest, fmt, user)
+    except (ValidationError, OperationalError) as error:
+        if not is_busy(error):
+            raise
+        return ImportOutcome(origin, "rejected", str(EXPLAINER_BUSY), busy=True)
+
+
+def _article_store(
+    explainer: Explainer, origin: str, decoded: DecodedText, digest: str, fmt: str, user
+) -> ImportOutcome:
+    """Store decoded text as a new or updated article, in one transaction under the explainer's lock."""
     with transaction.atomic():
-        try:
-            explainer_lock(explainer.pk)
-        except ValidationError as error:
-            return ImportOutcome(origin, "rejected", " ".join(error.messages), busy=is_busy(error))
+        explainer_lock(explainer.pk)
         article = Article.objects.select_for_update().filter(explainer=explainer, origin=origin).first()
         if article is not None and article.content_hash == digest:
             return ImportOutcome(origin, "unchanged", article=article)

@@ -1,12 +1,13 @@
 """The alias table: which names in the sources refer to which person. Editors confirm, reject or add."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import RefusedSaveMixin
-from articles.locking import is_busy
+from articles.locking import is_busy, refusal_text
 from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
@@ -54,8 +55,10 @@ class AliasAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
             try:
                 action(alias=alias, user=request.user)
                 count += 1
-            except ValidationError as error:
-                self.message_user(request, f"{alias}: {' '.join(error.messages)}", messages.WARNING)
+            except (ValidationError, OperationalError) as error:
+                if not isinstance(error, ValidationError) and not is_busy(error):
+                    raise
+                self.message_user(request, f"{alias}: {refusal_text(error)}", messages.WARNING)
                 if is_busy(error):
                     break  # a build holds the explainer: the others would wait and be refused the same way
         if count:

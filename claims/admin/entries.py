@@ -1,6 +1,7 @@
 """The review queue: proposed consensus entries with their passages, approved or rejected in one click."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import RefusedSaveMixin
-from articles.locking import is_busy
+from articles.locking import is_busy, refusal_text
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
@@ -254,8 +255,10 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
             try:
                 action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
                 count += 1
-            except ValidationError as error:
-                refused.append(f"“{entry}”: {' '.join(error.messages)}")
+            except (ValidationError, OperationalError) as error:
+                if not isinstance(error, ValidationError) and not is_busy(error):
+                    raise
+                refused.append(f"“{entry}”: {refusal_text(error)}")
                 if is_busy(error):
                     break  # a build holds the explainer: the others would wait and be refused the same way
         if count:

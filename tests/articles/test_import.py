@@ -226,3 +226,27 @@ def test_a_command_line_import_whose_every_file_is_refused_creates_no_explainer(
     Explainer.objects.create(slug="kept", title="Kept")  # an explainer that existed stays, even left empty
     run_import(str(tmp_path), "--explainer", "kept")
     assert Explainer.objects.filter(slug="kept").exists()
+
+
+@pytest.mark.django_db
+def test_an_import_that_meets_sqlites_write_lock_is_refused_for_now_and_the_rest_are_not_tried(
+        explainer, tmp_path, monkeypatch):
+    import articles.services
+    from django.db import OperationalError
+
+    calls = []
+
+    def locked(*args, **kwargs):
+        calls.append(1)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(articles.services, "_article_store", locked)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"A short article called {name} about the bridge closing for repairs.\n")
+
+    outcomes = articles.services.files_import(explainer=explainer, paths=[str(tmp_path)])
+
+    assert [(o.status, o.busy) for o in outcomes] == [("rejected", True), ("rejected", True)]
+    assert "still running; nothing was changed" in outcomes[0].reason
+    assert len(calls) == 1
+    assert not Article.objects.exists()

@@ -435,3 +435,30 @@ def test_a_request_that_waited_out_sqlites_write_lock_gets_a_busy_page_not_a_ser
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert "Nothing was changed" in response.content.decode()
     assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
+
+
+def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_done(editor_client, entries, monkeypatch):
+    """The first approval commits on its own; the second waited out the lock. The page used to be a 503 saying
+    nothing was changed, though one entry was approved."""
+    import claims.services.review
+    from django.db import OperationalError
+
+    real = claims.services.review.save_versioned
+    calls = []
+
+    def locked_after_the_first(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OperationalError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(claims.services.review, "save_versioned", locked_after_the_first)
+    ids = [e.pk for e in entries]
+
+    response = editor_client.post(QUEUE, {"action": "approve_selected", "_selected_action": ids}, follow=True)
+
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert "1 entries approved." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert ConsensusEntry.objects.filter(pk__in=ids, status="approved").count() == 1
+    assert len(calls) == 2, "the rest were not tried, each waiting again"
