@@ -249,8 +249,8 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
     # Bulk actions
 
     def _bulk(self, request, queryset, action, done: str) -> None:
-        count, refused = 0, []
-        for entry in queryset:
+        count, refused, chosen = 0, [], list(queryset)
+        for tried, entry in enumerate(chosen, start=1):
             seen = request.POST.get(f"seen-{entry.pk}", "")
             try:
                 action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
@@ -259,8 +259,11 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
                 if not isinstance(error, ValidationError) and not is_busy(error):
                     raise
                 refused.append(f"“{entry}”: {refusal_text(error)}")
-                if is_busy(error):
-                    break  # a build holds the explainer: the others would wait and be refused the same way
+                if is_busy(error):  # a build holds the explainer: the others would wait and be refused the same way
+                    if tried < len(chosen):
+                        refused.append(_("%(count)s more were not tried; select them again when it has finished.")
+                                       % {"count": len(chosen) - tried})
+                    break
         if count:
             self.message_user(request, done % {"count": count}, messages.SUCCESS)
         for message in refused[:10]:

@@ -460,5 +460,6 @@ def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_d
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
     assert "1 entries approved." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert f"{len(ids) - 2} more were not tried; select them again when it has finished." in shown
     assert ConsensusEntry.objects.filter(pk__in=ids, status="approved").count() == 1
     assert len(calls) == 2, "the rest were not tried, each waiting again"
