@@ -196,7 +196,8 @@ class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
 
     def response_delete(self, request, obj_display, obj_id):
         super().response_delete(request, obj_display, obj_id)  # the message
-        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))  # not the index: sources are view-only
+        # The sources list, not the admin index (where Django sends those who may not change sources).
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     @staticmethod
     def may_restore(request, article: Article) -> bool:
@@ -261,8 +262,9 @@ class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
                 messages.info(request, _("Nothing to do: that fragment is already %(state)s.") % {
                     "state": _("restored") if fragment.restored else _("removed")})
             else:
+                change = fragment_restore if verb == "restore" else fragment_unrestore
                 try:
-                    (fragment_restore if verb == "restore" else fragment_unrestore)(fragment=fragment, user=request.user)
+                    change(fragment=fragment, user=request.user)
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
                 else:

@@ -437,7 +437,8 @@ def test_a_request_that_waited_out_sqlites_write_lock_gets_a_busy_page_not_a_ser
     assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
 
 
-def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_done(editor_client, entries, monkeypatch):
+def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_done(
+        editor_client, entries, monkeypatch):
     """The first approval commits on its own; the second waited out the lock. The page used to be a 503 saying
     nothing was changed, though one entry was approved."""
     import claims.services.review

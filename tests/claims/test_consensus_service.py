@@ -556,7 +556,8 @@ def _entries_now(explainer) -> dict[int, tuple[str, int, frozenset[int]]]:
     ("tin_lighthouse", 1, "every_third", "lexical"),
     ("tin_lighthouse", 2, "every_third", "lexical"),
 ])
-def test_after_new_sources_one_build_settles_and_the_next_changes_nothing(settings, explainer, topic, first, pick, backend):
+def test_after_new_sources_one_build_settles_and_the_next_changes_nothing(
+        settings, explainer, topic, first, pick, backend):
     """Editors decide some entries, more sources arrive, one build runs: a second build must find nothing to do
     (it used to add a proposal beside an approved entry, or replace a one-claim proposal by a copy with a new id)."""
     settings.CONSENSUS_BACKEND = backend
@@ -583,9 +584,10 @@ def test_deleting_a_source_removes_a_split_out_proposal_of_its_passages_and_subm
 
     gone = built.articles.order_by("origin").first()
     shared = next(e for e in ConsensusEntry.objects.filter(explainer=built, support=3).prefetch_related("claims"))
-    split_out = entry_split(entry=shared, claims=[c for c in shared.claims.all() if c.article_id == gone.pk], user=editor)
-    only_there = ConsensusEntry.objects.filter(explainer=built, support=1, status="proposed", claims__article=gone).exclude(
-        pk=split_out.pk).first()
+    from_gone = [c for c in shared.claims.all() if c.article_id == gone.pk]
+    split_out = entry_split(entry=shared, claims=from_gone, user=editor)
+    only_there = ConsensusEntry.objects.filter(
+        explainer=built, support=1, status="proposed", claims__article=gone).exclude(pk=split_out.pk).first()
     entry_approve(entry=only_there, user=editor)
     entry_approve(entry=ConsensusEntry.objects.get(pk=shared.pk), user=editor)
 
@@ -615,7 +617,8 @@ def test_a_proposal_whose_claims_editors_placed_elsewhere_keeps_its_id_build_aft
             for one, two in ((a, b) for a in sharing for b in sharing
                              if a.pk < b.pk and held[a.pk] & held[proposal.pk] != held[b.pk] & held[proposal.pk]):
                 for moved in held[proposal.pk] - held[one.pk] - held[two.pk]:
-                    to = next(e for e in entries if e.pk not in (proposal.pk, one.pk, two.pk) and moved not in held[e.pk])
+                    to = next(e for e in entries
+                              if e.pk not in (proposal.pk, one.pk, two.pk) and moved not in held[e.pk])
                     yield one, two, moved, to
 
     one, two, moved, to = next(arrangements())
