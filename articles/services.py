@@ -328,10 +328,15 @@ def article_delete(*, article: Article, user=None) -> None:
     article.delete()
 
 
+def _lock_for(fragment: RemovedFragment) -> None:
+    """Take the write lock of the explainer whose article the fragment was removed from."""
+    explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())
+
+
 @transaction.atomic
 def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
-    explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())
+    _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
     keep.add((fragment.start, fragment.end))
@@ -343,7 +348,7 @@ def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
 @transaction.atomic
 def fragment_unrestore(*, fragment: RemovedFragment, user=None) -> Article:
     """Remove a restored fragment from the body again."""
-    explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())
+    _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
     _apply_cleaning(article, keep=keep)
