@@ -73,12 +73,17 @@ def _during_a_build(explainer, action, *, hold: float):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=build), threading.Thread(target=act)]
+    _together(build, act)
+    return outcome.get("build"), outcome.get("action")
+
+
+def _together(*jobs) -> None:
+    """Run ``jobs`` in threads of their own (each with its own database connection) and wait for all of them."""
+    threads = [threading.Thread(target=job) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(120)
-    return outcome.get("build"), outcome.get("action")
 
 
 @_postgres_only
@@ -173,11 +178,7 @@ def test_a_build_that_waited_for_the_lock_reads_the_articles_as_they_are_then(se
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=reimport_while_holding_the_lock), threading.Thread(target=build_when_it_is_held)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    _together(reimport_while_holding_the_lock, build_when_it_is_held)
 
     assert outcome["import"].status == "updated"
     assert outcome["build"].articles_read == 1
