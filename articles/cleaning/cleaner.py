@@ -1,9 +1,10 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
-from .inline import INVISIBLE, inline_credits, inline_signups, invisible_marks, shortcodes
+from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
 from .metadata import date_prefix, header, labelled_lines
 from .page import Page
 from .results import CleanResult, Metadata, Removal
@@ -27,52 +28,74 @@ PASSES = (
     bare_credits,
     dangling_lead_ins,
     trailing_block,
-    invisible_marks,  # last: a line it touches is no longer free for the passes that judge whole lines
 )
+_INVISIBLE_REASON = "invisible formatting character"
+
 
 
 def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
     """Remove page noise from ``text``; spans listed in ``keep`` (restored by an editor) stay in the body.
 
-    Every removal satisfies ``text[r.start:r.end] == r.text``; removals do not overlap. The body is the input
-    with the applied removals cut out and whitespace tidied (lines emptied by a cut dropped, runs of blank
-    lines collapsed to one, line ends and the whole body stripped); it is otherwise character-identical.
+    Every removal satisfies ``text[r.start:r.end] == r.text``; applied removals do not overlap, and none overlaps
+    another removal except an invisible character inside a restored fragment (restoring a line does not bring
+    back a hidden character in it). The body is the input with the applied removals cut out and whitespace
+    tidied (lines emptied by a cut dropped, runs of blank lines collapsed to one, line ends and the whole body
+    stripped); it is otherwise character-identical.
     """
-    # The passes read the text with invisible characters shown as spaces (one for one, so offsets hold): a hidden
-    # character must not keep "Advertisement" from being recognised, nor end up in a title. The last pass
-    # removes the characters themselves from the body.
-    page = Page(INVISIBLE.sub(lambda m: " " * len(m.group()), text), source=text)
+    # The passes read the text as a reader sees it, without invisible characters: a soft hyphen or a zero-width
+    # space must not keep "Adver\u00adtisement" from being recognised, nor end up in a title. Their spans are
+    # then mapped back onto the text (widened over the hidden characters inside them), and the characters
+    # themselves are removed from the body.
+    view = _Visible(text)
+    page = Page(view.text)
     for run_pass in PASSES:
         run_pass(page)
     kept = {(int(a), int(b)) for a, b in keep}
+    spans = [(*view.source_span(start, end), reason) for start, end, reason in page.spans]
+    applied_spans = [(s, e) for s, e, _ in spans if (s, e) not in kept]
+    spans += [(m.start(), m.end(), _INVISIBLE_REASON) for m in INVISIBLE.finditer(text)
+              if not any(s < m.end() and m.start() < e for s, e in applied_spans)]
     removals, restored = [], []
-    for start, end, reason in sorted(page.spans):
+    for start, end, reason in sorted(spans):
         removal = Removal(start, end, text[start:end], reason)
         removals.append(removal)
-        if (start, end) in kept:
+        if (start, end) in kept and reason != _INVISIBLE_REASON:
             restored.append(removal)
-    applied = [r for r in removals if (r.start, r.end) not in kept]
+    applied = [r for r in removals if r not in restored]
     meta = page.meta
     metadata = Metadata(
-        title=_as_written(page, meta.get("title", "")),
-        publisher=_as_written(page, meta.get("publisher", "")),
-        author=_as_written(page, meta.get("author", "")),
-        url=_as_written(page, meta.get("url", "")),
+        title=meta.get("title", ""),
+        publisher=meta.get("publisher", ""),
+        author=meta.get("author", ""),
+        url=meta.get("url", ""),
         published=meta.get("published"),
     )
     return CleanResult(body=_tidy(text, applied), removals=removals, metadata=metadata, restored=restored)
 
 
-def _as_written(page: Page, value: str) -> str:
-    """A metadata value read from the text the passes saw, where invisible characters were spaces, as the text
-    writes it with those characters dropped ("Brücken\u00adbau" gives "Brückenbau", not "Brücken bau"). A value
-    the passes reworded is only tidied: runs of spaces as one, none before a comma or a stop."""
-    if not page.hides:
-        return value
-    at = page.text.find(value) if value else -1
-    if at >= 0:
-        value = INVISIBLE.sub("", page.source[at:at + len(value)])
-    return re.sub(r" (?=[,.;:!?])", "", " ".join(value.split()))
+class _Visible:
+    """``text`` as a reader sees it, without its invisible characters, and the way back to offsets in ``text``."""
+
+    def __init__(self, text: str):
+        self.text = INVISIBLE.sub("", text)
+        self._at: list[int] = []  # view offsets where hidden characters were cut out, ascending
+        self._before: list[int] = []  # how many hidden characters precede each of those offsets, in all
+        hidden = 0
+        for m in INVISIBLE.finditer(text):
+            hidden += m.end() - m.start()
+            self._at.append(m.end() - hidden)
+            self._before.append(hidden)
+
+    def _source(self, offset: int) -> int:
+        """Where the character at view ``offset`` sits in the text."""
+        k = bisect_right(self._at, offset)
+        return offset + (self._before[k - 1] if k else 0)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The text's span holding view ``start:end``: from its first character to its last, hidden ones between."""
+        if end <= start:
+            return self._source(start), self._source(start)
+        return self._source(start), self._source(end - 1) + 1
 
 
 def _tidy(text: str, applied: list[Removal]) -> str:

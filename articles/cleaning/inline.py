@@ -1,5 +1,5 @@
-"""Fragments cut from inside a line: image shortcodes, photo credits in or after a caption, a sign-up call that
-ends a paragraph, and invisible formatting characters."""
+"""Fragments cut from inside a line: image shortcodes, photo credits in or after a caption, and a sign-up call that
+ends a paragraph; and the invisible formatting characters the cleaner removes wherever they are."""
 import re
 
 from .page import Page
@@ -75,11 +75,3 @@ def inline_signups(page: Page) -> None:
         else:
             continue
         page.remove_span(line.start + m.start("tail"), line.start + len(raw), reason)
-
-
-def invisible_marks(page: Page) -> None:
-    """Bidirectional controls, zero-width spaces, stray byte-order marks and soft hyphens, wherever they are
-    (the passes saw each as a space; ``page.source`` still holds them)."""
-    for m in INVISIBLE.finditer(page.source):
-        page.remove_span(m.start(), m.end(), "invisible formatting character", in_removed_lines=True)
-

@@ -6,11 +6,8 @@ class Page:
     """One article's text while the passes run: its lines, the spans removed so far (with their reasons), and
     the metadata found. A pass removes through ``remove_line`` and ``remove_span``, which refuse overlaps."""
 
-    def __init__(self, text: str, source: str | None = None):
-        self.text = text  # what the passes read
-        # the text itself, where ``text`` shows some characters otherwise (invisible ones as spaces)
-        self.source = text if source is None else source
-        self.hides = self.source != text  # whether ``text`` differs from it, compared once
+    def __init__(self, text: str):
+        self.text = text  # what the passes read: the article as a reader sees it
         self.lines = split_lines(text)
         self.spans: list[tuple[int, int, str]] = []
         self.whole: dict[int, str] = {}  # line index -> reason, for lines removed whole
@@ -40,11 +37,11 @@ class Page:
         self.spans.append((start, end, reason))
         self.whole[index] = reason
 
-    def remove_span(self, start: int, end: int, reason: str, *, in_removed_lines: bool = False) -> None:
-        """Remove ``start:end`` unless it overlaps a removal already made or (unless ``in_removed_lines``) lies on
-        a line removed whole (whose removal spans only its stripped text)."""
+    def remove_span(self, start: int, end: int, reason: str) -> None:
+        """Remove ``start:end`` unless it overlaps a removal already made or lies on a line removed whole (whose
+        removal spans only its stripped text)."""
         first, last = self._line_at(start), self._line_at(max(start, end - 1))
-        if not in_removed_lines and any(i in self.whole for i in range(first, last + 1)):
+        if any(i in self.whole for i in range(first, last + 1)):
             return
         if any(s < end and start < e for s, e, _ in self.spans):
             return

@@ -584,3 +584,26 @@ def test_an_invisible_character_neither_hides_noise_nor_reaches_the_metadata():
     reasons = {r.text: r.reason for r in result.removals}
     assert reasons["Advertisement"] == "advertisement marker"
     assert all(text[r.start:r.end] == r.text for r in result.removals)
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u2060", "\u200e\u200f"])
+def test_an_invisible_character_inside_a_noise_word_does_not_hide_the_line(mark):
+    text = ("The ending is quiet and the film closes on Ani in the car. Nobody says a word for a long time.\n\n"
+            f"Adver{mark}tisement\n\nIgor drives her home in the snow. She cries at last.\n\n"
+            f"Sign up for our news{mark}letter\n")
+    result = clean(text)
+    assert "tisement" not in result.body and "Sign up" not in result.body
+    assert result.body.endswith("She cries at last.")
+    reasons = {r.text: r.reason for r in result.removals}
+    assert reasons[f"Adver{mark}tisement"] == "advertisement marker"  # one removal, hidden characters and all
+    assert all(text[r.start:r.end] == r.text for r in result.removals)
+
+
+def test_a_restored_line_comes_back_without_its_invisible_characters():
+    text = ("The ending is quiet and the film closes on Ani in the car. Nobody says a word for a long time.\n\n"
+            "Adver\u200btisement\n\nIgor drives her home in the snow. She cries at last.\n")
+    marker = next(r for r in clean(text).removals if r.reason == "advertisement marker")
+    result = clean(text, keep={(marker.start, marker.end)})
+    assert "\nAdvertisement\n" in result.body and "\u200b" not in result.body
+    assert [r.text for r in result.restored] == [marker.text]
+    assert "\u200b" in {r.text for r in result.removals if r not in result.restored}
