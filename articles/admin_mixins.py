@@ -1,7 +1,13 @@
 """Admin behaviour shared by the articles and claims admins (which may import from here, not the other way)."""
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from .locking import is_busy, refusal_text
 
 
 class RefusedSaveMixin:
@@ -14,3 +20,32 @@ class RefusedSaveMixin:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(request.get_full_path())
+
+
+def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: str) -> None:
+    """A bulk action: ``act(item)`` for each item in turn (each a service with its own transaction), then one
+    message saying how many were done (``done % {"count": n}``) and one for each refusal, the first ten.
+
+    A busy refusal (a build holds the explainer, or SQLite's write lock ran out) stops the run: every other
+    item would wait as long and be refused the same way, so they are not tried, and the message says how many.
+    Other database errors are not refusals and propagate.
+    """
+    chosen = list(items)
+    count, refused = 0, []
+    for tried, item in enumerate(chosen, start=1):
+        try:
+            act(item)
+            count += 1
+        except (ValidationError, OperationalError) as error:
+            if not isinstance(error, ValidationError) and not is_busy(error):
+                raise
+            refused.append(f"“{item}”: {refusal_text(error)}")
+            if is_busy(error):
+                if tried < len(chosen):
+                    refused.append(_("%(count)s more were not tried; select them again when it has finished.")
+                                   % {"count": len(chosen) - tried})
+                break
+    if count:
+        model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
+    for message in refused[:10]:
+        model_admin.message_user(request, message, messages.WARNING)

@@ -1,13 +1,10 @@
 """The alias table: which names in the sources refer to which person. Editors confirm, reject or add."""
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import OperationalError
+from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import RefusedSaveMixin
-from articles.locking import is_busy, refusal_text
+from articles.admin_mixins import RefusedSaveMixin, bulk_run
 from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
@@ -50,19 +47,7 @@ class AliasAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
             obj.pk = created.pk
 
     def _bulk(self, request, queryset, action, done) -> None:
-        count = 0
-        for alias in queryset:
-            try:
-                action(alias=alias, user=request.user)
-                count += 1
-            except (ValidationError, OperationalError) as error:
-                if not isinstance(error, ValidationError) and not is_busy(error):
-                    raise
-                self.message_user(request, f"{alias}: {refusal_text(error)}", messages.WARNING)
-                if is_busy(error):
-                    break  # a build holds the explainer: the others would wait and be refused the same way
-        if count:
-            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        bulk_run(self, request, queryset, lambda alias: action(alias=alias, user=request.user), done)
 
     @admin.action(description=gettext_lazy("Confirm selected aliases"), permissions=["review"])
     def confirm_selected(self, request, queryset):

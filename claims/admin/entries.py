@@ -1,7 +1,6 @@
 """The review queue: proposed consensus entries with their passages, approved or rejected in one click."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,8 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import RefusedSaveMixin
-from articles.locking import is_busy, refusal_text
+from articles.admin_mixins import RefusedSaveMixin, bulk_run
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
@@ -249,25 +247,11 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
     # Bulk actions
 
     def _bulk(self, request, queryset, action, done: str) -> None:
-        count, refused, chosen = 0, [], list(queryset)
-        for tried, entry in enumerate(chosen, start=1):
+        def act(entry):
             seen = request.POST.get(f"seen-{entry.pk}", "")
-            try:
-                action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
-                count += 1
-            except (ValidationError, OperationalError) as error:
-                if not isinstance(error, ValidationError) and not is_busy(error):
-                    raise
-                refused.append(f"“{entry}”: {refusal_text(error)}")
-                if is_busy(error):  # a build holds the explainer: the others would wait and be refused the same way
-                    if tried < len(chosen):
-                        refused.append(_("%(count)s more were not tried; select them again when it has finished.")
-                                       % {"count": len(chosen) - tried})
-                    break
-        if count:
-            self.message_user(request, done % {"count": count}, messages.SUCCESS)
-        for message in refused[:10]:
-            self.message_user(request, message, messages.WARNING)
+            action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
+
+        bulk_run(self, request, queryset, act, done)
 
     @admin.action(description=gettext_lazy("Approve selected entries"), permissions=["review"])
     def approve_selected(self, request, queryset):

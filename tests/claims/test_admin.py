@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -296,6 +297,33 @@ def test_alias_added_in_admin_takes_the_status_chosen_and_is_logged(editor_clien
     editor_client.post(reverse("admin:claims_alias_changelist"), {"action": "reject_selected",
                                                                   "_selected_action": [vanya.pk]})
     assert Alias.objects.get(pk=vanya.pk).status == "rejected"
+
+
+def test_a_bulk_alias_confirmation_refused_as_busy_stops_and_says_how_many_were_not_tried(
+        editor_client, imported_seeds, monkeypatch):
+    import claims.services.aliases
+    from articles.locking import BUSY, EXPLAINER_BUSY
+
+    real = claims.services.aliases.explainer_lock
+    calls = []
+
+    def busy_after_the_first(explainer_id, **kwargs):
+        calls.append(explainer_id)
+        if len(calls) > 1:
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY)
+        return real(explainer_id, **kwargs)
+
+    monkeypatch.setattr(claims.services.aliases, "explainer_lock", busy_after_the_first)
+    names = ["Nadia", "Nadya", "Nadi", "Nad"]
+    ids = [Alias.objects.create(explainer=imported_seeds, name=n, person="Nadezhda").pk for n in names]
+
+    response = editor_client.post(reverse("admin:claims_alias_changelist"),
+                                  {"action": "confirm_selected", "_selected_action": ids}, follow=True)
+
+    shown = message_texts(response)
+    assert "1 aliases confirmed." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert "2 more were not tried; select them again when it has finished." in shown
+    assert Alias.objects.filter(pk__in=ids, status="confirmed").count() == 1 and len(calls) == 2
 
 
 # Composing and publishing
