@@ -4,9 +4,13 @@ Links to the editorial pages (draft, review queue, audit log) are plain admin UR
 may work on is decided in one place, ``articles.permissions``: sources of a restricted explainer are listed and
 uploaded only by the editors working on it.
 """
+import dataclasses
+
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -17,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_filters import VisibleExplainerFilter
-from .admin_mixins import RefusedSaveMixin
+from .admin_mixins import RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
@@ -37,9 +41,11 @@ def _link(name: str, query: str = "", *args) -> str:
 
 class RefusalShownMixin(RefusedSaveMixin):
     """A refusal raised while saving or deleting (a consensus build holds the explainer) is shown as a message and
-    nothing is changed, instead of a server error. Bulk deletion is not offered: each deletion is its own act,
-    checked and refused on its own. The confirmation page counts what goes by kind rather than listing each of
-    the thousands of claims and passages a topic can hold."""
+    nothing is changed, instead of a server error. The confirmation pages count what goes by kind rather than
+    listing each of the thousands of claims and passages a topic can hold.
+
+    "Delete selected" deletes each object as the delete button would (``delete_model``, in its own transaction,
+    refused on its own), not with one bulk query that would skip the services."""
 
     delete_confirmation_max_display = 0
 
@@ -59,8 +65,24 @@ class RefusalShownMixin(RefusedSaveMixin):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
-        actions.pop("delete_selected", None)
+        if "delete_selected" in actions:  # offered only to those who may delete
+            ours = type(self)._delete_selected
+            actions["delete_selected"] = dataclasses.replace(actions["delete_selected"], func=ours)
         return actions
+
+    def _delete_selected(self, request, queryset):
+        if not request.POST.get("post"):
+            return delete_selected(self, request, queryset)  # Django's confirmation page
+        done = _("%%(count)s %(items)s deleted.") % {"items": self.opts.verbose_name_plural}
+        bulk_run(self, request, queryset, lambda obj: self._delete_one(request, obj), done)
+        return None
+
+    def _delete_one(self, request, obj) -> None:
+        if not self.has_delete_permission(request, obj):
+            raise ValidationError(_("You may not delete it."))
+        with transaction.atomic():  # a refusal leaves no log entry behind
+            self.log_deletions(request, [obj])
+            self.delete_model(request, obj)
 
 
 @admin.register(Explainer)

@@ -164,3 +164,26 @@ def test_a_fragment_s_text_is_escaped_on_the_restore_page(editor_client, explain
     fragment = article.removed_fragments.get()
     html = editor_client.get(reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"]))
     assert "<img src=x" not in html.content.decode() and "&lt;img src=x onerror=alert(1)&gt;" in html.content.decode()
+
+
+def test_selected_explainers_are_deleted_each_with_the_delete_button_s_checks(admin_client, imported_seeds):
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    other = Explainer.objects.create(slug="other-topic", title="Another topic")
+    chosen = {"action": "delete_selected", "_selected_action": [imported_seeds.pk, other.pk]}
+
+    assert "Yes, I’m sure" in admin_client.post(reverse("admin:articles_explainer_changelist"), chosen).content.decode()
+    response = admin_client.post(reverse("admin:articles_explainer_changelist"), {**chosen, "post": "yes"}, follow=True)
+
+    assert "2 explainers deleted." in [str(m) for m in response.context["messages"]]
+    assert not Explainer.objects.exists() and not Article.objects.exists()
+    assert LogEntry.objects.filter(action_flag=DELETION).count() == 2
+
+
+def test_deleting_selected_is_not_offered_to_editors_who_may_not_delete(editor_client, imported_seeds):
+    page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert 'value="delete_selected"' not in page
+    ids = list(imported_seeds.articles.values_list("pk", flat=True))
+    editor_client.post(reverse("admin:articles_article_changelist"),
+                       {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+    assert imported_seeds.articles.count() == 3

@@ -543,6 +543,55 @@ def test_deleting_a_source_in_admin_recounts_support_sends_the_draft_back_and_is
     assert AuditEntry.objects.filter(explainer=built, verb="article deleted", data__origin=gone.origin).exists()
 
 
+@pytest.mark.django_db
+def test_deleting_selected_sources_deletes_each_through_the_service(built, admin_client):
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    from claims.models import AuditEntry
+
+    gone = list(built.articles.order_by("origin")[1:])
+    chosen = {"action": "delete_selected", "_selected_action": [a.pk for a in gone]}
+
+    confirm = admin_client.post("/admin/articles/article/", chosen).content.decode()
+    assert "support is recounted" in confirm and "Claims: " in confirm and 'name="post"' in confirm
+    response = admin_client.post("/admin/articles/article/", {**chosen, "post": "yes"}, follow=True)
+
+    assert "2 articles deleted." in [str(m) for m in response.context["messages"]]
+    assert list(built.articles.all()) == [built.articles.order_by("origin").first()]
+    for entry in ConsensusEntry.objects.filter(explainer=built).prefetch_related("claims"):
+        assert entry.support == len({c.article_id for c in entry.claims.all()}) <= 1
+    assert not Conflict.objects.filter(explainer=built, status="open").exists(), "one source left: no disagreement"
+    assert AuditEntry.objects.filter(explainer=built, verb="article deleted").count() == 2
+    assert LogEntry.objects.filter(action_flag=DELETION).count() == 2
+
+
+@pytest.mark.django_db
+def test_deleting_selected_sources_stops_at_a_busy_refusal_and_keeps_the_rest(built, admin_client, monkeypatch):
+    from django.contrib.admin.models import LogEntry
+
+    import articles.services
+    from articles.locking import BUSY, EXPLAINER_BUSY
+
+    real, calls = articles.services.explainer_lock, []
+
+    def busy_after_the_first(explainer_id, **kwargs):
+        calls.append(explainer_id)
+        if len(calls) > 1:
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY)
+        return real(explainer_id, **kwargs)
+
+    monkeypatch.setattr(articles.services, "explainer_lock", busy_after_the_first)
+    ids = list(built.articles.order_by("origin").values_list("pk", flat=True))
+    response = admin_client.post("/admin/articles/article/", {"action": "delete_selected", "_selected_action": ids,
+                                                              "post": "yes"}, follow=True)
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert "1 articles deleted." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert "1 more were not tried; select them again when it has finished." in shown
+    assert built.articles.count() == 2 and len(calls) == 2
+    assert LogEntry.objects.count() == 1, "the refused deletion left no log entry"
+
+
 def _entries_now(explainer) -> dict[int, tuple[str, int, frozenset[int]]]:
     return {e.pk: (e.status, e.position, frozenset(c.pk for c in e.claims.all()))
             for e in ConsensusEntry.objects.filter(explainer=explainer).prefetch_related("claims")}
