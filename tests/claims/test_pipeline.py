@@ -379,6 +379,28 @@ def _dates(articles: list[str]) -> list[list[str]]:
     return sorted(sorted(v.value for v in c.variants) for c in result.conflicts if c.kind == "date")
 
 
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_an_entry_three_sources_make_that_puts_its_event_on_different_days_is_a_date_conflict(backend):
+    """ "told Monday's council meeting" / "told councillors on Tuesday" / "at the council meeting on Monday": no
+    word next to the day is shared, but three sources telling the rest alike tell one event."""
+    bodies = {i: clean(text).body for i, text in enumerate(CAFE, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    dates = [c for c in result.conflicts if c.kind == "date"]
+    assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in dates] == [
+        [(1, "Monday"), (2, "Tuesday"), (3, "Monday")]
+    ], result.conflicts
+    assert all("landlord" in v.text and claims[v.claim].text == v.text for v in dates[0].variants)
+    assert dates[0].key == "day:weekday:~grouped:monday|tuesday"
+
+
+def test_days_inside_an_entry_are_compared_only_with_three_sources_and_one_day_a_claim():
+    assert _dates(CAFE[:2]) == [], "two sources are grouped by their best match, whatever each tells"
+    both = list(CAFE)
+    both[1] = both[1].replace("told councillors on Tuesday", "told councillors on Tuesday, after Monday's vote,")
+    assert _dates(both) == [], "a claim naming two days does not date the event by either"
+
+
 BRIDGE_VOTE = [
     "The council voted on Tuesday to close the Adley bridge for repairs. Engineers found rust in its main cables.",
     "Engineers found rust in the main cables of the Adley bridge. On Wednesday, the council voted to close it "

@@ -189,6 +189,11 @@ _CLAUSE = r"[,;:.()–—]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _VERB_REACH = 5  # words next to a day looked at for the verb of its event
 _VERB = "verb:"  # frame keys of verbs: compared only where one of the two days opens its sentence
+_IN_ENTRY = "~grouped"  # the frame key of days compared because their claims make one entry
+# Sources an entry needs before the days its claims give are compared whatever words frame them: two sources
+# are grouped by their best match even when they tell of different things ("said on Monday that taxes rise" /
+# "said on Tuesday that the bridge closes"); three agreeing on the rest of a statement are telling one event.
+_IN_ENTRY_SOURCES = 3
 
 
 def _plain(words: list[str]) -> list[str]:
@@ -290,6 +295,7 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
                 edges.append((pair[0], pair[1]))
                 for node in pair:
                     frame_of[node] = min(frame_of.get(node, word), word)
+    _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen)
     conflicts = []
     # One conflict per connected set of days: "the library closed on …" and "the pool closed on …" are two events.
     components = connected(edges)
@@ -314,3 +320,30 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
             )
         )
     return conflicts
+
+
+def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> None:
+    """Add the disagreeing days of claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources, each
+    claim naming one day only: "told Monday's council meeting" / "told councillors on Tuesday" / "confirmed at
+    the council meeting on Monday" share no word next to the day, but tell one event."""
+    day_keys: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for key in day_at:
+        day_keys[key[0]].append(key)
+    for group in groups:
+        if len({claims[m].source for m in group.members}) < _IN_ENTRY_SOURCES:
+            continue
+        dated = []
+        for m in group.members:
+            own = [day_at[key] for key in day_keys.get(m, ())]
+            if len(own) == 1 and not own[0].span:
+                dated.append((m, own[0]))
+        for (i, x), (j, y) in combinations(dated, 2):
+            pair = tuple(sorted(((i, x.start), (j, y.start))))
+            if pair in seen or claims[i].source == claims[j].source or not x.comparable(y) or x.agrees(y):
+                continue
+            if x.names & named[j] or y.names & named[i]:
+                continue
+            seen.add(pair)
+            edges.append(pair)
+            for node in pair:
+                frame_of[node] = min(frame_of.get(node, _IN_ENTRY), _IN_ENTRY)
