@@ -1,7 +1,9 @@
 """Sentences and clauses of a cleaned body, as exact character spans.
 
 Sentences come from pysbd, one line (paragraph) at a time; each piece pysbd returns is found again in the line
-so offsets are exact whatever pysbd normalises. Clauses are cut at a few strong boundaries only (semicolons,
+so offsets are exact whatever pysbd normalises. pysbd's time grows with the square of what it is given (a
+40 KB paragraph took 0.8 s, 80 KB 2.5 s, a 200 KB run-on 34 s), and a scraped article is often one line, so a
+long line is given to it in pieces of at most ``_CHUNK`` characters, cut where a sentence plainly ends. Clauses are cut at a few strong boundaries only (semicolons,
 spaced dashes, a comma followed by a coordinating conjunction and a new subject): the grouping step lets one
 claim support several entries, so finer cutting buys little and costs whole quotes.
 """
@@ -22,6 +24,11 @@ _CLAUSE_CUT = re.compile(
 # Characters pysbd uses as its own placeholders: a sentence holding one ("B♭ major", "☏ 0161…") comes back altered,
 # could not be found in its line and would be lost, so the line is segmented with each replaced by a plain letter.
 _PYSBD_MARKERS = str.maketrans({ch: "x" for ch in "ƪǃȸȹᓰᓱᓳᓴᓷᓸ⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂"})
+# The longest piece of a line pysbd is given at once; a line is cut after a full stop that closes a word of three
+# lower-case letters or more and is followed by a capital ("…the car. She…"), so not after "Dr." or "U.S.", or,
+# in a run-on with no such stop, at a space.
+_CHUNK = 2000
+_PLAIN_END = re.compile(r"[a-z]{3}[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _MIN_CLAUSE_WORDS = 4
 _ASIDE_WORDS = 6
 _LEAD_IN_WORDS = 6
@@ -39,6 +46,24 @@ def _sentences_of(line: str) -> list[str]:
     if not line:
         return []
     return _segmenter().processor(line).process()
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """``line`` as ``(offset, piece)`` pieces of at most ``_CHUNK`` characters, each ending where a sentence
+    plainly ends (or, in a run-on, at a space); a line that short is one piece."""
+    pieces, begin = [], 0
+    while len(line) - begin > _CHUNK:
+        limit = begin + _CHUNK
+        cut = None
+        for match in _PLAIN_END.finditer(line, begin + _CHUNK // 4, limit):
+            cut = match.end()
+        if cut is None:
+            space = line.rfind(" ", begin + _CHUNK // 4, limit)
+            cut = space + 1 if space >= 0 else limit
+        pieces.append((begin, line[begin:cut]))
+        begin = cut
+    pieces.append((begin, line[begin:]))
+    return pieces
 
 
 def words(text: str) -> list[str]:
@@ -69,19 +94,21 @@ def sentences(body: str) -> list[tuple[int, int]]:
         offset += len(line) + 1
         if not line.strip():
             continue
-        cursor = 0
         line = line.translate(_PYSBD_MARKERS)  # one character for one, so offsets stay those of ``body``
-        for piece in _sentences_of(line):
-            piece = piece.strip()
-            if not piece:
-                continue
-            found = line.find(piece, cursor)
-            if found < 0:
-                continue
-            cursor = found + len(piece)
-            start, end = _trim(body, line_start + found, line_start + cursor)
-            if end > start:
-                spans.append((start, end))
+        for chunk_start, chunk in _chunks(line):
+            cursor = 0
+            for piece in _sentences_of(chunk):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                found = chunk.find(piece, cursor)
+                if found < 0:
+                    continue
+                cursor = found + len(piece)
+                at = line_start + chunk_start
+                start, end = _trim(body, at + found, at + cursor)
+                if end > start:
+                    spans.append((start, end))
     return spans
 
 

@@ -663,6 +663,36 @@ def test_a_sentence_holding_a_character_the_segmenter_uses_internally_is_kept():
     assert all(body[c.start:c.end] == c.text for c in claims)
 
 
+def test_an_article_on_one_line_is_segmented_in_pieces_as_it_would_be_whole(monkeypatch):
+    """A scraped article is often one line, and the segmenter's time grows with the square of what it is given
+    (a 200 KB run-on took 34 s, while the build holds the explainer). It is given pieces cut where sentences
+    plainly end, and finds the same sentences."""
+    from claims.pipeline import segment
+
+    folder, _ = TOPICS["seeds"]
+    line = " ".join(clean(p.read_text(encoding="utf-8")).body.replace("\n", " ") for p in sorted(folder.glob("*.txt")))
+    assert len(line) > 4 * segment._CHUNK
+    whole = [piece.strip() for piece in segment._sentences_of(line) if piece.strip()]
+    given = []
+    real = segment._sentences_of
+    monkeypatch.setattr(segment, "_sentences_of", lambda text: given.append(len(text)) or real(text))
+
+    spans = segment.sentences(line)
+
+    assert [line[a:b] for a, b in spans] == [piece[slice(*segment._trim(piece, 0, len(piece)))] for piece in whole]
+    assert len(given) > 4 and max(given) <= segment._CHUNK
+
+
+def test_a_run_on_line_with_no_full_stop_is_cut_at_spaces_and_every_span_is_exact():
+    from claims.pipeline import segment
+
+    body = "Intro sentence here. " + " ".join(["the keeper climbs the tower and lights the lamp"] * 2000)
+    claims = extract_claims(1, body)
+    assert claims and all(body[c.start:c.end] == c.text for c in claims)
+    assert max(len(c.text) for c in claims) <= segment._CHUNK
+    assert sum(len(c.text) for c in claims) > 0.95 * len(body), "nothing is lost at a cut"
+
+
 def test_questions_headings_and_one_word_lines_are_not_claims():
     body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
     texts = [c.text for c in extract_claims(1, body)]
