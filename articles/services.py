@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import cleaning
+from .db import BULK_UPDATE_BATCH
 from .locking import EXPLAINER_BUSY, explainer_lock, is_busy
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
 from .signals import article_changed
@@ -183,7 +184,7 @@ def _fragments_sync(article: Article, removals: list[cleaning.Removal], keep: se
             for name, value in values.items():
                 setattr(fragment, name, value)
             changed.append(fragment)
-    RemovedFragment.objects.bulk_update(changed, ["text", "reason", "restored"])
+    RemovedFragment.objects.bulk_update(changed, ["text", "reason", "restored"], batch_size=BULK_UPDATE_BATCH)
     RemovedFragment.objects.bulk_create(created)
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch
 from django.utils.translation import gettext as _
 
+from articles.db import BULK_UPDATE_BATCH
 from articles.locking import explainer_lock
 from articles.models import Article, Explainer
 from claims import pipeline
@@ -370,7 +371,7 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
         if entry.pk not in keep_ids:
             entry.position = position
     changed = [entry for entry in entries if was[entry.pk] != (entry.support, entry.position)]
-    ConsensusEntry.objects.bulk_update(changed, ["support", "position"])
+    ConsensusEntry.objects.bulk_update(changed, ["support", "position"], batch_size=BULK_UPDATE_BATCH)
 
 
 def _conflicts_write(explainer, claims, found) -> int:

@@ -8,6 +8,7 @@ from tempfile import TemporaryDirectory
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
 from articles.models import Article, Explainer
 from claims.models import Claim, Conflict, ConsensusEntry
@@ -707,3 +708,41 @@ def test_the_build_summary_counts_a_proposal_whose_only_sentence_was_reworded_as
     assert lonely.pk in before - after
     counts = {word: int(number) for number, word in re.findall(r"(\d+) (new|unchanged|removed)", summary)}
     assert counts == {"new": len(after - before), "unchanged": len(after & before), "removed": len(before - after)}
+
+
+@pytest.fixture
+def few_sql_variables(monkeypatch):
+    """SQLite with room for 200 parameters a query, and bulk updates of 25 rows: the failure a topic of some
+    50,000 entries or fragments meets at SQLite's usual limit, at the scale of the seeds."""
+    import sqlite3
+
+    from django.db import connection
+
+    import articles.services
+    import claims.services.consensus
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only: PostgreSQL has no parameter limit Django sizes its batches by")
+    for module in (articles.services, claims.services.consensus):
+        monkeypatch.setattr(module, "BULK_UPDATE_BATCH", 25)
+    connection.ensure_connection()
+    previous = connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 200)
+    yield
+    connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, previous)
+
+
+@pytest.mark.django_db
+def test_bulk_updates_of_more_rows_than_one_query_carries_are_batched(imported_seeds, few_sql_variables):
+    from articles.models import RemovedFragment
+    from articles.services import article_import, fragment_restore
+
+    build(imported_seeds.slug)
+    assert ConsensusEntry.objects.filter(explainer=imported_seeds).count() > 40, "more rows than Django's batch"
+
+    paragraphs = [f"The keeper climbs the tower on night {n} and lights the lamp for the ferry." for n in range(60)]
+    text = "\n\nAdvertisement\n\n".join(paragraphs)
+    article = article_import(explainer=imported_seeds, origin="many-ads.txt", data=text.encode()).article
+    assert article.removed_fragments.count() == 59
+    RemovedFragment.objects.filter(article=article).update(reason="stale")  # each row must be written again
+    fragment_restore(fragment=article.removed_fragments.first())
+    assert not RemovedFragment.objects.filter(article=article, reason="stale").exists()
