@@ -7,7 +7,12 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Claims and consensus")
 
     def ready(self) -> None:
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
+
         from articles.signals import article_changed
-        from claims.receivers import article_changed_received
+        from claims.receivers import article_changed_received, user_deleting
 
         article_changed.connect(article_changed_received, dispatch_uid="claims.receivers.article_changed")
+        pre_delete.connect(user_deleting, sender=settings.AUTH_USER_MODEL,
+                           dispatch_uid="claims.receivers.user_deleting")

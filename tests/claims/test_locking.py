@@ -274,3 +274,29 @@ def test_asking_for_a_build_while_one_runs_is_refused_at_once(settings):
     waited = time.monotonic() - started
     thread.join(10)
     assert waited < 1.5
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_person_waits_for_a_running_build(settings):
+    """Deleting a person clears their name from the entries they decided, rows the build may be rewriting in
+    another order (a deadlock, on PostgreSQL). The deletion used to go ahead at once; it now waits for the
+    build's lock, as every service does, and both finish."""
+    settings.CONSENSUS_BACKEND = "lexical"
+    explainer, proposed = _dev_topic_half_built("bridge")
+    leaver = get_user_model().objects.create_user("leaver", password="pw", is_staff=True)
+    decided = [e.pk for e in proposed[:5]]
+    ConsensusEntry.objects.filter(pk__in=decided).update(status="approved", decided_by=leaver)
+
+    def delete():
+        started = time.monotonic()
+        get_user_model().objects.get(pk=leaver.pk).delete()
+        return time.monotonic() - started
+
+    build_error, waited = _during_a_build(explainer, delete, hold=2)
+
+    assert build_error is None
+    assert isinstance(waited, float) and waited >= 1.5, f"the deletion went ahead during the build ({waited})"
+    assert not get_user_model().objects.filter(pk=leaver.pk).exists()
+    assert not ConsensusEntry.objects.filter(decided_by__isnull=False).exists()
+    assert ConsensusEntry.objects.filter(pk__in=decided, status="approved").count() == 5
