@@ -380,9 +380,9 @@ def _dates(articles: list[str]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("backend", ["auto", "lexical"])
-def test_an_entry_three_sources_make_that_puts_its_event_on_different_days_is_a_date_conflict(backend):
+def test_an_entry_three_sources_make_that_puts_its_telling_on_different_days_is_a_date_conflict(backend):
     """ "told Monday's council meeting" / "told councillors on Tuesday" / "at the council meeting on Monday": no
-    word next to the day is shared, but three sources telling the rest alike tell one event."""
+    word next to the day is shared, but three sources telling the rest alike tell of one meeting."""
     bodies = {i: clean(text).body for i, text in enumerate(CAFE, start=1)}
     claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
     result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
@@ -392,6 +392,27 @@ def test_an_entry_three_sources_make_that_puts_its_event_on_different_days_is_a_
     ], result.conflicts
     assert all("landlord" in v.text and claims[v.claim].text == v.text for v in dates[0].variants)
     assert dates[0].key == "day:weekday:~grouped:monday|tuesday"
+
+
+@pytest.mark.parametrize("told", [
+    "The landlord told councillors that a supermarket will open in the unit on Tuesday.",
+    "The landlord told councillors that the unit, let on Tuesday, has gone to a supermarket.",
+    "The landlord told councillors the supermarket opened on Tuesday in the unit.",
+])
+def test_a_day_inside_what_was_told_is_not_compared_with_the_day_of_the_telling(told):
+    """Inside an entry, only the days on which the thing was told are compared: a day in what was told may date
+    anything (the opening, the letting)."""
+    cafe = list(CAFE)
+    cafe[1] = cafe[1].replace("The landlord told councillors on Tuesday that the unit has been let to a supermarket.",
+                              told)
+    assert _dates(cafe) == []
+
+
+def test_a_sentence_opening_day_followed_by_a_telling_dates_the_telling():
+    cafe = list(CAFE)
+    cafe[1] = cafe[1].replace("The landlord told councillors on Tuesday that",
+                              "On Tuesday the landlord told councillors that")
+    assert _dates(cafe) == [["Monday", "Monday", "Tuesday"]]
 
 
 def test_days_inside_an_entry_are_compared_only_with_three_sources_and_one_day_a_claim():

@@ -23,9 +23,9 @@
   dates the saying), or for a day that opens its sentence ("On Wednesday, the council voted") the first words
   after it; two days must share a frame word, and their claims must be grouped or matched by the similarity
   step. "Closed on Monday" and "reopens on Friday" are two events, not a disagreement; so are "the library
-  closed" and "the pool closed", one conflict each. Inside a group of at least three sources, the days of
-  claims that name one day each are compared whatever words frame them ("told Monday's council meeting" /
-  "told councillors on Tuesday").
+  closed" and "the pool closed", one conflict each. Inside a group of at least three sources, the days on
+  which claims naming one day each say the thing was told are compared whatever words frame them ("told
+  Monday's council meeting" / "told councillors on Tuesday"); a day inside what was told is not.
 - Denials: claims in one group, from different sources, that make nearly the same statement except that one
   negates a word the others assert ("the ending is bleak" / "the ending is not bleak").
 

@@ -194,6 +194,7 @@ _IN_ENTRY = "~grouped"  # the frame key of days compared because their claims ma
 # are grouped by their best match even when they tell of different things ("said on Monday that taxes rise" /
 # "said on Tuesday that the bridge closes"); three agreeing on the rest of a statement are telling one event.
 _IN_ENTRY_SOURCES = 3
+_COMPLEMENT = frozenset({"that", "whether", "how", "when", "if"})  # "told them that …": what follows is what was told
 
 
 def _plain(words: list[str]) -> list[str]:
@@ -322,10 +323,35 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
     return conflicts
 
 
+def _dates_a_saying(text: str, day: Day) -> bool:
+    """Whether ``day`` dates the telling in ``text``: a reporting verb before it in its clause with no "that" or
+    other verb between ("told councillors on Tuesday", "told Monday's council meeting", "confirmed at the council
+    meeting on Monday"), or a day that opens its sentence and whose first verb after it reports ("On Monday the
+    landlord told …"). "told councillors that a supermarket will open on Tuesday" dates the opening."""
+    before = _WORD.findall(re.split(_CLAUSE, text[: day.start])[-1])
+    reported = [k for k, w in enumerate(before) if (content_tokens(w) or [""])[0] in _REPORTING]
+    if reported:
+        between = before[reported[-1] + 1:]
+        return not any(w.lower() in _COMPLEMENT or _past_verb(w, content_tokens(w), b) for w, b in
+                       zip(between, before[reported[-1]:]))
+    if content_tokens(" ".join(before)):
+        return False
+    after = next((c for c in re.split(_CLAUSE, text[day.end:]) if content_tokens(c)), "")
+    said = _WORD.findall(after)
+    for word, previous in [(w, said[k - 1] if k else "") for k, w in enumerate(said) if w.lower() not in STOPWORDS]:
+        stemmed = content_tokens(word)
+        if stemmed and stemmed[0] in _REPORTING:
+            return True
+        if _past_verb(word, stemmed, previous):
+            return False
+    return False
+
+
 def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> None:
-    """Add the disagreeing days of claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources, each
-    claim naming one day only: "told Monday's council meeting" / "told councillors on Tuesday" / "confirmed at
-    the council meeting on Monday" share no word next to the day, but tell one event."""
+    """Add the disagreeing days on which claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources,
+    each naming one day only, say the thing was told: "told Monday's council meeting" / "told councillors on
+    Tuesday" / "confirmed at the council meeting on Monday" share no word next to the day, but tell one event.
+    A day inside what was told ("told councillors that it opens on Tuesday") may date anything, so is left out."""
     day_keys: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for key in day_at:
         day_keys[key[0]].append(key)
@@ -335,7 +361,7 @@ def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> Non
         dated = []
         for m in group.members:
             own = [day_at[key] for key in day_keys.get(m, ())]
-            if len(own) == 1 and not own[0].span:
+            if len(own) == 1 and not own[0].span and _dates_a_saying(claims[m].text, own[0]):
                 dated.append((m, own[0]))
         for (i, x), (j, y) in combinations(dated, 2):
             pair = tuple(sorted(((i, x.start), (j, y.start))))
