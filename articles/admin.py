@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import cleaning
 from .admin_filters import VisibleExplainerFilter
 from .admin_mixins import RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
@@ -154,6 +155,8 @@ class RemovedFragmentInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("action"))
     def action(self, fragment: RemovedFragment):
+        if fragment.reason in cleaning.UNRESTORABLE and not fragment.restored:
+            return "—"
         verb = "unrestore" if fragment.restored else "restore"
         url = reverse("admin:articles_article_fragment", args=[fragment.article_id, fragment.pk, verb])
         label = _("Remove again") if fragment.restored else _("Restore")

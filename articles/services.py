@@ -166,18 +166,19 @@ def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset(
     article.url = _safe_url(meta.url or html_meta.get("url") or "")
     article.published = meta.published or html_meta.get("date")
     article.save()
-    _fragments_sync(article, result.removals, keep)
+    _fragments_sync(article, result.removals, {(r.start, r.end) for r in result.restored})
 
 
-def _fragments_sync(article: Article, removals: list[cleaning.Removal], keep: set[tuple[int, int]]) -> None:
-    """Make the stored fragments match the cleaner's removals, keeping the rows (and their ids) that stay."""
+def _fragments_sync(article: Article, removals: list[cleaning.Removal], restored: set[tuple[int, int]]) -> None:
+    """Make the stored fragments match the cleaner's removals, keeping the rows (and their ids) that stay;
+    ``restored`` are the spans the cleaner kept in the body."""
     wanted = {(r.start, r.end): r for r in removals}
     existing = {(f.start, f.end): f for f in article.removed_fragments.all()}
     article.removed_fragments.exclude(pk__in=[f.pk for span, f in existing.items() if span in wanted]).delete()
     changed, created = [], []
     for span, removal in wanted.items():
         fragment = existing.get(span)
-        values = {"text": removal.text, "reason": removal.reason[:200], "restored": span in keep}
+        values = {"text": removal.text, "reason": removal.reason[:200], "restored": span in restored}
         if fragment is None:
             created.append(RemovedFragment(article=article, start=removal.start, end=removal.end, **values))
         elif any(getattr(fragment, name) != value for name, value in values.items()):
@@ -336,7 +337,11 @@ def _lock_for(fragment: RemovedFragment) -> None:
 
 @transaction.atomic
 def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
-    """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction."""
+    """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction.
+    An invisible formatting character is refused (``cleaning.UNRESTORABLE``)."""
+    if fragment.reason in cleaning.UNRESTORABLE:
+        raise ValidationError(_("An invisible formatting character is not put back: it shows nothing a reader "
+                                "would miss, and it can make text display as something it does not say."))
     _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}

@@ -4,7 +4,8 @@ quadratic. Pure Python, no Django.
     .venv/bin/python bench/big_articles.py [--sizes 10 40 160 640 2000] [--repeat 3]
 
 **Cleaning** (``articles.cleaning.clean``), pages of many lines: three-word lines ("short"), a list of links
-("links"), title-case lines ("titles"), and paragraphs between "Advertisement" lines ("adverts"). The cleaner
+("links"), title-case lines ("titles"), paragraphs between "Advertisement" lines ("adverts"), and the same
+with soft hyphens in the paragraphs ("hyphens": each invisible character is checked against the removals). The cleaner
 once checked every removal made so far for each line, and copied the rest of the page to find the next line
 with content: 900 KB of short lines took 106 s.
 
@@ -55,6 +56,7 @@ def _page(shape: str, size: int) -> str:
         "links": lambda i: f"[{line(3)}](https://example.org/{i})",
         "titles": lambda i: line(4).title(),
         "adverts": lambda i: "\nAdvertisement\n" if i % 2 else line(15) + ".",
+        "hyphens": lambda i: "\nAdvertisement\n" if i % 2 else (line(15) + ".").replace("keeper", "kee\u00adper"),
     }[shape]
     lines, length, i = [], 0, 0
     while length < size:
@@ -67,7 +69,7 @@ def _page(shape: str, size: int) -> str:
 def _cleaning(sizes: list[int], repeat: int) -> None:
     print(f"{'page':8s} {'KB':>6s} {'lines':>7s} {'clean s':>8s} {'s/100KB':>8s} {'removals':>9s}")
     for kb in sizes:
-        for shape in ("short", "links", "titles", "adverts"):
+        for shape in ("short", "links", "titles", "adverts", "hyphens"):
             text = _page(shape, kb * 1000)
             seconds, result = _timed(lambda: clean(text), repeat)
             print(f"{shape:8s} {kb:6d} {text.count(chr(10)) + 1:7d} {seconds:8.2f} {seconds / len(text) * 1e5:8.2f} "

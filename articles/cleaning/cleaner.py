@@ -1,13 +1,13 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
 from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
 from .metadata import date_prefix, header, labelled_lines
 from .page import Page
-from .results import CleanResult, Metadata, Removal
+from .results import INVISIBLE_REASON, UNRESTORABLE, CleanResult, Metadata, Removal
 from .whole_lines import bare_credits, dangling_lead_ins, forum_user_names, whole_lines
 
 # Order matters: a pass skips lines an earlier one removed, and later passes read the metadata and the
@@ -29,7 +29,6 @@ PASSES = (
     dangling_lead_ins,
     trailing_block,
 )
-_INVISIBLE_REASON = "invisible formatting character"
 
 
 
@@ -52,14 +51,14 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
         run_pass(page)
     kept = {(int(a), int(b)) for a, b in keep}
     spans = [(*view.source_span(start, end), reason) for start, end, reason in page.spans]
-    applied_spans = [(s, e) for s, e, _ in spans if (s, e) not in kept]
-    spans += [(m.start(), m.end(), _INVISIBLE_REASON) for m in INVISIBLE.finditer(text)
-              if not any(s < m.end() and m.start() < e for s, e in applied_spans)]
+    applied_spans = sorted((s, e) for s, e, _ in spans if (s, e) not in kept)
+    spans += [(m.start(), m.end(), INVISIBLE_REASON) for m in INVISIBLE.finditer(text)
+              if not _covered(applied_spans, m.start(), m.end())]
     removals, restored = [], []
     for start, end, reason in sorted(spans):
         removal = Removal(start, end, text[start:end], reason)
         removals.append(removal)
-        if (start, end) in kept and reason != _INVISIBLE_REASON:
+        if (start, end) in kept and reason not in UNRESTORABLE:
             restored.append(removal)
     applied = [r for r in removals if r not in restored]
     meta = page.meta
@@ -71,6 +70,12 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
         published=meta.get("published"),
     )
     return CleanResult(body=_tidy(text, applied), removals=removals, metadata=metadata, restored=restored)
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted, not overlapping, so their ends ascend too)."""
+    k = bisect_left(spans, (end,)) - 1  # the last span starting before ``end``
+    return k >= 0 and spans[k][1] > start
 
 
 class _Visible:
@@ -110,8 +115,8 @@ def _tidy(text: str, applied: list[Removal]) -> str:
         kept = "".join(text[i] for i in span if not mask[i]) if touched else raw
         offset += len(raw) + 1
         kept = kept.rstrip()
-        if touched and not kept.strip():
-            continue
+        if touched and not kept.strip() and INVISIBLE.sub("", raw).strip():
+            continue  # a line whose content was all removed; one a reader saw as blank stays a paragraph break
         if not kept and out and not out[-1]:
             continue
         out.append(kept)

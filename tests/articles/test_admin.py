@@ -187,3 +187,19 @@ def test_deleting_selected_is_not_offered_to_editors_who_may_not_delete(editor_c
     editor_client.post(reverse("admin:articles_article_changelist"),
                        {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
     assert imported_seeds.articles.count() == 3
+
+
+def test_an_invisible_formatting_character_is_not_offered_for_restoring_and_a_forged_restore_is_refused(
+        editor_client, explainer):
+    text = "The keeper climbs the tower \u202eand lights the lamp\u202c for the ferry at night.\n"
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("bidi.txt", text)]})
+    article = Article.objects.get(origin="bidi.txt")
+    override = article.removed_fragments.get(text="\u202e")
+    restore = reverse("admin:articles_article_fragment", args=[article.pk, override.pk, "restore"])
+    assert restore not in editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    response = editor_client.post(restore, follow=True)
+
+    assert "is not put back" in response.content.decode()
+    article.refresh_from_db()
+    assert "\u202e" not in article.body and not article.removed_fragments.filter(restored=True).exists()

@@ -599,6 +599,18 @@ def test_an_invisible_character_inside_a_noise_word_does_not_hide_the_line(mark)
     assert all(text[r.start:r.end] == r.text for r in result.removals)
 
 
+def test_a_line_a_reader_sees_as_blank_still_separates_paragraphs():
+    text = "The ending is quiet and the film closes on Ani in the car.\n\u200b\nIgor drives her home in the snow.\n"
+    assert clean(text).body == "The ending is quiet and the film closes on Ani in the car.\n\nIgor drives her home in the snow."
+
+
+def test_an_invisible_character_the_editor_keeps_is_still_removed():
+    text = "The keeper climbs the tower \u202eand lights the lamp\u202c for the ferry at night.\n"
+    override = next(r for r in clean(text).removals if r.text == "\u202e")
+    result = clean(text, keep={(override.start, override.end)})
+    assert "\u202e" not in result.body and result.restored == []
+
+
 def test_a_restored_line_comes_back_without_its_invisible_characters():
     text = ("The ending is quiet and the film closes on Ani in the car. Nobody says a word for a long time.\n\n"
             "Adver\u200btisement\n\nIgor drives her home in the snow. She cries at last.\n")
