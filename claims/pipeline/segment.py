@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import pysbd
+from pysbd.lang.english import English
 
 _MARKUP_LEAD = re.compile(r"^(?:[#>*\-•·+]+\s*|\d{1,2}[.)]\s+|\*\*|__)+")
 _MARKUP_TAIL = re.compile(r"(?:\*\*|__|\s)+$")
@@ -24,11 +25,13 @@ _CLAUSE_CUT = re.compile(
 # Characters pysbd uses as its own placeholders: a sentence holding one ("B♭ major", "☏ 0161…") comes back altered,
 # could not be found in its line and would be lost, so the line is segmented with each replaced by a plain letter.
 _PYSBD_MARKERS = str.maketrans({ch: "x" for ch in "ƪǃȸȹᓰᓱᓳᓴᓷᓸ⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂"})
-# The longest piece of a line pysbd is given at once; a line is cut after a full stop that closes a word of three
-# lower-case letters or more and is followed by a capital ("…the car. She…"), so not after "Dr." or "U.S.", or,
-# in a run-on with no such stop, at a space.
+# The longest piece of a line pysbd is given at once. A longer line is cut after a full stop that closes a
+# lower-case word of three letters or more, not one of pysbd's abbreviations, and is followed by a capital or a
+# digit ("…the car. She…"), so not after "Dr.", "U.S.", "Sept." or "fig."; in a run-on with no such stop, at a
+# space.
 _CHUNK = 2000
-_PLAIN_END = re.compile(r"[a-z]{3}[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_PLAIN_END = re.compile(r"(?<![A-Za-z])(?P<word>[a-z]{3,})(?P<stop>[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS)
 _MIN_CLAUSE_WORDS = 4
 _ASIDE_WORDS = 6
 _LEAD_IN_WORDS = 6
@@ -56,7 +59,8 @@ def _chunks(line: str) -> list[tuple[int, str]]:
         limit = begin + _CHUNK
         cut = None
         for match in _PLAIN_END.finditer(line, begin + _CHUNK // 4, limit):
-            cut = match.end()
+            if match.group("stop") != "." or match.group("word") not in _ABBREVIATIONS:
+                cut = match.end()
         if cut is None:
             space = line.rfind(" ", begin + _CHUNK // 4, limit)
             cut = space + 1 if space >= 0 else limit

@@ -704,6 +704,22 @@ def test_an_article_on_one_line_is_segmented_in_pieces_as_it_would_be_whole(monk
     assert len(given) > 4 and max(given) <= segment._CHUNK
 
 
+@pytest.mark.parametrize("abbreviation, after", [("Sept.", "12"), ("fig.", "3"), ("Prof.", "Smith"), ("Dr.", "Okoro")])
+def test_a_long_line_is_not_cut_after_an_abbreviation(abbreviation, after):
+    from claims.pipeline import segment
+
+    filler = "The ferry left the harbour at night and the keeper watched it go from the tower. "
+    told = f"The council meets {abbreviation} {after} and will decide the matter of the ferry then. "
+    lead = filler * ((segment._CHUNK - 200) // len(filler))
+    lead += "lamp " * ((segment._CHUNK - 12 - len(lead) - told.index(abbreviation) - len(abbreviation)) // 5)
+    line = lead.rstrip() + ". " + told + filler * 5
+    assert line.index(abbreviation) + len(abbreviation) < segment._CHUNK < line.index(told) + len(told)
+
+    texts = [line[a:b] for a, b in segment.sentences(line)]
+
+    assert told.strip() in texts, [t for t in texts if abbreviation in t]
+
+
 def test_a_run_on_line_with_no_full_stop_is_cut_at_spaces_and_every_span_is_exact():
     from claims.pipeline import segment
 
