@@ -9,6 +9,7 @@ import dataclasses
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -74,8 +75,8 @@ class RefusalShownMixin(RefusedSaveMixin):
     def _delete_selected(self, request, queryset):
         if not request.POST.get("post"):
             return delete_selected(self, request, queryset)  # Django's confirmation page
-        done = _("%%(count)s %(items)s deleted.") % {"items": self.opts.verbose_name_plural}
-        bulk_run(self, request, queryset, lambda obj: self._delete_one(request, obj), done)
+        bulk_run(self, request, queryset, lambda obj: self._delete_one(request, obj),
+                 lambda n: _("%(count)s %(items)s deleted.") % {"count": n, "items": model_ngettext(self.opts, n)})
         return None
 
     def _delete_one(self, request, obj) -> None:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from .locking import is_busy, refusal_text
 
+_REFUSALS_SHOWN = 10  # refusals of a bulk action listed one by one; the rest are counted
+
 
 class RefusedSaveMixin:
     """A save the services refuse (a concurrent edit won the race, or a consensus build holds the explainer)
@@ -22,16 +24,16 @@ class RefusedSaveMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: str) -> None:
+def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: Callable[[int], str]) -> None:
     """A bulk action: ``act(item)`` for each item in turn (each a service with its own transaction), then one
-    message saying how many were done (``done % {"count": n}``) and one for each refusal, the first ten.
+    message saying how many were done (``done(n)``) and one for each refusal, the first ten.
 
     A busy refusal (a build holds the explainer, or SQLite's write lock ran out) stops the run: every other
-    item would wait as long and be refused the same way, so they are not tried, and the message says how many.
-    Other database errors are not refusals and propagate.
+    item would wait as long and be refused the same way, so they are not tried, and the message says how many
+    (shown whatever came before it). Other database errors are not refusals and propagate.
     """
     chosen = list(items)
-    count, refused = 0, []
+    count, refused, stopped = 0, [], []
     for tried, item in enumerate(chosen, start=1):
         try:
             act(item)
@@ -39,13 +41,16 @@ def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: str)
         except (ValidationError, OperationalError) as error:
             if not isinstance(error, ValidationError) and not is_busy(error):
                 raise
-            refused.append(f"“{item}”: {refusal_text(error)}")
             if is_busy(error):
+                stopped.append(refusal_text(error))
                 if tried < len(chosen):
-                    refused.append(_("%(count)s more were not tried; select them again when it has finished.")
+                    stopped.append(_("%(count)s more were not tried; select them again when it has finished.")
                                    % {"count": len(chosen) - tried})
                 break
+            refused.append(f"“{item}”: {refusal_text(error)}")
     if count:
-        model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
-    for message in refused[:10]:
+        model_admin.message_user(request, done(count), messages.SUCCESS)
+    if len(refused) > _REFUSALS_SHOWN:
+        refused[_REFUSALS_SHOWN:] = [_("%(count)s more were refused.") % {"count": len(refused) - _REFUSALS_SHOWN}]
+    for message in refused + stopped:
         model_admin.message_user(request, message, messages.WARNING)

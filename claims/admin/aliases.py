@@ -1,7 +1,6 @@
 """The alias table: which names in the sources refer to which person. Editors confirm, reject or add."""
 from django.contrib import admin
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import RefusedSaveMixin, bulk_run
@@ -51,11 +50,13 @@ class AliasAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Confirm selected aliases"), permissions=["review"])
     def confirm_selected(self, request, queryset):
-        self._bulk(request, queryset, alias_confirm, _("%(count)s aliases confirmed."))
+        self._bulk(request, queryset, alias_confirm, lambda n: ngettext(
+            "%(count)s alias confirmed.", "%(count)s aliases confirmed.", n) % {"count": n})
 
     @admin.action(description=gettext_lazy("Reject selected aliases"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        self._bulk(request, queryset, alias_reject, _("%(count)s aliases rejected."))
+        self._bulk(request, queryset, alias_reject, lambda n: ngettext(
+            "%(count)s alias rejected.", "%(count)s aliases rejected.", n) % {"count": n})
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm(permissions.REVIEW)

@@ -246,7 +246,7 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     # Bulk actions
 
-    def _bulk(self, request, queryset, action, done: str) -> None:
+    def _bulk(self, request, queryset, action, done) -> None:
         def act(entry):
             seen = request.POST.get(f"seen-{entry.pk}", "")
             action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
@@ -255,11 +255,13 @@ class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdm
 
     @admin.action(description=gettext_lazy("Approve selected entries"), permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, entry_approve, _("%(count)s entries approved."))
+        self._bulk(request, queryset, entry_approve, lambda n: ngettext(
+            "%(count)s entry approved.", "%(count)s entries approved.", n) % {"count": n})
 
     @admin.action(description=gettext_lazy("Reject selected entries"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        self._bulk(request, queryset, entry_reject, _("%(count)s entries rejected."))
+        self._bulk(request, queryset, entry_reject, lambda n: ngettext(
+            "%(count)s entry rejected.", "%(count)s entries rejected.", n) % {"count": n})
 
     @admin.action(description=gettext_lazy("Merge selected entries into one"), permissions=["review"])
     def merge_selected(self, request, queryset):

@@ -203,3 +203,29 @@ def test_an_invisible_formatting_character_is_not_offered_for_restoring_and_a_fo
     assert "is not put back" in response.content.decode()
     article.refresh_from_db()
     assert "\u202e" not in article.body and not article.removed_fragments.filter(restored=True).exists()
+
+
+def test_a_bulk_action_counts_refusals_past_ten_and_always_says_it_stopped_when_busy():
+    from django.core.exceptions import ValidationError
+
+    from articles.admin_mixins import bulk_run
+    from articles.locking import BUSY, EXPLAINER_BUSY
+
+    shown = []
+
+    class Admin:
+        def message_user(self, request, message, level):
+            shown.append(str(message))
+
+    def act(item):
+        if item == 13:
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY)
+        if item > 1:
+            raise ValidationError("Changed by someone else.")
+
+    bulk_run(Admin(), None, range(1, 16), act, lambda n: f"{n} done.")
+
+    assert shown[0] == "1 done."
+    assert shown[1:11] == [f"“{n}”: Changed by someone else." for n in range(2, 12)]
+    assert shown[11:] == ["1 more were refused.", str(EXPLAINER_BUSY),
+                          "2 more were not tried; select them again when it has finished."]

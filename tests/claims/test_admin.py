@@ -321,7 +321,7 @@ def test_a_bulk_alias_confirmation_refused_as_busy_stops_and_says_how_many_were_
                                   {"action": "confirm_selected", "_selected_action": ids}, follow=True)
 
     shown = message_texts(response)
-    assert "1 aliases confirmed." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert "1 alias confirmed." in shown and any("still running; nothing was changed" in m for m in shown)
     assert "2 more were not tried; select them again when it has finished." in shown
     assert Alias.objects.filter(pk__in=ids, status="confirmed").count() == 1 and len(calls) == 2
 
@@ -488,7 +488,7 @@ def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_d
 
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
-    assert "1 entries approved." in shown and any("still running; nothing was changed" in m for m in shown)
+    assert "1 entry approved." in shown and any("still running; nothing was changed" in m for m in shown)
     assert f"{len(ids) - 2} more were not tried; select them again when it has finished." in shown
     assert ConsensusEntry.objects.filter(pk__in=ids, status="approved").count() == 1
     assert len(calls) == 2, "the rest were not tried, each waiting again"
