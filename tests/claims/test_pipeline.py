@@ -398,6 +398,9 @@ def test_an_entry_three_sources_make_that_puts_its_telling_on_different_days_is_
     "The landlord told councillors that a supermarket will open in the unit on Tuesday.",
     "The landlord told councillors that the unit, let on Tuesday, has gone to a supermarket.",
     "The landlord told councillors the supermarket opened on Tuesday in the unit.",
+    "The landlord told councillors the supermarket opens on Tuesday in the unit.",  # no "that", present tense
+    "The landlord told councillors the unit was let on Tuesday to a supermarket.",
+    "The landlord told councillors the shop is to open on Tuesday as a supermarket.",
 ])
 def test_a_day_inside_what_was_told_is_not_compared_with_the_day_of_the_telling(told):
     """Inside an entry, only the days on which the thing was told are compared: a day in what was told may date

@@ -194,7 +194,10 @@ _IN_ENTRY = "~grouped"  # the frame key of days compared because their claims ma
 # are grouped by their best match even when they tell of different things ("said on Monday that taxes rise" /
 # "said on Tuesday that the bridge closes"); three agreeing on the rest of a statement are telling one event.
 _IN_ENTRY_SOURCES = 3
-_COMPLEMENT = frozenset({"that", "whether", "how", "when", "if"})  # "told them that …": what follows is what was told
+# "told them that …": what follows is what was told; so it is after an auxiliary ("told them it is to open …")
+_COMPLEMENT = frozenset({"that", "whether", "how", "when", "if", "is", "was", "are", "were", "be", "been", "has",
+                         "have", "had", "will", "would", "to"})
+_TELLING_REACH = 2  # content words between a reporting verb and the day it is dated by
 
 
 def _plain(words: list[str]) -> list[str]:
@@ -332,8 +335,13 @@ def _dates_a_saying(text: str, day: Day) -> bool:
     reported = [k for k, w in enumerate(before) if (content_tokens(w) or [""])[0] in _REPORTING]
     if reported:
         between = before[reported[-1] + 1:]
-        return not any(w.lower() in _COMPLEMENT or _past_verb(w, content_tokens(w), b) for w, b in
-                       zip(between, before[reported[-1]:]))
+        if any(w.lower() in _COMPLEMENT or _past_verb(w, content_tokens(w), b) for w, b in
+               zip(between, before[reported[-1]:])):
+            return False
+        # Only a short object or place between the telling and its day ("told councillors on", "confirmed at the
+        # council meeting on"): more words are likely what was told, "that" left out ("told councillors the
+        # supermarket opens on Tuesday").
+        return len(content_tokens(" ".join(between))) <= _TELLING_REACH
     if content_tokens(" ".join(before)):
         return False
     after = next((c for c in re.split(_CLAUSE, text[day.end:]) if content_tokens(c)), "")
