@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .locking import is_busy, refusal_text
 
@@ -42,15 +42,19 @@ def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: Call
             if not isinstance(error, ValidationError) and not is_busy(error):
                 raise
             if is_busy(error):
-                stopped.append(refusal_text(error))
-                if tried < len(chosen):
-                    stopped.append(_("%(count)s more were not tried; select them again when it has finished.")
-                                   % {"count": len(chosen) - tried})
+                stopped.append(f"“{item}”: {refusal_text(error)}")
+                left = len(chosen) - tried
+                if left:
+                    stopped.append(ngettext("%(count)s more was not tried; select it again when it has finished.",
+                                            "%(count)s more were not tried; select them again when it has finished.",
+                                            left) % {"count": left})
                 break
             refused.append(f"“{item}”: {refusal_text(error)}")
     if count:
         model_admin.message_user(request, done(count), messages.SUCCESS)
     if len(refused) > _REFUSALS_SHOWN:
-        refused[_REFUSALS_SHOWN:] = [_("%(count)s more were refused.") % {"count": len(refused) - _REFUSALS_SHOWN}]
+        more = len(refused) - _REFUSALS_SHOWN
+        refused[_REFUSALS_SHOWN:] = [ngettext("%(count)s more was refused.", "%(count)s more were refused.", more)
+                                     % {"count": more}]
     for message in refused + stopped:
         model_admin.message_user(request, message, messages.WARNING)

@@ -227,5 +227,5 @@ def test_a_bulk_action_counts_refusals_past_ten_and_always_says_it_stopped_when_
 
     assert shown[0] == "1 done."
     assert shown[1:11] == [f"“{n}”: Changed by someone else." for n in range(2, 12)]
-    assert shown[11:] == ["1 more were refused.", str(EXPLAINER_BUSY),
+    assert shown[11:] == ["1 more was refused.", f"“13”: {EXPLAINER_BUSY}",
                           "2 more were not tried; select them again when it has finished."]

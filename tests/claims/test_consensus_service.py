@@ -588,7 +588,7 @@ def test_deleting_selected_sources_stops_at_a_busy_refusal_and_keeps_the_rest(bu
 
     shown = [str(m) for m in response.context["messages"]]
     assert "1 article deleted." in shown and any("still running; nothing was changed" in m for m in shown)
-    assert "1 more were not tried; select them again when it has finished." in shown
+    assert "1 more was not tried; select it again when it has finished." in shown
     assert built.articles.count() == 2 and len(calls) == 2
     assert LogEntry.objects.count() == 1, "the refused deletion left no log entry"
 
