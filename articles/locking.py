@@ -45,7 +45,17 @@ def explainer_lock(explainer_id: int, *, wait: bool = True) -> None:
     ``ValidationError(EXPLAINER_BUSY)`` with the caller's transaction still usable; ``wait=False`` is for the
     build itself, which waits as long as it takes (editors' services hold the lock for a moment only).
     """
-    rows = Explainer.objects.select_for_update(no_key=True).filter(pk=explainer_id).values_list("pk", flat=True)
+    _lock(Explainer.objects.filter(pk=explainer_id), wait=wait)
+
+
+def every_explainer_lock() -> None:
+    """Take every explainer's write lock, in id order, in one query, waiting as ``explainer_lock`` does: for a
+    change that touches rows of any explainer (deleting a person clears their name from all of them)."""
+    _lock(Explainer.objects.order_by("pk"), wait=True)
+
+
+def _lock(explainers, *, wait: bool) -> None:
+    rows = explainers.select_for_update(no_key=True).values_list("pk", flat=True)
     if connection.vendor != "postgresql" or not wait:
         list(rows)
         return

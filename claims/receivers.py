@@ -1,8 +1,7 @@
 """What the claims app does when another app reports a change (connected in ``ClaimsConfig.ready``)."""
 from django.utils.translation import gettext as _
 
-from articles.locking import explainer_lock
-from articles.models import Explainer
+from articles.locking import every_explainer_lock
 from claims.audit import Verb, audit_record
 from claims.services.consensus import article_claims_forget
 from claims.services.drafts import reopen_draft
@@ -33,6 +32,6 @@ def user_deleting(sender, *, instance, **kwargs) -> None:
     """A person is being deleted (``pre_delete``, inside the deletion's transaction): the deletion clears their
     name from entries, conflicts, aliases, drafts and revisions with UPDATEs a running build may be making to
     the same rows in another order, which PostgreSQL would end as a deadlock. So it follows the one lock order
-    first: every explainer's lock, in id order, waiting for a running build to end."""
-    for explainer_id in Explainer.objects.order_by("pk").values_list("pk", flat=True):
-        explainer_lock(explainer_id, wait=False)
+    first: every explainer's lock, in id order. Behind a running build it waits ``EXPLAINER_LOCK_WAIT`` seconds
+    and is then refused as busy (the site answers "try again" with a 503), nothing deleted."""
+    every_explainer_lock()

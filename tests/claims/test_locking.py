@@ -300,3 +300,26 @@ def test_deleting_a_person_waits_for_a_running_build(settings):
     assert not get_user_model().objects.filter(pk=leaver.pk).exists()
     assert not ConsensusEntry.objects.filter(decided_by__isnull=False).exists()
     assert ConsensusEntry.objects.filter(pk__in=decided, status="approved").count() == 5
+
+
+@_postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_person_behind_a_long_build_is_a_try_again_page_and_deletes_nothing(settings):
+    from django.test import Client
+
+    settings.CONSENSUS_BACKEND = "lexical"
+    settings.EXPLAINER_LOCK_WAIT = 0.3
+    explainer, _proposed = _dev_topic_half_built("bridge")
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    leaver = get_user_model().objects.create_user("leaver", password="pw", is_staff=True)
+
+    def delete_in_admin():
+        client = Client()
+        client.force_login(boss)
+        return client.post(f"/admin/auth/user/{leaver.pk}/delete/", {"post": "yes"})
+
+    build_error, response = _during_a_build(explainer, delete_in_admin, hold=2)
+
+    assert build_error is None
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert get_user_model().objects.filter(pk=leaver.pk).exists()
