@@ -10,8 +10,9 @@ once checked every removal made so far for each line, and copied the rest of the
 with content: 900 KB of short lines took 106 s.
 
 **Extraction** (``extract_claims``) of an article that is one line, as scraped articles often are. pysbd's time
-grows with the square of the text it is given, so ``claims.pipeline.segment`` gives it a long line in pieces. For each size (in KB): the seeds' cleaned bodies
-joined into one line and repeated up to that size ("prose"), and a run-on of words with no full stop ("run-on").
+grows with the square of the text it is given, so ``claims.pipeline.segment`` gives it a long line in pieces.
+For each size (in KB): the seeds' cleaned bodies joined into one line and repeated up to that size ("prose"),
+and a run-on of words with no full stop ("run-on").
 Prints the median seconds of ``extract_claims`` over ``--repeat`` runs, seconds per 100 KB and claims found, and
 for the prose up to 80 KB the time pysbd takes on the whole line (what extraction cost before), for the ratio.
 

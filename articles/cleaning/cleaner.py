@@ -1,5 +1,4 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 
@@ -29,7 +28,6 @@ PASSES = (
     dangling_lead_ins,
     trailing_block,
 )
-
 
 
 def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:

@@ -3,9 +3,11 @@
 Sentences come from pysbd, one line (paragraph) at a time; each piece pysbd returns is found again in the line
 so offsets are exact whatever pysbd normalises. pysbd's time grows with the square of what it is given (a
 40 KB paragraph took 0.8 s, 80 KB 2.5 s, a 200 KB run-on 34 s), and a scraped article is often one line, so a
-long line is given to it in pieces of at most ``_CHUNK`` characters, cut where a sentence plainly ends. Clauses are cut at a few strong boundaries only (semicolons,
-spaced dashes, a comma followed by a coordinating conjunction and a new subject): the grouping step lets one
-claim support several entries, so finer cutting buys little and costs whole quotes.
+long line is given to it in pieces of at most ``_CHUNK`` characters, cut where a sentence plainly ends.
+
+Clauses are cut at a few strong boundaries only (semicolons, spaced dashes, a comma followed by a coordinating
+conjunction and a new subject): the grouping step lets one claim support several entries, so finer cutting buys
+little and costs whole quotes.
 """
 import re
 from functools import lru_cache

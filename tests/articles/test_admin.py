@@ -196,7 +196,8 @@ def test_an_invisible_formatting_character_is_not_offered_for_restoring_and_a_fo
     article = Article.objects.get(origin="bidi.txt")
     override = article.removed_fragments.get(text="\u202e")
     restore = reverse("admin:articles_article_fragment", args=[article.pk, override.pk, "restore"])
-    assert restore not in editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert restore not in page
 
     response = editor_client.post(restore, follow=True)
 

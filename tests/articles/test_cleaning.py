@@ -601,7 +601,8 @@ def test_an_invisible_character_inside_a_noise_word_does_not_hide_the_line(mark)
 
 def test_a_line_a_reader_sees_as_blank_still_separates_paragraphs():
     text = "The ending is quiet and the film closes on Ani in the car.\n\u200b\nIgor drives her home in the snow.\n"
-    assert clean(text).body == "The ending is quiet and the film closes on Ani in the car.\n\nIgor drives her home in the snow."
+    assert clean(text).body == ("The ending is quiet and the film closes on Ani in the car.\n\n"
+                                "Igor drives her home in the snow.")
 
 
 def test_an_invisible_character_the_editor_keeps_is_still_removed():
