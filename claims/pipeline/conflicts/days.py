@@ -194,7 +194,8 @@ _IN_ENTRY = "~grouped"  # the frame key of days compared because their claims ma
 # are grouped by their best match even when they tell of different things ("said on Monday that taxes rise" /
 # "said on Tuesday that the bridge closes"); three agreeing on the rest of a statement are telling one event.
 _IN_ENTRY_SOURCES = 3
-# "told them that …": what follows is what was told; so it is after an auxiliary ("told them it is to open …")
+# Words after a reporting verb that begin what was told: a complementizer ("told them that …") or an auxiliary
+# ("told them the shop is to open …").
 _COMPLEMENT = frozenset({"that", "whether", "how", "when", "if", "is", "was", "are", "were", "be", "been", "has",
                          "have", "had", "will", "would", "to"})
 _TELLING_REACH = 2  # content words between a reporting verb and the day it is dated by
