@@ -418,6 +418,30 @@ def test_a_sentence_opening_day_followed_by_a_telling_dates_the_telling():
     assert _dates(cafe) == [["Monday", "Monday", "Tuesday"]]
 
 
+HEIST = [
+    "Thieves broke into the Harwick Museum of Maritime History early on Sunday and escaped with three silver "
+    "compasses.\n\nThe museum's director, Elspeth Varga, told reporters on Monday that the compasses are insured "
+    "for £1.2 million.",
+    "Burglars entered the Harwick Museum of Maritime History through a skylight in the early hours of Sunday.\n\n"
+    "They took three silver compasses. Director Elspeth Varga told reporters on Tuesday that the pieces were "
+    "insured for £1.5 million.",
+    "On Sunday morning, thieves got into the Harwick maritime museum and made off with three silver compasses.\n\n"
+    "Museum director Elspeth Varga, speaking to the press on Monday, said the compasses were insured for £1.2m.",
+]
+
+
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_the_day_a_statement_was_made_is_compared_however_each_source_reports_it(backend):
+    """ "told reporters on Monday" / "told reporters on Tuesday" / "speaking to the press on Monday": the third
+    shares no word next to its day, but it dates the same telling."""
+    bodies = {i: clean(text).body for i, text in enumerate(HEIST, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    found = {c.kind: sorted((claims[v.claim].source, v.value) for v in c.variants) for c in result.conflicts}
+    assert found["date"] == [(1, "Monday"), (2, "Tuesday"), (3, "Monday")], result.conflicts
+    assert found["number"] == [(1, "£1.2 million"), (2, "£1.5 million"), (3, "£1.2m")]
+
+
 def test_days_inside_an_entry_are_compared_only_with_three_sources_and_one_day_a_claim():
     assert _dates(CAFE[:2]) == [], "two sources are grouped by their best match, whatever each tells"
     both = list(CAFE)

@@ -183,7 +183,7 @@ _FRAME_REACH = 3  # content words looked at next to the day for the event it dat
 # "said on Monday that …": the day dates the saying, not the event, so it is no frame.
 _REPORTING = frozenset(stem(w) for w in (
     "said says say told tells announced announces confirmed confirms stated states reported reports added adds "
-    "wrote writes posted posts tweeted claimed claims explained explains"
+    "wrote writes posted posts tweeted claimed claims explained explains spoke speaks speaking"
 ).split())
 _CLAUSE = r"[,;:.()–—]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -197,7 +197,7 @@ _IN_ENTRY_SOURCES = 3
 # Words after a reporting verb that begin what was told: a complementizer ("told them that …") or an auxiliary
 # ("told them the shop is to open …").
 _COMPLEMENT = frozenset({"that", "whether", "how", "when", "if", "is", "was", "are", "were", "be", "been", "has",
-                         "have", "had", "will", "would", "to"})
+                         "have", "had", "will", "would"})
 _TELLING_REACH = 2  # content words between a reporting verb and the day it is dated by
 
 
