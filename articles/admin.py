@@ -26,7 +26,7 @@ from .admin_filters import VisibleExplainerFilter
 from .admin_mixins import RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
 from .locking import EXPLAINER_BUSY, explainer_lock
-from .models import Article, ArticleVersion, Explainer, RemovedFragment
+from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
     ImportOutcome, article_delete, article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore,
@@ -136,7 +136,7 @@ class ExplainerAdmin(RefusalShownMixin, admin.ModelAdmin):
 
 class RemovedFragmentInline(admin.TabularInline):
     model = RemovedFragment
-    fields = ["reason", "text", "start", "end", "restored"]
+    fields = ["reason", "shown_text", "start", "end", "restored"]
     readonly_fields = [*fields, "action"]
     extra = 0
     can_delete = False
@@ -153,6 +153,10 @@ class RemovedFragmentInline(admin.TabularInline):
         ``ArticleAdmin.may_restore``)."""
         may = obj is not None and ArticleAdmin.may_restore(request, obj)
         return [*self.fields, "action"] if may else list(self.fields)
+
+    @admin.display(description=gettext_lazy("text"))
+    def shown_text(self, fragment: RemovedFragment) -> str:
+        return fragment.shown_text
 
     @admin.display(description=gettext_lazy("action"))
     def action(self, fragment: RemovedFragment):
@@ -188,11 +192,12 @@ class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
     search_fields = ["title", "publisher", "author", "origin", "body"]
     fieldsets = [
         (None, {"fields": ["explainer", "origin", "title", "publisher", "author", "url", "published"]}),
-        (gettext_lazy("Text"), {"fields": ["body", "raw_text"]}),
+        (gettext_lazy("Text"), {"fields": ["body", "raw_text_shown"]}),
         (gettext_lazy("Import"), {"fields": ["format", "encoding", "import_note", "content_hash", "needs_extraction",
                                              "imported_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["explainer", "origin", "title", "publisher", "author", "url", "published", "body", "raw_text",
+    readonly_fields = ["explainer", "origin", "title", "publisher", "author", "url", "published", "body",
+                       "raw_text_shown",
                        "format", "encoding", "import_note", "content_hash", "needs_extraction", "imported_at",
                        "updated_at"]
     inlines = [RemovedFragmentInline, ArticleVersionInline]
@@ -203,6 +208,12 @@ class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("source"), ordering="publisher")
     def display_name(self, article: Article) -> str:
         return article.display_name
+
+    @admin.display(description=gettext_lazy("raw text"))
+    def raw_text_shown(self, article: Article) -> str:
+        """The raw text as imported, invisible characters written as code points: a bidirectional override
+        would otherwise reverse the admin page's text after it."""
+        return invisible_shown(article.raw_text)
 
     def has_add_permission(self, request) -> bool:
         return False  # articles come in through the upload form, which cleans them

@@ -4,6 +4,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .cleaning.inline import INVISIBLE
+
+
+def invisible_shown(text: str) -> str:
+    """``text`` with each invisible formatting character written as its code point ("[U+202E]"): on a page it
+    would show as nothing, or, as a bidirectional override, reverse what follows it."""
+    return INVISIBLE.sub(lambda m: "".join(f"[U+{ord(ch):04X}]" for ch in m.group()), text)
+
 
 class Explainer(models.Model):
     """A topic that sources are gathered for, and that editors turn into a published explainer."""
@@ -130,4 +138,9 @@ class RemovedFragment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reason}: {self.text[:60]}"
+        return f"{self.reason}: {self.shown_text[:60]}"
+
+    @property
+    def shown_text(self) -> str:
+        """The text as an editor should see it (``invisible_shown``)."""
+        return invisible_shown(self.text)

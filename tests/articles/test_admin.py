@@ -198,6 +198,7 @@ def test_an_invisible_formatting_character_is_not_offered_for_restoring_and_a_fo
     restore = reverse("admin:articles_article_fragment", args=[article.pk, override.pk, "restore"])
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert restore not in page
+    assert "[U+202E]" in page and "\u202e" not in page, "shown by its code point, not reversing the page"
 
     response = editor_client.post(restore, follow=True)
 
