@@ -28,10 +28,17 @@ def markdown_length_check(text: str) -> None:
         )
 
 
+# Left-to-right and right-to-left overrides (U+202D, U+202E) make the text after them display reversed, so a
+# sentence can read as something it does not say. Right-to-left writing needs marks and isolates, not these, so
+# they go; the other bidirectional characters stay.
+_OVERRIDES = str.maketrans("", "", "\u202d\u202e")
+
+
 def sanitize_html(html: str) -> str:
-    """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses."""
+    """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses; no
+    bidirectional overrides."""
     return nh3.clean(
-        html,
+        html.translate(_OVERRIDES),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -41,3 +41,11 @@ def test_preview_of_text_too_long_to_save_is_refused_without_rendering_it(client
     monkeypatch.setattr("anora_site.markdown_urls._markdownify", rendered)
     response = client.post("/markdownx/markdownify/", {"content": "*a* " * (MARKDOWN_MAX_CHARS // 4 + 1)})
     assert response.status_code == 200 and "Too long to preview" in response.content.decode()
+
+
+def test_rendered_markdown_drops_bidirectional_overrides_and_keeps_right_to_left_marks():
+    from claims.markdown import render_markdown
+
+    html = render_markdown("Igor \u202ekeeps the ring\u202c. \u05e9\u05dc\u05d5\u05dd\u200f \u2067\u05d0\u2069 end")
+    assert "\u202e" not in html and "Igor keeps the ring" in html
+    assert "\u200f" in html and "\u2067\u05d0\u2069" in html, "marks and isolates that right-to-left text needs stay"
