@@ -52,13 +52,14 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = ()) -> CleanResult:
     applied_spans = sorted((s, e) for s, e, _ in spans if (s, e) not in kept)
     spans += [(m.start(), m.end(), INVISIBLE_REASON) for m in INVISIBLE.finditer(text)
               if not _covered(applied_spans, m.start(), m.end())]
-    removals, restored = [], []
+    removals, restored, applied = [], [], []
     for start, end, reason in sorted(spans):
         removal = Removal(start, end, text[start:end], reason)
         removals.append(removal)
         if (start, end) in kept and reason not in UNRESTORABLE:
             restored.append(removal)
-    applied = [r for r in removals if r not in restored]
+        else:
+            applied.append(removal)
     meta = page.meta
     metadata = Metadata(
         title=meta.get("title", ""),
