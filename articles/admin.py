@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from . import cleaning
 from .admin_filters import VisibleExplainerFilter
-from .admin_mixins import RefusedSaveMixin, bulk_run
+from .admin_mixins import PlainTextMixin, RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
@@ -88,7 +88,7 @@ class RefusalShownMixin(RefusedSaveMixin):
 
 
 @admin.register(Explainer)
-class ExplainerAdmin(RefusalShownMixin, admin.ModelAdmin):
+class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "restricted", "source_count", "editorial"]
     list_filter = ["restricted"]
     search_fields = ["title", "slug"]
@@ -184,7 +184,7 @@ class ArticleVersionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RefusalShownMixin, admin.ModelAdmin):
+class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]
     list_filter = [("explainer", VisibleExplainerFilter), "format", "needs_extraction"]

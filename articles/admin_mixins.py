@@ -3,10 +3,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import OperationalError
+from django.db import OperationalError, models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import ngettext
 
+from .forms import PlainTextField
 from .locking import is_busy, refusal_text
 
 _REFUSALS_SHOWN = 10  # refusals of a bulk action listed one by one; the rest are counted
@@ -22,6 +23,20 @@ class RefusedSaveMixin:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(request.get_full_path())
+
+
+class PlainTextMixin:
+    """Every text field of the admin's forms drops bidirectional overrides (``PlainTextField``). Fields with
+    choices, form fields a form declares itself, and text fields with a form field of their own (slugs, e-mail
+    addresses, URLs: the admin takes the first class of a field's ancestry it has an entry for) are not
+    affected."""
+
+    formfield_overrides = {
+        models.CharField: {"form_class": PlainTextField},
+        models.TextField: {"form_class": PlainTextField},
+        models.SlugField: {},
+        models.EmailField: {},
+    }
 
 
 def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: Callable[[int], str]) -> None:

@@ -3,7 +3,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .cleaning.inline import without_overrides
 from .models import Explainer
+
+
+class PlainTextField(forms.CharField):
+    """Text an editor types that readers see as typed (a title, a note): as ``CharField``, less bidirectional
+    overrides, which would make it, and what follows it on the page, display reversed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return without_overrides(value) if isinstance(value, str) else value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,7 +47,7 @@ class ArticleUploadForm(forms.Form):
     )
     slug = forms.SlugField(label=_("New explainer's slug"), required=False, max_length=100,
                            help_text=_("Lower-case letters, digits and hyphens; used in the public address."))
-    title = forms.CharField(label=_("New explainer's title"), required=False, max_length=300)
+    title = PlainTextField(label=_("New explainer's title"), required=False, max_length=300)
     files = MultipleFileField(
         label=_("Article files"),
         help_text=_("Plain text, Markdown or HTML files. A file already imported with the same content is skipped; "

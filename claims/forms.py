@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
+from articles.forms import PlainTextField
 from claims.models import Alias, Conflict, ConflictVariant, ConsensusEntry, Draft
 from claims.services.locking import STALE_CONFLICT, STALE_DRAFT, STALE_ENTRY
 
@@ -100,5 +101,5 @@ class AliasForm(forms.ModelForm):
 class NoteForm(forms.Form):
     """The note that goes with a workflow step into the audit log."""
 
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = PlainTextField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

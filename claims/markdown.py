@@ -7,6 +7,8 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from articles.cleaning.inline import without_overrides
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p", "pre",
     "strong", "sub", "sup", "ul",
@@ -28,17 +30,11 @@ def markdown_length_check(text: str) -> None:
         )
 
 
-# Left-to-right and right-to-left overrides (U+202D, U+202E) make the text after them display reversed, so a
-# sentence can read as something it does not say. Right-to-left writing needs marks and isolates, not these, so
-# they go; the other bidirectional characters stay.
-_OVERRIDES = str.maketrans("", "", "\u202d\u202e")
-
-
 def sanitize_html(html: str) -> str:
     """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses; no
     bidirectional overrides."""
     return nh3.clean(
-        html.translate(_OVERRIDES),
+        without_overrides(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

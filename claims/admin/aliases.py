@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import RefusedSaveMixin, bulk_run
+from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin, bulk_run
 from claims import permissions
 from claims.forms import AliasForm
 from claims.models import Alias
@@ -14,7 +14,7 @@ from .common import ExplainerScopedMixin
 
 
 @admin.register(Alias)
-class AliasAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+class AliasAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = AliasForm
     list_display = ["name", "person", "status", "explainer", "created_by", "updated_at"]
     list_filter = ["status", ("explainer", VisibleExplainerFilter)]

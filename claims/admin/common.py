@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from articles.cleaning.inline import without_overrides
 from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
@@ -87,6 +88,12 @@ def service_call(request: HttpRequest, action: Callable, success: str, **kwargs)
         return None
     messages.success(request, success)
     return result if result is not None else True
+
+
+def posted_text(request: HttpRequest, name: str, default: str = "") -> str:
+    """A text field of a form the admin's own views read (notes, section titles), less bidirectional overrides,
+    as ``PlainTextField`` does for model forms."""
+    return without_overrides(request.POST.get(name, default))
 
 
 def version_from(request: HttpRequest) -> int | None:

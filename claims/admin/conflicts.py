@@ -11,18 +11,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import RefusedSaveMixin
+from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
 from claims.models import Claim, Conflict, ConflictVariant
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
-from .common import CSS, ExplainerScopedMixin, audit_table, passage_html, service_call, version_from
+from .common import (
+    CSS, ExplainerScopedMixin, audit_table, passage_html, posted_text, service_call, version_from,
+)
 
 
 @admin.register(Conflict)
-class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = ConflictResolveForm
     change_form_template = "admin/claims/conflict/change_form.html"
     list_display = ["about", "kind", "status", "values", "resolution", "entry", "explainer"]
@@ -109,7 +111,7 @@ class ConflictAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     def dismiss_view(self, request: HttpRequest, pk: int):
         conflict = self._conflict(request, pk)
         service_call(request, conflict_dismiss, _("Conflict dismissed; readers will not see it."),
-                     conflict=conflict, note=request.POST.get("resolution_note", ""),
+                     conflict=conflict, note=posted_text(request, "resolution_note"),
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
 

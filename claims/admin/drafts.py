@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.admin_mixins import RefusedSaveMixin
+from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Explainer
 from claims import permissions
 from claims.forms import DraftForm, NoteForm
@@ -20,7 +20,7 @@ from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit, live_revision
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
-from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, service_call, version_from
+from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, posted_text, service_call, version_from
 
 
 _MOST = 100_000  # more than any explainer has entries; keeps positions inside the database's integer range
@@ -34,7 +34,7 @@ def _position(value: str) -> int:
 
 
 @admin.register(Draft)
-class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = DraftForm
     change_form_template = "admin/claims/draft/change_form.html"
     list_display = ["explainer", "status", "submitted_by", "submitted_at", "live", "updated_at"]
@@ -154,7 +154,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
             raise PermissionDenied
         service_call(request, explainer_submit, _("Submitted for review. A chief editor will publish it "
                                                            "or send it back."),
-                     explainer=draft.explainer, note=request.POST.get("note", ""),
+                     explainer=draft.explainer, note=posted_text(request, "note"),
                      expected_version=version_from(request))
         return self._page(draft)
 
@@ -163,7 +163,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         if not request.user.has_perm(permissions.PUBLISH):
             raise PermissionDenied
         service_call(request, explainer_send_back, _("Sent back to the editors with your comment."),
-                     explainer=draft.explainer, comment=request.POST.get("note", ""),
+                     explainer=draft.explainer, comment=posted_text(request, "note"),
                      expected_version=version_from(request))
         return self._page(draft)
 
@@ -172,7 +172,7 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
         if not request.user.has_perm(permissions.PUBLISH):
             raise PermissionDenied
         revision = service_call(request, explainer_publish, _("Published."), explainer=draft.explainer,
-                                note=request.POST.get("note", ""), expected_version=version_from(request))
+                                note=posted_text(request, "note"), expected_version=version_from(request))
         if revision:
             messages.info(request, _("Revision %(n)s is live: %(summary)s")
                           % {"n": revision.number, "summary": revision.change_summary})
@@ -204,13 +204,13 @@ class DraftAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
                     placements[entry.pk] = (int(section) if section else None, _position(position))
                 for section in sections:
                     position = request.POST.get(f"section-position-{section.pk}", "") or str(section.position)
-                    titles[section.pk] = (request.POST.get(f"section-title-{section.pk}", section.title),
+                    titles[section.pk] = (posted_text(request, f"section-title-{section.pk}", section.title),
                                           _position(position))
             except ValueError:
                 messages.error(request, _("Positions must be whole numbers from 0 to %(most)s.") % {"most": _MOST})
             else:
                 service_call(request, entries_arrange, _("Sections and entries saved."), explainer=explainer,
-                             placements=placements, sections=titles, new_section=request.POST.get("new_section", ""),
+                             placements=placements, sections=titles, new_section=posted_text(request, "new_section"),
                              expected_version=version_from(request))
             return HttpResponseRedirect(request.path)
         context = {

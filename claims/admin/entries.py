@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import RefusedSaveMixin, bulk_run
+from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin, bulk_run
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
@@ -63,7 +63,7 @@ def open_conflicts():
 
 
 @admin.register(ConsensusEntry)
-class ConsensusEntryAdmin(RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = EntryForm
     change_form_template = "admin/claims/consensusentry/change_form.html"
     list_display = ["statement_shown", "passages", "support", "kind", "status_shown", "conflict_shown", "decide"]

@@ -231,3 +231,9 @@ def test_a_bulk_action_counts_refusals_past_ten_and_always_says_it_stopped_when_
     assert shown[1:11] == [f"“{n}”: Changed by someone else." for n in range(2, 12)]
     assert shown[11:] == ["1 more was refused.", f"“13”: {EXPLAINER_BUSY}",
                           "2 more were not tried; select them again when it has finished."]
+
+
+def test_a_new_explainers_title_loses_bidirectional_overrides(editor_client):
+    editor_client.post(UPLOAD, {"slug": "bake-sale", "title": "School \u202eelas ekab",
+                                "files": [upload("bakesale.txt", "The bake sale raised 300 pounds.")]})
+    assert Explainer.objects.get(slug="bake-sale").title == "School elas ekab"

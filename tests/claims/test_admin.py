@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from claims.audit import Verb
 from claims.models import Alias, AuditEntry, ConsensusEntry, Draft, Revision
 from claims.services.drafts import draft_edit
 from claims.services.publishing import explainer_publish, explainer_submit
@@ -492,3 +493,69 @@ def test_a_bulk_approval_that_meets_sqlites_write_lock_stops_and_says_what_was_d
     assert f"{len(ids) - 2} more were not tried; select them again when it has finished." in shown
     assert ConsensusEntry.objects.filter(pk__in=ids, status="approved").count() == 1
     assert len(calls) == 2, "the rest were not tried, each waiting again"
+
+
+# Bidirectional overrides in what editors type
+
+OVERRIDE = "\u202e"  # right-to-left override: what follows it displays reversed
+HEBREW = "\u05e9\u05dc\u05d5\u05dd\u200f"  # right-to-left writing, with the mark it needs
+
+
+def test_titles_typed_in_the_admin_lose_bidirectional_overrides_and_keep_the_rest(admin_client, editor_client,
+                                                                                     editor, imported_seeds, entries):
+    url = reverse("admin:articles_explainer_change", args=[imported_seeds.pk])
+    response = admin_client.post(url, {"title": f"Anora {OVERRIDE}gnidne {HEBREW}", "slug": imported_seeds.slug})
+    assert response.status_code == 302
+    imported_seeds.refresh_from_db()
+    assert imported_seeds.title == f"Anora gnidne {HEBREW}"
+
+    article = imported_seeds.articles.first()
+    admin_client.post(reverse("admin:articles_article_change", args=[article.pk]),
+                      {"explainer": imported_seeds.pk, "title": f"A {OVERRIDE}title", "publisher": f"{OVERRIDE}Pub",
+                       "author": "", "url": "", "published": "",
+                       "fragments-TOTAL_FORMS": 0, "fragments-INITIAL_FORMS": 0,
+                       "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0})
+    article.refresh_from_db()
+    assert OVERRIDE not in article.title + article.publisher
+
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    editor_client.post(reverse("admin:claims_draft_default_sections", args=[draft.pk]))
+    draft.refresh_from_db()
+    section = imported_seeds.sections.get(title="What happens")
+    editor_client.post(reverse("admin:claims_draft_arrange", args=[draft.pk]), {
+        "version": draft.version, f"section-title-{section.pk}": f"The {OVERRIDE}story",
+        "new_section": f"{OVERRIDE}Reception {HEBREW}",
+    })
+    titles = set(imported_seeds.sections.values_list("title", flat=True))
+    assert {"The story", f"Reception {HEBREW}"} <= titles
+
+
+def test_notes_typed_in_the_admin_lose_bidirectional_overrides(editor_client, editor, imported_seeds, conflict,
+                                                               entries):
+    url = reverse("admin:claims_conflict_change", args=[conflict.pk])
+    response = editor_client.post(url, {"variant": "", "resolution": f"Ga{OVERRIDE}mik",
+                                        "resolution_note": f"As the {OVERRIDE}credits spell it", "version": 1})
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert (conflict.resolution, conflict.resolution_note) == ("Gamik", "As the credits spell it")
+
+    other = conflict_make(imported_seeds, "Another", [], key="another")
+    editor_client.post(reverse("admin:claims_conflict_dismiss", args=[other.pk]),
+                       {"resolution_note": f"Not {OVERRIDE}a conflict", "version": other.version})
+    other.refresh_from_db()
+    assert (other.status, other.resolution_note) == ("dismissed", "Not a conflict")
+
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    editor_client.post(reverse("admin:claims_draft_submit", args=[draft.pk]),
+                       {"version": draft.version, "note": f"Ready {OVERRIDE}now"})
+    assert AuditEntry.objects.filter(verb=Verb.SUBMITTED).get().note == "Ready now"
+
+
+def test_a_slug_is_still_checked_as_a_slug(admin_client, imported_seeds):
+    url = reverse("admin:articles_explainer_change", args=[imported_seeds.pk])
+    response = admin_client.post(url, {"title": "Anora", "slug": "not a slug!"})
+    assert response.status_code == 200 and "slug" in response.context["adminform"].form.errors
+    imported_seeds.refresh_from_db()
+    assert imported_seeds.slug != "not a slug!"
