@@ -26,7 +26,7 @@ from claims.pipeline import (  # noqa: E402
 )
 from claims.pipeline import backends, minilm  # noqa: E402
 from claims.pipeline import ClaimSpan, ConflictFound, Group  # noqa: E402
-from claims.pipeline.conflicts import days, outvoted_members  # noqa: E402
+from claims.pipeline.conflicts import days, outvoted_members, quantities  # noqa: E402
 from claims.pipeline.conflicts.variants import variant  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
 
@@ -440,6 +440,54 @@ def test_the_day_a_statement_was_made_is_compared_however_each_source_reports_it
     found = {c.kind: sorted((claims[v.claim].source, v.value) for v in c.variants) for c in result.conflicts}
     assert found["date"] == [(1, "Monday"), (2, "Tuesday"), (3, "Monday")], result.conflicts
     assert found["number"] == [(1, "£1.2 million"), (2, "£1.5 million"), (3, "£1.2m")]
+
+
+HEIST_TIMING = [
+    "Thieves broke into the Harwick Museum of Maritime History early on Sunday and escaped with three silver "
+    "compasses. The thieves were inside the museum for twenty minutes before the alarm sounded.",
+    "Burglars entered the Harwick Museum of Maritime History through a skylight in the early hours of Sunday. "
+    "They spent half an hour inside the museum before the alarm sounded. They took three silver compasses.",
+    "On Sunday morning, thieves got into the Harwick maritime museum and made off with three silver compasses. "
+    "The alarm sounded only after the thieves had been inside the museum for 20 minutes.",
+]
+
+
+def _numbers(articles: list[str], backend: str = "auto") -> list[list[str]]:
+    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    return [[v.value for v in c.variants] for c in result.conflicts if c.kind == "number"]
+
+
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_a_span_of_time_given_in_two_units_is_compared_in_one(backend):
+    assert _numbers(HEIST_TIMING, backend) == [["twenty minutes", "half an hour", "20 minutes"]]
+
+
+def test_a_disagreement_over_a_span_of_time_is_one_conflict_whatever_the_units():
+    timing = [text.replace("for 20 minutes", "for thirty minutes") for text in HEIST_TIMING]
+    assert _numbers(timing) == [["twenty minutes", "half an hour", "thirty minutes"]]
+
+
+def test_spans_of_time_far_apart_are_not_figures_for_one_thing():
+    film = ["The film runs two hours. Its last twenty minutes are the best part of the film.",
+            "The film runs for two hours, and the last twenty minutes carry it.",
+            "At two hours the film is long, but its final act is worth the wait."]
+    assert _numbers(film) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("They spent half an hour inside.", [("hour", 0.5, "half an hour")]),
+    ("It took a quarter of an hour.", [("hour", 0.25, "a quarter of an hour")]),
+    ("The drive took an hour and a half.", [("hour", 1.5, "an hour and a half")]),
+    ("He served two and a half years.", [("year", 2.5, "two and a half years")]),
+    ("The talks went on for 2 hours and a half.", [("hour", 2.5, "2 hours and a half")]),
+    ("She feeds the cat twice a day.", []),
+    ("The crossing takes an hour.", []),
+    ("Half a dozen people saw them.", []),
+])
+def test_fractions_said_in_words_are_amounts(text, found):
+    assert [(unit, amount, surface) for unit, amount, _, _, surface in quantities(text)] == found
 
 
 def test_days_inside_an_entry_are_compared_only_with_three_sources_and_one_day_a_claim():

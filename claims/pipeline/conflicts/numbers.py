@@ -1,7 +1,8 @@
-"""Two figures for one quantity: amounts of money, counts and percentages with the same unit."""
+"""Two figures for one quantity: amounts of money, counts and percentages with the same unit, and spans of time
+in any unit from seconds to weeks."""
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
 from ..group import Matcher
@@ -27,6 +28,14 @@ _QUANTITY = re.compile(
     r"(?:\s?(?P<pct>%|per ?cent))?(?:\s+(?P<unit>[a-z][a-z-]+))?",
     re.I,
 )
+# Fractions said in words: "half an hour", "a quarter of an hour", "an hour and a half", "two and a half years".
+_FRACTIONS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
+_FRACTION = re.compile(
+    r"\b(?:(?P<part>half|a quarter of|three quarters of)\s+an?|(?P<whole>an?|\d+|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?P<and_half>\s+and\s+a\s+half)?)\s+(?P<unit>[a-z][a-z-]+)(?P<unit_half>\s+and\s+a\s+half)?\b",
+    re.I,
+)
 
 
 def _amount(token: str) -> float | None:
@@ -39,10 +48,36 @@ def _amount(token: str) -> float | None:
         return None
 
 
+def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
+    """Amounts with a fraction said in words: "half an hour" (hour, 0.5), "an hour and a half" (hour, 1.5), "two
+    and a half years" (year, 2.5). A plain "an hour" or "a day" is not an amount: "a day" is also "twice a day"."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        unit = match.group("unit").lower()
+        if unit in STOPWORDS or unit in MONTHS or unit in _SCALE or unit in ("dozen", "score"):
+            continue  # "half a million", "half a dozen": scales, not units
+        if match.group("part"):
+            if match.group("unit_half"):
+                continue  # "half an hour and a half" is no amount
+            amount = _FRACTIONS[" ".join(match.group("part").lower().split())]
+        elif match.group("and_half") or match.group("unit_half"):
+            if match.group("and_half") and match.group("unit_half"):
+                continue
+            whole = match.group("whole").lower()
+            base = 1.0 if whole in ("a", "an") else _amount(whole)
+            if base is None:
+                continue
+            amount = base + 0.5
+        else:
+            continue
+        found.append((stem(unit), amount, match.start(), match.end(), match.group()))
+    return found
+
+
 def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     """``(unit, amount, start, end, surface)`` for each amount of money or counted thing in ``text``."""
-    found = []
-    taken: list[tuple[int, int]] = []
+    found = _fractions(text)
+    taken: list[tuple[int, int]] = [(start, end) for _, _, start, end, _ in found]
     for match in _CURRENCY.finditer(text):
         amount = _amount(match.group("num"))
         if amount is None:
@@ -51,7 +86,7 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
         found.append((match.group("cur"), amount * _SCALE.get(scale, 1.0), match.start(), match.end(), match.group()))
         taken.append((match.start(), match.end()))
     for match in _QUANTITY.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+        if any(a <= match.start() < b or match.start() < a < match.end() for a, b in taken):
             continue
         amount = _amount(match.group("num"))
         if amount is None:
@@ -73,6 +108,14 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
 
 # Units of time: "31 years" and "three decades" say the same, so counts of these are never compared across units.
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week month year decade century".split())
+# Spans of time a reader converts without thinking, in minutes: "twenty minutes" and "half an hour" are two
+# figures for one span. Months and longer are not converted (see _TIME_UNITS).
+_MINUTES = {
+    stem(word): minutes
+    for words, minutes in (("second seconds", 1 / 60), ("minute minutes", 1), ("hour hours", 60),
+                           ("day days", 24 * 60), ("week weeks", 7 * 24 * 60))
+    for word in words.split()
+}
 _ESTIMATE_RATIO = 3.0  # two counts of one crowd differ by less than this when they disagree rather than count apart
 
 
@@ -111,6 +154,37 @@ def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pair
             pairs[key].add((i, surface, amount))
 
 
+def _durations_across_units(
+    claims: Sequence[ClaimSpan], mentions: dict, pairs: dict, related: Callable[..., bool]
+) -> None:
+    """Spans of time two sources give in different units ("twenty minutes" / "half an hour"): compared in
+    minutes, as one conflict keyed ``number:duration``. Only figures within ``_ESTIMATE_RATIO`` of each other
+    count, as "the last twenty minutes" of a two-hour film are not a figure for its length. A same-unit conflict
+    sharing a claim with it ("twenty minutes" / "thirty minutes") is folded in, so one disagreement is one
+    conflict."""
+    spans = [
+        (unit, i, amount * _MINUTES[unit], start, end, surface)
+        for unit, found in sorted(mentions.items()) if unit in _MINUTES
+        for i, amount, start, end, surface in found
+    ]
+    key = "number:duration"
+    for (ui, i, x, si, ei, ti), (uj, j, y, sj, ej, tj) in combinations(spans, 2):
+        if ui == uj or claims[i].source == claims[j].source or x == y:
+            continue  # one unit: compared as such in number_conflicts
+        if max(x, y) / max(min(x, y), 1e-9) >= _ESTIMATE_RATIO:
+            continue
+        if related(i, si, ei, j, sj, ej):
+            pairs[key].add((i, ti, x))
+            pairs[key].add((j, tj, y))
+    if key not in pairs:
+        return
+    claimed = {i for i, _, _ in pairs[key]}
+    for unit in sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in pairs if k.count(":") == 1}):
+        same = pairs[f"number:{unit}"]
+        if claimed & {i for i, _, _ in same}:
+            pairs[key] |= {(i, surface, amount * _MINUTES[unit]) for i, surface, amount in pairs.pop(f"number:{unit}")}
+
+
 def number_conflicts(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
 ) -> list[ConflictFound]:
@@ -127,18 +201,22 @@ def number_conflicts(
             around[(i, start)] = context(claims[i].text, start, end)
         return around[(i, start)]
 
+    def related(i: int, si: int, ei: int, j: int, sj: int, ej: int) -> bool:
+        """Whether two figures are about one thing: their claims grouped or matched, or the words around them
+        shared."""
+        if frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0:
+            return True
+        ci, cj = words_around(i, si, ei), words_around(j, sj, ej)
+        return len(ci & cj) / max(1, min(len(ci), len(cj))) >= min_overlap
+
     for unit, found in sorted(mentions.items()):
         for (i, x, si, ei, ti), (j, y, sj, ej, tj) in combinations(found, 2):
-            if claims[i].source == claims[j].source or x == y:
-                continue
-            ci, cj = words_around(i, si, ei), words_around(j, sj, ej)
-            overlap = len(ci & cj) / max(1, min(len(ci), len(cj)))
-            related = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or overlap >= min_overlap
-            if not related:
+            if claims[i].source == claims[j].source or x == y or not related(i, si, ei, j, sj, ej):
                 continue
             key = f"number:{unit}"
             pairs[key].add((i, ti, x))
             pairs[key].add((j, tj, y))
+    _durations_across_units(claims, mentions, pairs, related)
     _counts_in_groups(claims, groups, pairs)
     conflicts = []
     for key, members in sorted(pairs.items()):
