@@ -12,18 +12,20 @@ from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import cleaning
 from .admin_filters import VisibleExplainerFilter
-from .admin_mixins import PlainTextMixin, RefusedSaveMixin, bulk_run
+from .admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
@@ -134,8 +136,35 @@ class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         return format_html_join(" · ", '<a href="{}">{}</a>', [(url, label) for url, label in links if url])
 
 
+FRAGMENTS_LISTED = 100  # removed fragments listed on an article's page; all of them are in their own list
+
+
+class _FirstFragments(BaseInlineFormSet):
+    """The article's first ``FRAGMENTS_LISTED`` fragments: a page of thousands of link lines would otherwise put
+    thousands of rows on the article's page."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            self._queryset = super().get_queryset()[:FRAGMENTS_LISTED]
+        return self._queryset
+
+
+def _fragment_action(fragment: RemovedFragment, back: str = ""):
+    """A link to restore a removed fragment, or to remove a restored one again (``back``: where to return to); a
+    dash for an invisible character, which cannot be restored."""
+    if fragment.reason in cleaning.UNRESTORABLE and not fragment.restored:
+        return "—"
+    verb = "unrestore" if fragment.restored else "restore"
+    url = reverse("admin:articles_article_fragment", args=[fragment.article_id, fragment.pk, verb])
+    if back:
+        url += "?" + urlencode({"next": back})
+    label = _("Remove again") if fragment.restored else _("Restore")
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
 class RemovedFragmentInline(admin.TabularInline):
     model = RemovedFragment
+    formset = _FirstFragments
     fields = ["reason", "shown_text", "start", "end", "restored"]
     readonly_fields = [*fields, "action"]
     extra = 0
@@ -160,12 +189,49 @@ class RemovedFragmentInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("action"))
     def action(self, fragment: RemovedFragment):
-        if fragment.reason in cleaning.UNRESTORABLE and not fragment.restored:
-            return "—"
-        verb = "unrestore" if fragment.restored else "restore"
-        url = reverse("admin:articles_article_fragment", args=[fragment.article_id, fragment.pk, verb])
-        label = _("Remove again") if fragment.restored else _("Restore")
-        return format_html('<a href="{}">{}</a>', url, label)
+        return _fragment_action(fragment)
+
+
+@admin.register(RemovedFragment)
+class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Every removed fragment of the articles one may see, a page at a time, to filter by article, reason and
+    state and search by text. Read-only: restoring goes through the article's restore page."""
+
+    list_display = ["article_name", "reason", "shown_text", "start", "end", "restored"]
+    list_display_links = None
+    list_filter = [("article__explainer", VisibleExplainerFilter), "restored", "reason"]
+    search_fields = ["text"]
+    list_select_related = ["article"]
+
+    def get_queryset(self, request):
+        visible = explainers_visible(request.user)
+        # Not the article's texts: a page lists up to 100 fragments of one article, each row carrying its article.
+        return super().get_queryset(request).filter(article__explainer__in=visible).defer(
+            "article__raw_text", "article__body")
+
+    def get_list_display(self, request):
+        if not request.user.has_perm("articles.add_article"):  # see ArticleAdmin.may_restore
+            return self.list_display
+        back = request.get_full_path()
+
+        @admin.display(description=_("action"))
+        def action(fragment: RemovedFragment):
+            return _fragment_action(fragment, back)
+
+        return [*self.list_display, action]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.view_article")
+
+    @admin.display(description=gettext_lazy("source"), ordering="article")
+    def article_name(self, fragment: RemovedFragment):
+        article = fragment.article
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.publisher or article.title or article.origin)
+
+    @admin.display(description=gettext_lazy("text"))
+    def shown_text(self, fragment: RemovedFragment) -> str:
+        return fragment.shown_text
 
 
 class ArticleVersionInline(admin.TabularInline):
@@ -192,12 +258,12 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     search_fields = ["title", "publisher", "author", "origin", "body"]
     fieldsets = [
         (None, {"fields": ["explainer", "origin", "title", "publisher", "author", "url", "published"]}),
-        (gettext_lazy("Text"), {"fields": ["body", "raw_text_shown"]}),
+        (gettext_lazy("Text"), {"fields": ["body", "raw_text_shown", "removals"]}),
         (gettext_lazy("Import"), {"fields": ["format", "encoding", "import_note", "content_hash", "needs_extraction",
                                              "imported_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["explainer", "origin", "title", "publisher", "author", "url", "published", "body",
-                       "raw_text_shown",
+                       "raw_text_shown", "removals",
                        "format", "encoding", "import_note", "content_hash", "needs_extraction", "imported_at",
                        "updated_at"]
     inlines = [RemovedFragmentInline, ArticleVersionInline]
@@ -214,6 +280,20 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         """The raw text as imported, invisible characters written as code points: a bidirectional override
         would otherwise reverse the admin page's text after it."""
         return invisible_shown(article.raw_text)
+
+    @admin.display(description=gettext_lazy("page noise removed"))
+    def removals(self, article: Article):
+        counts = article.removed_fragments.aggregate(total=Count("pk"), restored=Count("pk", filter=Q(restored=True)))
+        total, restored = counts["total"], counts["restored"]
+        if not total:
+            return _("Nothing.")
+        url = reverse("admin:articles_removedfragment_changelist") + f"?article__id__exact={article.pk}"
+        summary = ngettext("%(n)s fragment, %(r)s of them restored.", "%(n)s fragments, %(r)s of them restored.",
+                           total) % {"n": f"{total:,}", "r": f"{restored:,}"}
+        listed = (_("All are listed below.") if total <= FRAGMENTS_LISTED
+                  else _("The first %(n)s are listed below.") % {"n": FRAGMENTS_LISTED})
+        return format_html('{} {} <a href="{}">{}</a>', summary, listed, url,
+                           _("See them all, to filter by reason and search."))
 
     def has_add_permission(self, request) -> bool:
         return False  # articles come in through the upload form, which cleans them
@@ -293,7 +373,10 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
             raise Http404
         if not self.may_restore(request, article):
             raise PermissionDenied
-        back = reverse("admin:articles_article_change", args=[article.pk])
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = reverse("admin:articles_article_change", args=[article.pk])
         if request.method == "POST":
             if (verb == "restore") == fragment.restored:
                 messages.info(request, _("Nothing to do: that fragment is already %(state)s.") % {

@@ -25,6 +25,20 @@ class RefusedSaveMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
+class ReadOnlyMixin:
+    """An admin for rows nobody adds, changes or deletes by hand: they are made by imports, builds and the
+    workflow, or are a record of what happened."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class PlainTextMixin:
     """Every text field of the admin's forms drops bidirectional overrides (``PlainTextField``). Fields with
     choices, form fields a form declares itself, and text fields with a form field of their own (slugs, e-mail

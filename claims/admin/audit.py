@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import ReadOnlyMixin
 from claims.models import AuditEntry
 
 from .common import ExplainerScopedMixin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     list_display = ["at", "explainer", "actor", "verb", "entry_shown", "note", "is_demo"]
     list_filter = ["verb", "is_demo", ("explainer", VisibleExplainerFilter), "actor"]
     list_select_related = ["explainer", "actor", "entry"]
@@ -22,11 +23,3 @@ class AuditEntryAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     def entry_shown(self, log: AuditEntry) -> str:
         return str(log.entry)[:80] if log.entry_id else ""
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

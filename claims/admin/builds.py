@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import ReadOnlyMixin
 from articles.models import Explainer
 from claims.models import ConsensusBuild
 from claims.permissions import explainers_visible
@@ -29,7 +30,7 @@ class BuildRequestForm(forms.Form):
 
 
 @admin.register(ConsensusBuild)
-class ConsensusBuildAdmin(admin.ModelAdmin):
+class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
     change_list_template = "admin/claims/consensusbuild/change_list.html"
     date_hierarchy = "created_at"
     fieldsets = [
@@ -55,14 +56,6 @@ class ConsensusBuildAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(explainer__in=explainers_visible(request.user))
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # builds are requested with the button, never typed in
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # the list is the record of what ran
 
     def get_urls(self):
         return [

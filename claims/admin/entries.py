@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin_filters import VisibleExplainerFilter
-from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin, bulk_run
+from articles.admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
@@ -288,7 +288,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
 
 @admin.register(Claim)
-class ClaimAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     """Claims as extracted: read-only, to look one up and see which entry it supports."""
 
     explainer_lookup = "article__explainer"
@@ -311,11 +311,3 @@ class ClaimAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     def passage(self, claim: Claim):
         return claim_passage_html(claim)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin_filters import VisibleExplainerFilter
+from articles.admin_mixins import ReadOnlyMixin
 from claims.models import Revision
 from claims.services.revisions import revisions_compare
 
@@ -17,7 +18,7 @@ from .common import CSS, ExplainerScopedMixin
 
 
 @admin.register(Revision)
-class RevisionAdmin(ExplainerScopedMixin, admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     list_display = ["explainer", "number", "title", "published_at", "published_by", "submitted_by", "change_summary",
                     "compare_link"]
     list_filter = [("explainer", VisibleExplainerFilter)]
@@ -35,14 +36,6 @@ class RevisionAdmin(ExplainerScopedMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content", "search_text")
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # a published revision never changes
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("compare"))
     def compare_link(self, revision: Revision):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from articles.models import Article, Explainer, RemovedFragment
 
@@ -237,3 +238,46 @@ def test_a_new_explainers_title_loses_bidirectional_overrides(editor_client):
     editor_client.post(UPLOAD, {"slug": "bake-sale", "title": "School \u202eelas ekab",
                                 "files": [upload("bakesale.txt", "The bake sale raised 300 pounds.")]})
     assert Explainer.objects.get(slug="bake-sale").title == "School elas ekab"
+
+
+LINKS_PAGE = "The ferry leaves the harbour at dawn and returns at dusk every day.\n" + "".join(
+    f"[Related story {n}](https://example.com/story-{n})\n" for n in range(250))
+
+
+def test_an_article_page_lists_its_first_fragments_and_links_to_all_of_them(editor_client, explainer,
+                                                                            django_assert_max_num_queries):
+    from articles.admin import FRAGMENTS_LISTED
+
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("links.txt", LINKS_PAGE)]})
+    article = Article.objects.get(origin="links.txt")
+    total = article.removed_fragments.count()
+    assert total > FRAGMENTS_LISTED
+    with django_assert_max_num_queries(30):
+        page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    rows = page.count(reverse("admin:articles_article_fragment", args=[article.pk, 0, "restore"]).split("/0/")[0] + "/")
+    assert rows == FRAGMENTS_LISTED, "one restore link per listed fragment, not one per fragment"
+    assert f"{total:,} fragments, 0 of them restored." in page
+    listing = reverse("admin:articles_removedfragment_changelist") + f"?article__id__exact={article.pk}"
+    assert listing.replace("&", "&amp;") in page
+
+    found = editor_client.get(listing + "&q=story-249").content.decode()
+    last = article.removed_fragments.get(text__contains="story-249)")
+    restore = reverse("admin:articles_article_fragment", args=[article.pk, last.pk, "restore"])
+    assert restore in found and "story-248)" not in found
+    response = editor_client.post(restore + "?" + urlencode({"next": listing}))
+    assert response.status_code == 302 and response["Location"] == listing, "back to the list it was restored from"
+    assert "story-249" in Article.objects.get(pk=article.pk).body
+
+
+def test_the_fragment_list_shows_only_visible_explainers_and_goes_back_only_to_this_site(editor_client, explainer):
+    article, fragment = _noisy_article(editor_client, explainer)
+    hidden = Explainer.objects.create(slug="hidden", title="Hidden", restricted=True)
+    hidden_article = Article.objects.create(explainer=hidden, origin="secret.txt", raw_text="Secret plans.\nJoin now",
+                                            body="Secret plans.", content_hash="f" * 64)
+    RemovedFragment.objects.create(article=hidden_article, start=14, end=22, text="Join now", reason="sign-up call")
+    listing = editor_client.get(reverse("admin:articles_removedfragment_changelist")).content.decode()
+    assert "Sign up for our newsletter" in listing and "Join now" not in listing and "Hidden" not in listing
+
+    restore = reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"])
+    response = editor_client.post(restore + "?" + urlencode({"next": "https://evil.example/"}))
+    assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
