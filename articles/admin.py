@@ -78,8 +78,14 @@ class RefusalShownMixin(RefusedSaveMixin):
         if not request.POST.get("post"):
             return delete_selected(self, request, queryset)  # Django's confirmation page
         bulk_run(self, request, queryset, lambda obj: self._delete_one(request, obj),
-                 lambda n: _("%(count)s %(items)s deleted.") % {"count": n, "items": model_ngettext(self.opts, n)})
+                 lambda n: _("%(count)s %(items)s deleted.") % {"count": n, "items": model_ngettext(self.opts, n)},
+                 explainer_of=self.explainer_of)
         return None
+
+    @staticmethod
+    def explainer_of(obj) -> int:
+        """The id of the explainer whose lock deleting ``obj`` takes."""
+        raise NotImplementedError
 
     def _delete_one(self, request, obj) -> None:
         if not self.has_delete_permission(request, obj):
@@ -108,6 +114,10 @@ class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         editor who is not on it."""
         visible = explainers_visible(request.user).values("pk")
         return super().get_queryset(request).filter(pk__in=visible).annotate(n_sources=Count("articles"))
+
+    @staticmethod
+    def explainer_of(obj: Explainer) -> int:
+        return obj.pk
 
     def save_model(self, request, obj: Explainer, form, change: bool) -> None:
         if change:
@@ -307,6 +317,10 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and (
             obj is None or explainer_accessible(request.user, obj.explainer))
+
+    @staticmethod
+    def explainer_of(obj: Article) -> int:
+        return obj.explainer_id
 
     def delete_model(self, request, obj: Article) -> None:
         article_delete(article=obj, user=request.user)

@@ -53,24 +53,39 @@ class PlainTextMixin:
     }
 
 
-def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: Callable[[int], str]) -> None:
+def bulk_run(
+    model_admin, request: HttpRequest, items, act: Callable, done: Callable[[int], str],
+    explainer_of: Callable | None = None,
+) -> None:
     """A bulk action: ``act(item)`` for each item in turn (each a service with its own transaction), then one
     message saying how many were done (``done(n)``) and one for each refusal, the first ten.
 
-    A busy refusal (a build holds the explainer, or SQLite's write lock ran out) stops the run: every other
-    item would wait as long and be refused the same way, so they are not tried, and the message says how many
-    (shown whatever came before it). Other database errors are not refusals and propagate.
+    A busy refusal means "try again later". When a build holds one explainer (``explainer_of(item)`` names an
+    item's explainer), the rest of that explainer's items are not tried, each of which would wait as long and be
+    refused the same way, and the items of other explainers go on. SQLite's write lock running out (it is the
+    whole database's), or a busy refusal when ``explainer_of`` is not given, stops the run. Either way the
+    messages say how many were not tried (shown whatever came before them). Other database errors are not
+    refusals and propagate.
     """
     chosen = list(items)
     count, refused, stopped = 0, [], []
+    waiting: dict = {}  # busy explainer -> [the refusal's message, items of it not tried]
     for tried, item in enumerate(chosen, start=1):
+        explainer = explainer_of(item) if explainer_of is not None else None
+        if explainer in waiting:
+            waiting[explainer][1] += 1
+            continue
         try:
             act(item)
             count += 1
         except (ValidationError, OperationalError) as error:
             if not isinstance(error, ValidationError) and not is_busy(error):
                 raise
-            if is_busy(error):
+            if not is_busy(error):
+                refused.append(f"“{item}”: {refusal_text(error)}")
+            elif explainer_of is not None and isinstance(error, ValidationError):
+                waiting[explainer] = [f"“{item}”: {refusal_text(error)}", 0]
+            else:
                 stopped.append(f"“{item}”: {refusal_text(error)}")
                 left = len(chosen) - tried
                 if left:
@@ -78,7 +93,15 @@ def bulk_run(model_admin, request: HttpRequest, items, act: Callable, done: Call
                                             "%(count)s more were not tried; select them again when it has finished.",
                                             left) % {"count": left})
                 break
-            refused.append(f"“{item}”: {refusal_text(error)}")
+    held = []
+    for message, left in waiting.values():
+        held.append(message)
+        if left:
+            held.append(ngettext(
+                "%(count)s more of the same explainer was not tried; select it again when it has finished.",
+                "%(count)s more of the same explainer were not tried; select them again when it has finished.",
+                left) % {"count": left})
+    stopped = held + stopped
     if count:
         model_admin.message_user(request, done(count), messages.SUCCESS)
     if len(refused) > _REFUSALS_SHOWN:

@@ -46,7 +46,8 @@ class AliasAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             obj.pk = created.pk
 
     def _bulk(self, request, queryset, action, done) -> None:
-        bulk_run(self, request, queryset, lambda alias: action(alias=alias, user=request.user), done)
+        bulk_run(self, request, queryset, lambda alias: action(alias=alias, user=request.user), done,
+                 explainer_of=lambda alias: alias.explainer_id)
 
     @admin.action(description=gettext_lazy("Confirm selected aliases"), permissions=["review"])
     def confirm_selected(self, request, queryset):

@@ -251,7 +251,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
             seen = request.POST.get(f"seen-{entry.pk}", "")
             action(entry=entry, user=request.user, expected_version=int(seen) if seen.isdigit() else None)
 
-        bulk_run(self, request, queryset, act, done)
+        bulk_run(self, request, queryset, act, done, explainer_of=lambda entry: entry.explainer_id)
 
     @admin.action(description=gettext_lazy("Approve selected entries"), permissions=["review"])
     def approve_selected(self, request, queryset):

@@ -234,6 +234,43 @@ def test_a_bulk_action_counts_refusals_past_ten_and_always_says_it_stopped_when_
                           "2 more were not tried; select them again when it has finished."]
 
 
+def test_a_bulk_action_goes_on_with_other_explainers_when_one_is_busy():
+    from django.core.exceptions import ValidationError
+    from django.db import OperationalError
+
+    from articles.admin_mixins import bulk_run
+    from articles.locking import BUSY, EXPLAINER_BUSY
+
+    shown, tried = [], []
+
+    class Admin:
+        def message_user(self, request, message, level):
+            shown.append(str(message))
+
+    def act(item):
+        tried.append(item)
+        if item == ("a", 2):
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY)
+
+    items = [("a", 1), ("b", 1), ("a", 2), ("b", 2), ("a", 3), ("a", 4), ("c", 1)]
+    bulk_run(Admin(), None, items, act, lambda n: f"{n} done.", explainer_of=lambda item: item[0])
+
+    assert tried == [("a", 1), ("b", 1), ("a", 2), ("b", 2), ("c", 1)], "a's others were not tried, each waiting"
+    assert shown == ["4 done.", f"“('a', 2)”: {EXPLAINER_BUSY}",
+                     "2 more of the same explainer were not tried; select them again when it has finished."]
+
+    shown.clear(), tried.clear()
+
+    def locked(item):  # SQLite's write lock is the whole database's: nothing else would get through
+        tried.append(item)
+        if item == ("b", 1):
+            raise OperationalError("database is locked")
+
+    bulk_run(Admin(), None, items, locked, lambda n: f"{n} done.", explainer_of=lambda item: item[0])
+    assert tried == [("a", 1), ("b", 1)]
+    assert shown[-1] == "5 more were not tried; select them again when it has finished."
+
+
 def test_a_new_explainers_title_loses_bidirectional_overrides(editor_client):
     editor_client.post(UPLOAD, {"slug": "bake-sale", "title": "School \u202eelas ekab",
                                 "files": [upload("bakesale.txt", "The bake sale raised 300 pounds.")]})

@@ -300,7 +300,7 @@ def test_alias_added_in_admin_takes_the_status_chosen_and_is_logged(editor_clien
     assert Alias.objects.get(pk=vanya.pk).status == "rejected"
 
 
-def test_a_bulk_alias_confirmation_refused_as_busy_stops_and_says_how_many_were_not_tried(
+def test_a_bulk_alias_confirmation_refused_as_busy_skips_the_explainer_and_says_how_many_were_not_tried(
         editor_client, imported_seeds, monkeypatch):
     import claims.services.aliases
     from articles.locking import BUSY, EXPLAINER_BUSY
@@ -323,7 +323,7 @@ def test_a_bulk_alias_confirmation_refused_as_busy_stops_and_says_how_many_were_
 
     shown = message_texts(response)
     assert "1 alias confirmed." in shown and any("still running; nothing was changed" in m for m in shown)
-    assert "2 more were not tried; select them again when it has finished." in shown
+    assert "2 more of the same explainer were not tried; select them again when it has finished." in shown
     assert Alias.objects.filter(pk__in=ids, status="confirmed").count() == 1 and len(calls) == 2
 
 
