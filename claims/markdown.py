@@ -1,5 +1,6 @@
 """The one place markdown becomes HTML: rendered with Python-Markdown, then sanitized with an allow-list; and
 the one place an article's own words become HTML (escaped, never read as markdown)."""
+import re
 from html import escape
 
 import markdown as markdown_lib
@@ -30,14 +31,30 @@ def markdown_length_check(text: str) -> None:
         )
 
 
+# A link with no scheme that starts with two slashes, or a slash and a backslash (which browsers read the same),
+# goes to another site while looking like a path on this one: "//evil.example/", "/\\evil.example/".
+_OTHER_SITE = re.compile(r"\s*[/\\]{2,}")
+
+
+def _link_filter(tag: str, attribute: str, value: str) -> str:
+    """A link to another site written without its scheme is given one, so that it reads as what it is."""
+    if tag == "a" and attribute == "href":
+        read = re.sub(r"[\t\n\r]", "", value)  # as browsers read it: "/\t/evil.example" is "//evil.example"
+        other = _OTHER_SITE.match(read)
+        if other:
+            return "https://" + read[other.end():]
+    return value
+
+
 def sanitize_html(html: str) -> str:
-    """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses; no
-    bidirectional overrides."""
+    """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses, and one to
+    another site says so (``_link_filter``); no bidirectional overrides."""
     return nh3.clean(
         without_overrides(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_link_filter,
         link_rel="noopener noreferrer nofollow",
     )
 

@@ -49,3 +49,21 @@ def test_rendered_markdown_drops_bidirectional_overrides_and_keeps_right_to_left
     html = render_markdown("Igor \u202ekeeps the ring\u202c. \u05e9\u05dc\u05d5\u05dd\u200f \u2067\u05d0\u2069 end")
     assert "\u202e" not in html and "Igor keeps the ring" in html
     assert "\u200f" in html and "\u2067\u05d0\u2069" in html, "marks and isolates that right-to-left text needs stay"
+
+
+@pytest.mark.parametrize("markdown", [
+    "[the credits](//evil.example/credits)",
+    "[the credits](/\\evil.example/credits)",
+    '<a href="\\\\evil.example/credits">the credits</a>',
+    '<a href="/&#9;/evil.example/credits">the credits</a>',
+])
+def test_a_link_to_another_site_without_a_scheme_is_given_one(markdown):
+    from claims.markdown import render_markdown
+
+    assert 'href="https://evil.example/credits"' in render_markdown(markdown)
+
+
+def test_a_link_within_the_site_stays_as_written():
+    from claims.markdown import render_markdown
+
+    assert 'href="/explainers/anora/"' in render_markdown("[the explainer](/explainers/anora/)")
