@@ -23,7 +23,6 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import cleaning
 from .admin_filters import VisibleExplainerFilter
 from .admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
 from .forms import ArticleUploadForm
@@ -162,7 +161,7 @@ class _FirstFragments(BaseInlineFormSet):
 def _fragment_action(fragment: RemovedFragment, back: str = ""):
     """A link to restore a removed fragment, or to remove a restored one again (``back``: where to return to); a
     dash for an invisible character, which cannot be restored."""
-    if fragment.reason in cleaning.UNRESTORABLE and not fragment.restored:
+    if not fragment.restorable and not fragment.restored:
         return "—"
     verb = "unrestore" if fragment.restored else "restore"
     url = reverse("admin:articles_article_fragment", args=[fragment.article_id, fragment.pk, verb])

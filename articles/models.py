@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .cleaning import UNRESTORABLE
 from .cleaning.inline import INVISIBLE
 
 
@@ -144,3 +145,9 @@ class RemovedFragment(models.Model):
     def shown_text(self) -> str:
         """The text as an editor should see it (``invisible_shown``)."""
         return invisible_shown(self.text)
+
+    @property
+    def restorable(self) -> bool:
+        """Whether an editor may put it back into the body: not an invisible formatting character
+        (``cleaning.UNRESTORABLE``)."""
+        return self.reason not in UNRESTORABLE

@@ -338,8 +338,8 @@ def _lock_for(fragment: RemovedFragment) -> None:
 @transaction.atomic
 def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     """Put a removed fragment back into its article's body; the body is re-derived and marked for re-extraction.
-    An invisible formatting character is refused (``cleaning.UNRESTORABLE``)."""
-    if fragment.reason in cleaning.UNRESTORABLE:
+    An invisible formatting character is refused (``RemovedFragment.restorable``)."""
+    if not fragment.restorable:
         raise ValidationError(_("An invisible formatting character is not put back: it shows nothing a reader "
                                 "would miss, and it can make text display as something it does not say."))
     _lock_for(fragment)
