@@ -567,7 +567,7 @@ def test_deleting_selected_sources_deletes_each_through_the_service(built, admin
 
 
 @pytest.mark.django_db
-def test_deleting_selected_sources_stops_at_a_busy_refusal_and_keeps_the_rest(built, admin_client, monkeypatch):
+def test_deleting_selected_sources_skips_a_busy_explainer_and_keeps_its_sources(built, admin_client, monkeypatch):
     from django.contrib.admin.models import LogEntry
 
     import articles.services
@@ -588,7 +588,7 @@ def test_deleting_selected_sources_stops_at_a_busy_refusal_and_keeps_the_rest(bu
 
     shown = [str(m) for m in response.context["messages"]]
     assert "1 article deleted." in shown and any("still running; nothing was changed" in m for m in shown)
-    assert "1 more was not tried; select it again when it has finished." in shown
+    assert "1 more of the same explainer was not tried; select it again when it has finished." in shown
     assert built.articles.count() == 2 and len(calls) == 2
     assert LogEntry.objects.count() == 1, "the refused deletion left no log entry"
 
