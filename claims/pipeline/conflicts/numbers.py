@@ -74,9 +74,26 @@ def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
     return found
 
 
+_WORD_OR_DIGITS = r"(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|an?)"
+_COMPOUND = re.compile(
+    rf"\b(?P<hours>{_WORD_OR_DIGITS})\s+hours?,?\s+(?:and\s+)?(?P<minutes>{_WORD_OR_DIGITS})\s+minutes?\b", re.I
+)
+
+
+def _compound_spans(text: str) -> list[tuple[str, float, int, int, str]]:
+    """"2 hours 19 minutes", "an hour and ten minutes": one span, in minutes, not two figures."""
+    found = []
+    for match in _COMPOUND.finditer(text):
+        hours, minutes = (1.0 if w.lower() in ("a", "an") else _amount(w) for w in match.group("hours", "minutes"))
+        if hours is not None and minutes is not None:
+            found.append((stem("minutes"), hours * 60 + minutes, match.start(), match.end(), match.group()))
+    return found
+
+
 def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     """``(unit, amount, start, end, surface)`` for each amount of money or counted thing in ``text``."""
-    found = _fractions(text)
+    found = _compound_spans(text)
+    found += [f for f in _fractions(text) if not any(a < f[3] and f[2] < b for _, _, a, b, _ in found)]
     taken: list[tuple[int, int]] = [(start, end) for _, _, start, end, _ in found]
     for match in _CURRENCY.finditer(text):
         amount = _amount(match.group("num"))
@@ -116,6 +133,7 @@ _MINUTES = {
                            ("day days", 24 * 60), ("week weeks", 7 * 24 * 60))
     for word in words.split()
 }
+_SPAN_RATIO = 2.0  # two spans of time in different units differ by less than this when they are one span
 _ESTIMATE_RATIO = 3.0  # two counts of one crowd differ by less than this when they disagree rather than count apart
 
 
@@ -154,35 +172,53 @@ def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pair
             pairs[key].add((i, surface, amount))
 
 
+def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
+    """Whether two spans in different units are one figure rounded and one exact ("two hours" / "139 minutes"):
+    the one in the larger unit is a whole number of it, and the other is within half that unit of it. A fraction
+    ("half an hour") is said on purpose, so "twenty minutes" does not round to it."""
+    (big, amount), (_small, _) = sorted([(unit_x, x), (unit_y, y)], key=lambda pair: -_MINUTES[pair[0]])
+    minutes_x, minutes_y = x * _MINUTES[unit_x], y * _MINUTES[unit_y]
+    return amount >= 1 and amount == int(amount) and abs(minutes_x - minutes_y) <= _MINUTES[big] / 2
+
+
 def _durations_across_units(
     claims: Sequence[ClaimSpan], mentions: dict, pairs: dict, related: Callable[..., bool]
 ) -> None:
-    """Spans of time two sources give in different units ("twenty minutes" / "half an hour"): compared in
-    minutes, as one conflict keyed ``number:duration``. Only figures within ``_ESTIMATE_RATIO`` of each other
-    count, as "the last twenty minutes" of a two-hour film are not a figure for its length. A same-unit conflict
-    sharing a claim with it ("twenty minutes" / "thirty minutes") is folded in, so one disagreement is one
-    conflict."""
+    """Spans of time two sources give in different units ("twenty minutes" / "half an hour"), compared in
+    minutes. Not a disagreement: figures ``_SPAN_RATIO`` or more apart ("the final 45 minutes" of "a two-hour
+    film"), a rounded figure and an exact one (``_rounded_alike``), or two figures each source gives both of
+    (two spans of one story, "twenty minutes inside" and "half an hour later").
+
+    The disagreement joins a same-unit conflict that shares a claim with it ("twenty minutes" / "thirty
+    minutes"), under that conflict's key, so one disagreement is one conflict and a conflict an editor settled
+    keeps its key; else it is a conflict of its own, keyed ``number:duration``."""
     spans = [
-        (unit, i, amount * _MINUTES[unit], start, end, surface)
+        (unit, i, amount, start, end, surface)
         for unit, found in sorted(mentions.items()) if unit in _MINUTES
         for i, amount, start, end, surface in found
     ]
-    key = "number:duration"
-    for (ui, i, x, si, ei, ti), (uj, j, y, sj, ej, tj) in combinations(spans, 2):
+    told: dict[int, set[float]] = defaultdict(set)  # claim -> the spans it gives, in minutes
+    for unit, i, amount, *_ in spans:
+        told[i].add(amount * _MINUTES[unit])
+    found: set[tuple[int, str, float]] = set()  # (claim, surface, minutes)
+    for (ui, i, a, si, ei, ti), (uj, j, b, sj, ej, tj) in combinations(spans, 2):
+        x, y = a * _MINUTES[ui], b * _MINUTES[uj]
         if ui == uj or claims[i].source == claims[j].source or x == y:
             continue  # one unit: compared as such in number_conflicts
-        if max(x, y) / max(min(x, y), 1e-9) >= _ESTIMATE_RATIO:
+        if max(x, y) / max(min(x, y), 1e-9) >= _SPAN_RATIO or _rounded_alike(ui, a, uj, b):
+            continue
+        if y in told[i] or x in told[j]:
             continue
         if related(i, si, ei, j, sj, ej):
-            pairs[key].add((i, ti, x))
-            pairs[key].add((j, tj, y))
-    if key not in pairs:
+            found |= {(i, ti, x), (j, tj, y)}
+    if not found:
         return
-    claimed = {i for i, _, _ in pairs[key]}
+    claimed = {i for i, _, _ in found}
     for unit in sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in pairs if k.count(":") == 1}):
-        same = pairs[f"number:{unit}"]
-        if claimed & {i for i, _, _ in same}:
-            pairs[key] |= {(i, surface, amount * _MINUTES[unit]) for i, surface, amount in pairs.pop(f"number:{unit}")}
+        if claimed & {i for i, _, _ in pairs[f"number:{unit}"]}:
+            pairs[f"number:{unit}"] |= {(i, surface, minutes / _MINUTES[unit]) for i, surface, minutes in found}
+            return
+    pairs["number:duration"] |= found
 
 
 def number_conflicts(
