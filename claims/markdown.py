@@ -33,7 +33,7 @@ def markdown_length_check(text: str) -> None:
 
 # A link with no scheme that starts with two slashes, or a slash and a backslash (which browsers read the same),
 # goes to another site while looking like a path on this one: "//evil.example/", "/\\evil.example/".
-_OTHER_SITE = re.compile(r"\s*[/\\]{2,}")
+_OTHER_SITE = re.compile(r"[\x00-\x20]*[/\\]{2,}")  # browsers skip leading control characters and spaces
 
 
 def _link_filter(tag: str, attribute: str, value: str) -> str:

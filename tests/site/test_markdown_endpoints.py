@@ -56,6 +56,7 @@ def test_rendered_markdown_drops_bidirectional_overrides_and_keeps_right_to_left
     "[the credits](/\\evil.example/credits)",
     '<a href="\\\\evil.example/credits">the credits</a>',
     '<a href="/&#9;/evil.example/credits">the credits</a>',
+    '<a href="&#1;//evil.example/credits">the credits</a>',
 ])
 def test_a_link_to_another_site_without_a_scheme_is_given_one(markdown):
     from claims.markdown import render_markdown
@@ -67,3 +68,5 @@ def test_a_link_within_the_site_stays_as_written():
     from claims.markdown import render_markdown
 
     assert 'href="/explainers/anora/"' in render_markdown("[the explainer](/explainers/anora/)")
+    # Browsers do not skip a leading no-break space: this is a path on this site, and stays one.
+    assert 'href="&nbsp;//evil.example/"' in render_markdown('<a href="&#xa0;//evil.example/">a path</a>')
