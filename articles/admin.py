@@ -208,6 +208,8 @@ class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["article_name", "reason", "shown_text", "start", "end", "restored"]
     list_display_links = None
+    fields = list_display  # the page of one, reached by its address: its text as shown_text shows it
+    readonly_fields = list_display
     list_filter = [("article__explainer", VisibleExplainerFilter), "restored", "reason"]
     search_fields = ["text"]
     list_select_related = ["article"]

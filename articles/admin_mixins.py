@@ -2,6 +2,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, models
 from django.http import HttpRequest, HttpResponseRedirect
@@ -11,6 +12,9 @@ from .forms import PlainTextField
 from .locking import is_busy, refusal_text
 
 _REFUSALS_SHOWN = 10  # refusals of a bulk action listed one by one; the rest are counted
+# Busy explainers a bulk action waits for (EXPLAINER_LOCK_WAIT each) before it stops: two waits of 10 s keep the
+# request under a WSGI server's usual 30 s timeout.
+_BUSY_WAITS = 2
 
 
 class RefusedSaveMixin:
@@ -48,7 +52,7 @@ class PlainTextMixin:
     formfield_overrides = {
         models.CharField: {"form_class": PlainTextField},
         models.TextField: {"form_class": PlainTextField},
-        models.SlugField: {},
+        models.SlugField: {"widget": AdminTextInputWidget},
         models.EmailField: {},
     }
 
@@ -62,8 +66,9 @@ def bulk_run(
 
     A busy refusal means "try again later". When a build holds one explainer (``explainer_of(item)`` names an
     item's explainer), the rest of that explainer's items are not tried, each of which would wait as long and be
-    refused the same way, and the items of other explainers go on. SQLite's write lock running out (it is the
-    whole database's), or a busy refusal when ``explainer_of`` is not given, stops the run. Either way the
+    refused the same way, and the items of other explainers go on. The second busy explainer
+    (``_BUSY_WAITS``), SQLite's write lock running out (it is the whole database's), or a busy refusal when
+    ``explainer_of`` is not given, stops the run. Either way the
     messages say how many were not tried (shown whatever came before them). Other database errors are not
     refusals and propagate.
     """
@@ -83,7 +88,7 @@ def bulk_run(
                 raise
             if not is_busy(error):
                 refused.append(f"“{item}”: {refusal_text(error)}")
-            elif explainer_of is not None and isinstance(error, ValidationError):
+            elif explainer_of is not None and isinstance(error, ValidationError) and len(waiting) + 1 < _BUSY_WAITS:
                 waiting[explainer] = [f"“{item}”: {refusal_text(error)}", 0]
             else:
                 stopped.append(f"“{item}”: {refusal_text(error)}")

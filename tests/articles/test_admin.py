@@ -261,6 +261,18 @@ def test_a_bulk_action_goes_on_with_other_explainers_when_one_is_busy():
 
     shown.clear(), tried.clear()
 
+    def two_busy(item):  # each busy explainer costs a wait: the second one stops the run
+        tried.append(item)
+        if item in (("a", 1), ("b", 1)):
+            raise ValidationError(EXPLAINER_BUSY, code=BUSY)
+
+    bulk_run(Admin(), None, items, two_busy, lambda n: f"{n} done.", explainer_of=lambda item: item[0])
+    assert tried == [("a", 1), ("b", 1)]
+    assert shown == [f"“('a', 1)”: {EXPLAINER_BUSY}", f"“('b', 1)”: {EXPLAINER_BUSY}",
+                     "5 more were not tried; select them again when it has finished."]
+
+    shown.clear(), tried.clear()
+
     def locked(item):  # SQLite's write lock is the whole database's: nothing else would get through
         tried.append(item)
         if item == ("b", 1):
@@ -318,3 +330,12 @@ def test_the_fragment_list_shows_only_visible_explainers_and_goes_back_only_to_t
     restore = reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"])
     response = editor_client.post(restore + "?" + urlencode({"next": "https://evil.example/"}))
     assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_a_removed_fragments_own_page_shows_invisible_characters_by_their_code_points(editor_client, explainer):
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload(
+        "bidi.txt", "The keeper climbs the tower \u202eand lights the lamp\u202c for the ferry at night.\n")]})
+    override = RemovedFragment.objects.get(text="\u202e")
+    page = editor_client.get(reverse("admin:articles_removedfragment_change", args=[override.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "[U+202E]" in html and "\u202e" not in html

@@ -550,3 +550,9 @@ def test_a_slug_is_still_checked_as_a_slug(admin_client, imported_seeds):
     assert response.status_code == 200 and "slug" in response.context["adminform"].form.errors
     imported_seeds.refresh_from_db()
     assert imported_seeds.slug != "not a slug!"
+
+
+def test_a_slug_keeps_the_admins_text_input(admin_client, imported_seeds):
+    html = admin_client.get(reverse("admin:articles_explainer_change", args=[imported_seeds.pk])).content.decode()
+    slug = re.search(r'<input[^>]*name="slug"[^>]*>', html).group()
+    assert 'class="vTextField"' in slug
