@@ -475,6 +475,18 @@ def test_a_disagreement_over_a_span_of_time_is_one_conflict_under_the_key_it_had
         ("number:minut:20|30", ["twenty minutes", "half an hour", "thirty minutes"])]
 
 
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_two_disagreements_over_one_unit_are_two_conflicts(backend):
+    closure = [
+        "Drivers face delays of 20 minutes on the bypass while the Adley bridge is shut. The walk from the car "
+        "park to the ferry terminal now takes 10 minutes.",
+        "Drivers face delays of 30 minutes on the bypass while the Adley bridge is shut. The walk from the car "
+        "park to the ferry terminal now takes 15 minutes.",
+        "The Adley bridge is shut for repairs until the spring, the council said.",
+    ]
+    assert sorted(_numbers(closure, backend)) == [["10 minutes", "15 minutes"], ["20 minutes", "30 minutes"]]
+
+
 @pytest.mark.parametrize("articles", [
     pytest.param(["The film runs two hours. Its last twenty minutes are the best part of the film.",
                   "The film runs for two hours, and the last twenty minutes carry it.",

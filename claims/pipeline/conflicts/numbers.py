@@ -147,8 +147,8 @@ def _plural_count(surface: str) -> bool:
     return noun.endswith("s") and not noun.endswith("ss") or noun in _IRREGULAR_PLURALS
 
 
-def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pairs: dict) -> None:
-    """Add to ``pairs`` the counts of one thing that grouped claims give under different nouns ("about 40
+def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], links: dict) -> None:
+    """Add to ``links`` the counts of one thing that grouped claims give under different nouns ("about 40
     customers" / "some fifty regulars" / "around 60 people"): within a group, claims of different sources that
     each give exactly one count (not money, a share or a span of time), of amounts within a factor of
     ``_ESTIMATE_RATIO`` of each other, and not all the same."""
@@ -168,8 +168,8 @@ def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], pair
             continue  # one unit is the same-unit rule's to judge
         # Keyed by its own units and figures: another group's counts are another crowd, and another conflict.
         key = "number:~grouped:" + "|".join(sorted(units)) + ":" + "|".join(f"{a:g}" for a in sorted(set(amounts)))
-        for i, _unit, amount, surface in counted:
-            pairs[key].add((i, surface, amount))
+        members = [(i, surface, amount) for i, _unit, amount, surface in counted]
+        links[key] += list(zip(members, members[1:]))  # one crowd: one conflict
 
 
 def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
@@ -182,7 +182,7 @@ def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
 
 
 def _durations_across_units(
-    claims: Sequence[ClaimSpan], mentions: dict, pairs: dict, related: Callable[..., bool]
+    claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable[..., bool]
 ) -> None:
     """Spans of time two sources give in different units ("twenty minutes" / "half an hour"), compared in
     minutes. Not a disagreement: figures ``_SPAN_RATIO`` or more apart ("the final 45 minutes" of "a two-hour
@@ -200,7 +200,7 @@ def _durations_across_units(
     told: dict[int, set[float]] = defaultdict(set)  # claim -> the spans it gives, in minutes
     for unit, i, amount, *_ in spans:
         told[i].add(amount * _MINUTES[unit])
-    found: set[tuple[int, str, float]] = set()  # (claim, surface, minutes)
+    found: list[tuple[tuple, tuple]] = []  # pairs of (claim, surface, minutes)
     for (ui, i, a, si, ei, ti), (uj, j, b, sj, ej, tj) in combinations(spans, 2):
         x, y = a * _MINUTES[ui], b * _MINUTES[uj]
         if ui == uj or claims[i].source == claims[j].source or x == y:
@@ -210,15 +210,39 @@ def _durations_across_units(
         if y in told[i] or x in told[j]:
             continue
         if related(i, si, ei, j, sj, ej):
-            found |= {(i, ti, x), (j, tj, y)}
+            found.append(((i, ti, x), (j, tj, y)))
     if not found:
         return
-    claimed = {i for i, _, _ in found}
-    for unit in sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in pairs if k.count(":") == 1}):
-        if claimed & {i for i, _, _ in pairs[f"number:{unit}"]}:
-            pairs[f"number:{unit}"] |= {(i, surface, minutes / _MINUTES[unit]) for i, surface, minutes in found}
+    claimed = {member[0] for pair in found for member in pair}
+    for unit in sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in links if k.count(":") == 1}):
+        if claimed & {member[0] for pair in links[f"number:{unit}"] for member in pair}:
+            scale = _MINUTES[unit]
+            links[f"number:{unit}"] += [((i, ti, x / scale), (j, tj, y / scale)) for (i, ti, x), (j, tj, y) in found]
             return
-    pairs["number:duration"] |= found
+    links["number:duration"] += found
+
+
+def _disagreements(links: dict) -> list[tuple[str, set]]:
+    """Each key's figures split into disagreements: the figures linked to each other, directly or through
+    others. Two disagreements over minutes in one topic ("a 20- or 30-minute delay", "a 10- or 45-minute walk")
+    are two conflicts, not one list of four figures."""
+    found = []
+    for key, pairs in sorted(links.items()):
+        parent: dict = {}
+
+        def root(member):
+            while parent.setdefault(member, member) != member:
+                parent[member] = parent[parent[member]]
+                member = parent[member]
+            return member
+
+        for a, b in pairs:
+            parent[root(a)] = root(b)
+        parts: dict = defaultdict(set)
+        for member in list(parent):
+            parts[root(member)].add(member)
+        found += [(key, members) for members in sorted(parts.values(), key=sorted)]
+    return found
 
 
 def number_conflicts(
@@ -229,7 +253,7 @@ def number_conflicts(
     for index, claim in enumerate(claims):
         for unit, amount, start, end, surface in quantities(claim.text):
             mentions[unit].append((index, amount, start, end, surface))
-    pairs: dict[str, set[tuple[int, str, float]]] = defaultdict(set)
+    links: dict[str, list[tuple[tuple, tuple]]] = defaultdict(list)  # key -> pairs of (claim, surface, amount)
     around: dict[tuple[int, int], set[str]] = {}  # (claim, start) -> the words around that number, read once
 
     def words_around(i: int, start: int, end: int) -> set[str]:
@@ -249,21 +273,22 @@ def number_conflicts(
         for (i, x, si, ei, ti), (j, y, sj, ej, tj) in combinations(found, 2):
             if claims[i].source == claims[j].source or x == y or not related(i, si, ei, j, sj, ej):
                 continue
-            key = f"number:{unit}"
-            pairs[key].add((i, ti, x))
-            pairs[key].add((j, tj, y))
-    _durations_across_units(claims, mentions, pairs, related)
-    _counts_in_groups(claims, groups, pairs)
-    conflicts = []
-    for key, members in sorted(pairs.items()):
+            links[f"number:{unit}"].append(((i, ti, x), (j, tj, y)))
+    _durations_across_units(claims, mentions, links, related)
+    _counts_in_groups(claims, groups, links)
+    by_key: dict[str, set] = defaultdict(set)  # two disagreements over the same figures are one conflict
+    for key, members in _disagreements(links):
         values = sorted({amount for _, _, amount in members})
-        variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
         unit = key.split(":", 1)[1]
+        by_key[f"{key}:{'|'.join(f'{v:g}' for v in values)}" if unit and ":~grouped:" not in key else key] |= members
+    conflicts = []
+    for key, members in sorted(by_key.items()):
+        variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
         conflicts.append(
             ConflictFound(
                 about=f"Sources give different figures ({', '.join(sorted({v.value for v in variants}))}).",
                 kind="number",
-                key=f"{key}:{'|'.join(f'{v:g}' for v in values)}" if unit and ":~grouped:" not in key else key,
+                key=key,
                 variants=capped(variants),
             )
         )
