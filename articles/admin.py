@@ -203,8 +203,9 @@ class RemovedFragmentInline(admin.TabularInline):
 
 @admin.register(RemovedFragment)
 class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Every removed fragment of the articles one may see, a page at a time, to filter by article, reason and
-    state and search by text. Read-only: restoring goes through the article's restore page."""
+    """Every removed fragment of the articles one may see, a page at a time, filtered by explainer, reason and
+    state (an article's page links to its own), and searchable by text. Read-only: the restore links go through
+    the article's restore page and come back here."""
 
     list_display = ["article_name", "reason", "shown_text", "start", "end", "restored"]
     list_display_links = None

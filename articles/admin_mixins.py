@@ -68,9 +68,8 @@ def bulk_run(
     item's explainer), the rest of that explainer's items are not tried, each of which would wait as long and be
     refused the same way, and the items of other explainers go on. The second busy explainer
     (``_BUSY_WAITS``), SQLite's write lock running out (it is the whole database's), or a busy refusal when
-    ``explainer_of`` is not given, stops the run. Either way the
-    messages say how many were not tried (shown whatever came before them). Other database errors are not
-    refusals and propagate.
+    ``explainer_of`` is not given, stops the run. Either way the messages say how many were not tried (shown
+    whatever came before them). Other database errors are not refusals and propagate.
     """
     chosen = list(items)
     count, refused, stopped = 0, [], []

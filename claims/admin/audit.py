@@ -22,4 +22,3 @@ class AuditEntryAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("entry"))
     def entry_shown(self, log: AuditEntry) -> str:
         return str(log.entry)[:80] if log.entry_id else ""
-

@@ -56,7 +56,6 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(explainer__in=explainers_visible(request.user))
 
-
     def get_urls(self):
         return [
             path(
