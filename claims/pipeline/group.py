@@ -269,6 +269,13 @@ class Matcher:
         extra = self._extra.get((min(i, j), max(i, j)))
         return value if extra is None else value + 2 * extra
 
+    def matched_pairs(self) -> np.ndarray:
+        """Every pair ``(i, j)``, ``i < j``, whose score ``corrected`` gives is above 0. Only candidate pairs, and
+        pairs scored since (``similarities``), can be: any other pair's raw similarity counts as 0."""
+        found = self.pairs[self.corrected_many(self.pairs[:, 0], self.pairs[:, 1]) > 0]  # NaN compares False
+        scored = [(i, j) for i, j in self._extra if (self.corrected(i, j) or -1.0) > 0]  # never candidates
+        return np.concatenate([found, np.array(scored, dtype=np.int64).reshape(-1, 2)])
+
     def similarities(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
         """Raw similarity of each pair, scoring in one backend call the pairs that were not candidates."""
         if not len(pairs):

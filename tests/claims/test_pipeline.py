@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -977,3 +978,48 @@ def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence(
     text = "The kid runs. Later the kid hides. Rose rose early."
 
     assert apply_aliases(text, {"the kid": "Pim", "Rose": "Rosa"}) == "Pim runs. Later Pim hides. Rosa rose early."
+
+
+def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one():
+    """The vectorised search (_related_pairs) against the rule read literally, pair by pair: figures from
+    different sources whose claims are grouped or matched, or whose contexts share a quarter of the smaller's
+    words."""
+    from itertools import combinations
+
+    from claims.pipeline import group_claims
+    from claims.pipeline.conflicts.numbers import _matched_claims, _related_pairs
+    from claims.pipeline.conflicts.variants import context
+
+    from many_figures import figures_topic
+
+    bodies = figures_topic(6, 12)
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    backend = LexicalBackend()
+    backend.fit([c.text for c in claims])
+    groups, matcher = group_claims(claims, backend)
+    figures = [(i, start, end) for i, c in enumerate(claims) for unit, _, start, end, _ in quantities(c.text)
+               if unit == "%"]
+    contexts = [context(claims[i].text, start, end) for i, start, end in figures]
+    linked = _matched_claims(matcher, groups)
+    a, b = _related_pairs([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
+                          contexts, linked, 0.25)
+
+    grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
+    expected = set()
+    for (p, (i, _, _)), (q, (j, _, _)) in combinations(enumerate(figures), 2):
+        if claims[i].source == claims[j].source:
+            continue
+        shared = len(contexts[p] & contexts[q]) / max(1, min(len(contexts[p]), len(contexts[q])))
+        if frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or shared >= 0.25:
+            expected.add((p, q))
+    assert expected and set(zip(a.tolist(), b.tolist())) == expected
+
+
+def test_figures_of_matched_claims_are_related_whatever_words_surround_them():
+    from claims.pipeline.conflicts.numbers import _related_pairs
+
+    sources, contexts = np.array([1, 2, 2]), [{"crowd", "queued"}, {"regulars", "came"}, {"crowd", "queued"}]
+    pairs = _related_pairs([0, 1, 2], sources, contexts, {0: {1}, 1: {0}}, 0.25)
+    assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 1), (0, 2)], "matched, and sharing words"
+    pairs = _related_pairs([0, 1, 2], sources, contexts, {}, 0.25)
+    assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 2)]

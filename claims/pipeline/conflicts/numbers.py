@@ -3,7 +3,10 @@ in any unit from seconds to weeks."""
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from itertools import combinations
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from ..group import Matcher
 from ..text import STOPWORDS, stem
@@ -182,7 +185,7 @@ def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
 
 
 def _durations_across_units(
-    claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable[..., bool]
+    claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable[[list], tuple[np.ndarray, np.ndarray]]
 ) -> None:
     """Spans of time two sources give in different units ("twenty minutes" / "half an hour"), compared in
     minutes. Not a disagreement: figures ``_SPAN_RATIO`` or more apart ("the final 45 minutes" of "a two-hour
@@ -201,16 +204,18 @@ def _durations_across_units(
     for unit, i, amount, *_ in spans:
         told[i].add(amount * _MINUTES[unit])
     found: list[tuple[tuple, tuple]] = []  # pairs of (claim, surface, minutes)
-    for (ui, i, a, si, ei, ti), (uj, j, b, sj, ej, tj) in combinations(spans, 2):
+    ps, qs = related([(i, start, end) for _, i, _, start, end, _ in spans])
+    units = np.array([unit for unit, *_ in spans])
+    minutes = np.array([amount * _MINUTES[unit] for unit, _, amount, *_ in spans])
+    x, y = minutes[ps], minutes[qs]
+    # One unit is compared as such in number_conflicts; twice or more apart is two spans, not one.
+    near = (units[ps] != units[qs]) & (x != y) & (np.maximum(x, y) < _SPAN_RATIO * np.minimum(x, y))
+    for p, q in zip(ps[near].tolist(), qs[near].tolist()):
+        (ui, i, a, _, _, ti), (uj, j, b, _, _, tj) = spans[p], spans[q]
         x, y = a * _MINUTES[ui], b * _MINUTES[uj]
-        if ui == uj or claims[i].source == claims[j].source or x == y:
-            continue  # one unit: compared as such in number_conflicts
-        if max(x, y) / max(min(x, y), 1e-9) >= _SPAN_RATIO or _rounded_alike(ui, a, uj, b):
+        if _rounded_alike(ui, a, uj, b) or y in told[i] or x in told[j]:
             continue
-        if y in told[i] or x in told[j]:
-            continue
-        if related(i, si, ei, j, sj, ej):
-            found.append(((i, ti, x), (j, tj, y)))
+        found.append(((i, ti, x), (j, tj, y)))
     if not found:
         return
     claimed = {member[0] for pair in found for member in pair}
@@ -245,10 +250,81 @@ def _disagreements(links: dict) -> list[tuple[str, set]]:
     return found
 
 
+def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[int]]:
+    """Claim -> the claims it is grouped with or matches (``Matcher.matched_pairs``)."""
+    linked: dict[int, set[int]] = defaultdict(set)
+    for group in groups:
+        for i in group.members:
+            linked[i].update(m for m in group.members if m != i)
+    matched = getattr(matcher, "matched_pairs", None)
+    for i, j in (matched().tolist() if matched is not None else []):
+        linked[i].add(j)
+        linked[j].add(i)
+    return linked
+
+
+_OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
+
+
+def _related_pairs(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
+                   linked: dict[int, set[int]], min_overlap: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a[k], b[k])``, ``a < b``, some possibly twice, of figures (each in claim ``claim_of[a]`` of
+    source ``source_of[a]``, with the words around it ``contexts[a]``) from different sources that are about one
+    thing: their claims grouped or matched (``linked``), or at least ``min_overlap`` of the smaller one's context
+    words shared. The
+    shared words are counted for blocks of figures at once with a sparse product, so a topic of thousands of
+    figures is not a Python loop over every pair of them."""
+    m = len(claim_of)
+    if m < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = []
+    at: dict[int, list[int]] = defaultdict(list)
+    for k, c in enumerate(claim_of):
+        at[c].append(k)
+    for c, ks in at.items():
+        for d in linked.get(c, ()):
+            if d in at:
+                keys += [a * m + b for a in ks for b in at[d] if a < b]
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for k, words in enumerate(contexts):
+        for word in words:
+            rows.append(k)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+    found = [np.array(keys, dtype=np.int64)]
+    if vocabulary:
+        incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(m, len(vocabulary)))
+        sizes = np.array([len(words) for words in contexts])
+        transposed = incidence.T.tocsr()
+        for first in range(0, m, _OVERLAP_ROWS):
+            block = np.arange(first, min(m, first + _OVERLAP_ROWS))
+            shared = (incidence[block] @ transposed).toarray()
+            keep = shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :])) >= min_overlap
+            keep &= np.arange(m)[None, :] > block[:, None]
+            a, b = np.nonzero(keep)
+            found.append((a + first) * m + b)
+    pairs = np.concatenate(found)  # a pair both linked and sharing words comes twice: harmless to a forest
+    a, b = pairs // m, pairs % m
+    other = source_of[a] != source_of[b]
+    return a[other], b[other]
+
+
+def _forest(members: Sequence[tuple], a: np.ndarray, b: np.ndarray) -> list[tuple[tuple, tuple]]:
+    """Links joining the same ``members`` as the pairs ``(a[k], b[k])`` do, fewer: each set of members joined
+    directly or through others, as a chain. A thousand figures that all disagree are then a thousand links, not
+    half a million."""
+    count, label = connected_components(
+        sparse.csr_matrix((np.ones(len(a)), (a, b)), shape=(len(members), len(members))), directed=False)
+    chains = []
+    for part in range(count):
+        at = np.flatnonzero(label == part).tolist()
+        chains += [(members[p], members[q]) for p, q in zip(at, at[1:])]
+    return chains
+
+
 def number_conflicts(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
 ) -> list[ConflictFound]:
-    grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
     mentions: dict[str, list[tuple[int, float, int, int, str]]] = defaultdict(list)
     for index, claim in enumerate(claims):
         for unit, amount, start, end, surface in quantities(claim.text):
@@ -261,19 +337,18 @@ def number_conflicts(
             around[(i, start)] = context(claims[i].text, start, end)
         return around[(i, start)]
 
-    def related(i: int, si: int, ei: int, j: int, sj: int, ej: int) -> bool:
-        """Whether two figures are about one thing: their claims grouped or matched, or the words around them
-        shared."""
-        if frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0:
-            return True
-        ci, cj = words_around(i, si, ei), words_around(j, sj, ej)
-        return len(ci & cj) / max(1, min(len(ci), len(cj))) >= min_overlap
+    linked = _matched_claims(matcher, groups)
+
+    def related(figures: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of ``figures`` (claim, start, end) about one thing (``_related_pairs``)."""
+        return _related_pairs([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
+                              [words_around(i, start, end) for i, start, end in figures], linked, min_overlap)
 
     for unit, found in sorted(mentions.items()):
-        for (i, x, si, ei, ti), (j, y, sj, ej, tj) in combinations(found, 2):
-            if claims[i].source == claims[j].source or x == y or not related(i, si, ei, j, sj, ej):
-                continue
-            links[f"number:{unit}"].append(((i, ti, x), (j, tj, y)))
+        a, b = related([(i, start, end) for i, _, start, end, _ in found])
+        amounts = np.array([x for _, x, _, _, _ in found])
+        differ = amounts[a] != amounts[b]
+        links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], a[differ], b[differ])
     _durations_across_units(claims, mentions, links, related)
     _counts_in_groups(claims, groups, links)
     by_key: dict[str, set] = defaultdict(set)  # two disagreements over the same figures are one conflict
