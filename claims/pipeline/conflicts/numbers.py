@@ -271,9 +271,8 @@ def _related_pairs(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
     """Pairs ``(a[k], b[k])``, ``a < b``, some possibly twice, of figures (each in claim ``claim_of[a]`` of
     source ``source_of[a]``, with the words around it ``contexts[a]``) from different sources that are about one
     thing: their claims grouped or matched (``linked``), or at least ``min_overlap`` of the smaller one's context
-    words shared. The
-    shared words are counted for blocks of figures at once with a sparse product, so a topic of thousands of
-    figures is not a Python loop over every pair of them."""
+    words shared. The shared words are counted for blocks of figures at once with a sparse product, so a topic
+    of thousands of figures is not a Python loop over every pair of them."""
     m = len(claim_of)
     if m < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
