@@ -488,6 +488,53 @@ def test_two_disagreements_over_one_unit_are_two_conflicts(backend):
     assert sorted(_numbers(closure, backend)) == [["10 minutes", "15 minutes"], ["20 minutes", "30 minutes"]]
 
 
+def _number_keys(articles: list[str]) -> list[tuple[str, list[str]]]:
+    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=LexicalBackend())
+    return [(c.key, [v.value for v in c.variants]) for c in result.conflicts if c.kind == "number"]
+
+
+SURGERY = ["The surgery on the injured climber took an hour and a half, the hospital said.",
+           "The surgery on the injured climber took 100 minutes, the hospital said."]
+DELAY = ["Rescue teams were held up by a delay of twenty minutes at the pass.",
+         "Rescue teams were held up by a delay of 30 minutes at the pass.",
+         "Rescue teams were held up at the pass by a delay of half an hour."]
+
+
+def test_a_disagreement_keeps_its_key_whatever_other_disagreements_the_topic_has():
+    alone = _number_keys(SURGERY)
+    assert alone == [("number:duration:90|100", ["an hour and a half", "100 minutes"])]
+    both = [SURGERY[0] + " " + DELAY[0], SURGERY[1] + " " + DELAY[1], DELAY[2]]
+    assert ("number:duration:90|100", ["an hour and a half", "100 minutes"]) in _number_keys(both)
+
+
+def test_a_figure_converted_between_units_is_not_listed_twice():
+    found = _number_keys(["The rescue call lasted 31 seconds, the log shows.",
+                          "The rescue call lasted 40 seconds, the log shows.",
+                          "The rescue call lasted half a minute, the log shows."])
+    assert found == [("number:second:30|31|40", ["31 seconds", "40 seconds", "half a minute"])]
+
+
+@pytest.mark.parametrize("said, other, disagree", [
+    ("one hour", "45 minutes", True),
+    ("one hour", "50 minutes", False),
+    ("one day", "13 hours", True),
+    ("two hours", "139 minutes", False),
+])
+def test_one_of_a_unit_rounds_less_than_several(said, other, disagree):
+    found = _number_keys([f"The storm closed the mountain road for {said}, police said.",
+                          f"The storm closed the mountain road for {other}, police said."])
+    assert bool(found) == disagree, found
+
+
+def test_a_source_correcting_the_other_figure_still_disagrees():
+    found = _numbers(["The delay at the pass was twenty minutes, rescuers said.",
+                      "The delay at the pass was half an hour, not twenty minutes as first reported, rescuers said."],
+                     "lexical")
+    assert found and "half an hour" in found[0], found
+
+
 @pytest.mark.parametrize("articles", [
     pytest.param(["The film runs two hours. Its last twenty minutes are the best part of the film.",
                   "The film runs for two hours, and the last twenty minutes carry it.",
@@ -516,6 +563,9 @@ def test_spans_of_time_that_do_not_disagree_are_no_conflict(articles):
     ("She feeds the cat twice a day.", []),
     ("The crossing takes an hour.", []),
     ("Half a dozen people saw them.", []),
+    ("It took 1.5 hours 10 minutes later.", [("hour", 1.5, "1.5 hours"), ("minut", 10, "10 minutes")]),
+    ("A wait of half an hour and ten minutes.", [("hour", 0.5, "half an hour"), ("minut", 10, "ten minutes")]),
+    ("He slept 10 hours, and 5 minutes later left.", [("hour", 10, "10 hours"), ("minut", 5, "5 minutes")]),
     ("The film runs 2 hours 19 minutes.", [("minut", 139, "2 hours 19 minutes")]),
     ("It lasts an hour and ten minutes.", [("minut", 70, "an hour and ten minutes")]),
 ])
@@ -980,15 +1030,18 @@ def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence(
     assert apply_aliases(text, {"the kid": "Pim", "Rose": "Rosa"}) == "Pim runs. Later Pim hides. Rosa rose early."
 
 
-def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one():
+def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one(monkeypatch):
     """The vectorised search (_related_pairs) against the rule read literally, pair by pair: figures from
     different sources whose claims are grouped or matched, or whose contexts share a quarter of the smaller's
     words."""
     from itertools import combinations
 
     from claims.pipeline import group_claims
+    from claims.pipeline.conflicts import numbers
     from claims.pipeline.conflicts.numbers import _matched_claims, _related_pairs
     from claims.pipeline.conflicts.variants import context
+
+    monkeypatch.setattr(numbers, "_OVERLAP_ROWS", 7)  # many blocks, of odd size
 
     from many_figures import figures_topic
 
@@ -1013,6 +1066,28 @@ def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pa
         if frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0 or shared >= 0.25:
             expected.add((p, q))
     assert expected and set(zip(a.tolist(), b.tolist())) == expected
+
+
+def test_matched_pairs_are_every_pair_the_corrected_score_puts_above_zero():
+    from itertools import combinations
+
+    from claims.pipeline import group_claims
+    from claims.pipeline.conflicts.numbers import _matched_claims
+
+    bodies = {i: clean(text).body for i, text in enumerate(HEIST, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    backend = LexicalBackend()
+    backend.fit([c.text for c in claims])
+    groups, matcher = group_claims(claims, backend)
+    matcher.similarities([(0, len(claims) - 1)])  # a pair scored after the build, as readings do
+    expected = {(i, j) for i, j in combinations(range(len(claims)), 2) if (matcher.corrected(i, j) or -1.0) > 0}
+    assert expected and {tuple(p) for p in matcher.matched_pairs().tolist()} == expected
+
+    class OnlyMatched:
+        def matched_pairs(self):
+            return np.array([[0, 2]])
+
+    assert _matched_claims(OnlyMatched(), []) == {0: {2}, 2: {0}}
 
 
 def test_figures_of_matched_claims_are_related_whatever_words_surround_them():

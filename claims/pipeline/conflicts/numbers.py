@@ -78,8 +78,12 @@ def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
 
 
 _WORD_OR_DIGITS = r"(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|an?)"
+# Not inside a longer number ("1.5 hours", "2,000 hours"), not after "half" or "quarter of", and no comma between
+# the two ("slept 10 hours, and 5 minutes later" is two figures).
 _COMPOUND = re.compile(
-    rf"\b(?P<hours>{_WORD_OR_DIGITS})\s+hours?,?\s+(?:and\s+)?(?P<minutes>{_WORD_OR_DIGITS})\s+minutes?\b", re.I
+    rf"(?<![\d.,])(?<!half\s)(?<!of\s)\b(?P<hours>{_WORD_OR_DIGITS})\s+hours?\s+(?:and\s+)?"
+    rf"(?P<minutes>{_WORD_OR_DIGITS})\s+minutes?\b",
+    re.I,
 )
 
 
@@ -177,24 +181,27 @@ def _counts_in_groups(claims: Sequence[ClaimSpan], groups: Sequence[Group], link
 
 def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
     """Whether two spans in different units are one figure rounded and one exact ("two hours" / "139 minutes"):
-    the one in the larger unit is a whole number of it, and the other is within half that unit of it. A fraction
-    ("half an hour") is said on purpose, so "twenty minutes" does not round to it."""
+    the one in the larger unit is a whole number of it, and the other is less than half that unit from it (a
+    quarter, when the number is one: "one hour" rounds "50 minutes", not "45 minutes"). A fraction ("half an
+    hour") is said on purpose, so "twenty minutes" does not round to it."""
     (big, amount), (_small, _) = sorted([(unit_x, x), (unit_y, y)], key=lambda pair: -_MINUTES[pair[0]])
     minutes_x, minutes_y = x * _MINUTES[unit_x], y * _MINUTES[unit_y]
-    return amount >= 1 and amount == int(amount) and abs(minutes_x - minutes_y) <= _MINUTES[big] / 2
+    tolerance = _MINUTES[big] / (2 if amount >= 2 else 4)
+    return amount >= 1 and amount == int(amount) and abs(minutes_x - minutes_y) < tolerance
 
 
 def _durations_across_units(
-    claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable[[list], tuple[np.ndarray, np.ndarray]]
+    claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable
 ) -> None:
     """Spans of time two sources give in different units ("twenty minutes" / "half an hour"), compared in
     minutes. Not a disagreement: figures ``_SPAN_RATIO`` or more apart ("the final 45 minutes" of "a two-hour
-    film"), a rounded figure and an exact one (``_rounded_alike``), or two figures each source gives both of
+    film"), a rounded figure and an exact one (``_rounded_alike``), or two figures each claim gives both of
     (two spans of one story, "twenty minutes inside" and "half an hour later").
 
-    The disagreement joins a same-unit conflict that shares a claim with it ("twenty minutes" / "thirty
-    minutes"), under that conflict's key, so one disagreement is one conflict and a conflict an editor settled
-    keeps its key; else it is a conflict of its own, keyed ``number:duration``."""
+    Each disagreement (the figures linked directly or through others) joins a same-unit conflict that shares a
+    claim with it ("twenty minutes" / "thirty minutes"), under that conflict's key, so one disagreement is one
+    conflict and a conflict an editor settled keeps its key; else it is a conflict of its own, keyed
+    ``number:duration`` (in minutes)."""
     spans = [
         (unit, i, amount, start, end, surface)
         for unit, found in sorted(mentions.items()) if unit in _MINUTES
@@ -203,28 +210,39 @@ def _durations_across_units(
     told: dict[int, set[float]] = defaultdict(set)  # claim -> the spans it gives, in minutes
     for unit, i, amount, *_ in spans:
         told[i].add(amount * _MINUTES[unit])
-    found: list[tuple[tuple, tuple]] = []  # pairs of (claim, surface, minutes)
-    ps, qs = related([(i, start, end) for _, i, _, start, end, _ in spans])
+    ps, qs = _pairs_of(related([(i, start, end) for _, i, _, start, end, _ in spans]))
     units = np.array([unit for unit, *_ in spans])
     minutes = np.array([amount * _MINUTES[unit] for unit, _, amount, *_ in spans])
     x, y = minutes[ps], minutes[qs]
     # One unit is compared as such in number_conflicts; twice or more apart is two spans, not one.
     near = (units[ps] != units[qs]) & (x != y) & (np.maximum(x, y) < _SPAN_RATIO * np.minimum(x, y))
+    kept = []
     for p, q in zip(ps[near].tolist(), qs[near].tolist()):
-        (ui, i, a, _, _, ti), (uj, j, b, _, _, tj) = spans[p], spans[q]
-        x, y = a * _MINUTES[ui], b * _MINUTES[uj]
-        if _rounded_alike(ui, a, uj, b) or y in told[i] or x in told[j]:
+        (ui, i, a, *_), (uj, j, b, *_) = spans[p], spans[q]
+        if _rounded_alike(ui, a, uj, b) or (b * _MINUTES[uj] in told[i] and a * _MINUTES[ui] in told[j]):
             continue
-        found.append(((i, ti, x), (j, tj, y)))
-    if not found:
+        kept.append((p, q))
+    if not kept:
         return
-    claimed = {member[0] for pair in found for member in pair}
-    for unit in sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in links if k.count(":") == 1}):
-        if claimed & {member[0] for pair in links[f"number:{unit}"] for member in pair}:
-            scale = _MINUTES[unit]
-            links[f"number:{unit}"] += [((i, ti, x / scale), (j, tj, y / scale)) for (i, ti, x), (j, tj, y) in found]
-            return
-    links["number:duration"] += found
+    _, label = connected_components(sparse.csr_matrix(
+        (np.ones(len(kept)), tuple(np.array(kept).T)), shape=(len(spans), len(spans))), directed=False)
+    same_unit = sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in links if k.count(":") == 1})
+    claims_of = {unit: {member[0] for pair in links[f"number:{unit}"] for member in pair} for unit in same_unit}
+    parts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, q in kept:
+        parts[int(label[p])].append((p, q))
+    for _, pairs in sorted(parts.items()):
+        claimed = {spans[k][1] for pair in pairs for k in pair}
+        host = next((unit for unit in same_unit if claimed & claims_of[unit]), None)
+
+        def member(k: int) -> tuple[int, str, float]:
+            """The figure as a member of the host conflict: in its unit (exactly, when it is the figure's own)."""
+            unit, i, amount, _, _, surface = spans[k]
+            if unit == host:
+                return i, surface, amount
+            return i, surface, round(amount * _MINUTES[unit] / (_MINUTES[host] if host else 1), 6)
+
+        links[f"number:{host}" if host else "number:duration"] += [(member(p), member(q)) for p, q in pairs]
 
 
 def _disagreements(links: dict) -> list[tuple[str, set]]:
@@ -266,16 +284,17 @@ def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[
 _OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
 
 
-def _related_pairs(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
-                   linked: dict[int, set[int]], min_overlap: float) -> tuple[np.ndarray, np.ndarray]:
+def _related_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
+                    linked: dict[int, set[int]], min_overlap: float):
     """Pairs ``(a[k], b[k])``, ``a < b``, some possibly twice, of figures (each in claim ``claim_of[a]`` of
     source ``source_of[a]``, with the words around it ``contexts[a]``) from different sources that are about one
     thing: their claims grouped or matched (``linked``), or at least ``min_overlap`` of the smaller one's context
-    words shared. The shared words are counted for blocks of figures at once with a sparse product, so a topic
-    of thousands of figures is not a Python loop over every pair of them."""
+    words shared. Yielded a block at a time: the shared words are counted for ``_OVERLAP_ROWS`` figures at once
+    with a sparse product, so a topic of thousands of figures is neither a Python loop over every pair of them
+    nor every pair held at once."""
     m = len(claim_of)
     if m < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return
     keys = []
     at: dict[int, list[int]] = defaultdict(list)
     for k, c in enumerate(claim_of):
@@ -284,41 +303,57 @@ def _related_pairs(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
         for d in linked.get(c, ()):
             if d in at:
                 keys += [a * m + b for a in ks for b in at[d] if a < b]
+    keys = np.array(keys, dtype=np.int64)
+    other = source_of[keys // m] != source_of[keys % m]
+    yield keys[other] // m, keys[other] % m
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for k, words in enumerate(contexts):
         for word in words:
             rows.append(k)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    found = [np.array(keys, dtype=np.int64)]
-    if vocabulary:
-        incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(m, len(vocabulary)))
-        sizes = np.array([len(words) for words in contexts])
-        transposed = incidence.T.tocsr()
-        for first in range(0, m, _OVERLAP_ROWS):
-            block = np.arange(first, min(m, first + _OVERLAP_ROWS))
-            shared = (incidence[block] @ transposed).toarray()
-            keep = shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :])) >= min_overlap
-            keep &= np.arange(m)[None, :] > block[:, None]
-            a, b = np.nonzero(keep)
-            found.append((a + first) * m + b)
-    pairs = np.concatenate(found)  # a pair both linked and sharing words comes twice: harmless to a forest
-    a, b = pairs // m, pairs % m
-    other = source_of[a] != source_of[b]
-    return a[other], b[other]
+    if not vocabulary:
+        return
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(m, len(vocabulary)))
+    sizes = np.array([len(words) for words in contexts])
+    transposed = incidence.T.tocsr()
+    for first in range(0, m, _OVERLAP_ROWS):
+        block = np.arange(first, min(m, first + _OVERLAP_ROWS))
+        shared = (incidence[block] @ transposed).toarray()
+        keep = shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :])) >= min_overlap
+        keep &= (np.arange(m)[None, :] > block[:, None]) & (source_of[block, None] != source_of[None, :])
+        a, b = np.nonzero(keep)
+        yield a + first, b
 
 
-def _forest(members: Sequence[tuple], a: np.ndarray, b: np.ndarray) -> list[tuple[tuple, tuple]]:
-    """Links joining the same ``members`` as the pairs ``(a[k], b[k])`` do, fewer: each set of members joined
-    directly or through others, as a chain. A thousand figures that all disagree are then a thousand links, not
+def _pairs_of(blocks) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of ``blocks`` (``_related_blocks``), at once."""
+    blocks = list(blocks)
+    if not blocks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([a for a, _ in blocks]), np.concatenate([b for _, b in blocks])
+
+
+def _related_pairs(*args) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair ``_related_blocks(*args)`` yields, at once."""
+    return _pairs_of(_related_blocks(*args))
+
+
+def _forest(members: Sequence[tuple], blocks, keep: Callable[[np.ndarray, np.ndarray], np.ndarray]):
+    """Links joining the same ``members`` as the pairs of ``blocks`` that ``keep`` keeps, fewer: each set of
+    members joined directly or through others, as a chain. The chains so far and the next block are joined at
+    each step, so the pairs are never all held: a thousand figures that all disagree are a thousand links, not
     half a million."""
-    count, label = connected_components(
-        sparse.csr_matrix((np.ones(len(a)), (a, b)), shape=(len(members), len(members))), directed=False)
-    chains = []
-    for part in range(count):
-        at = np.flatnonzero(label == part).tolist()
-        chains += [(members[p], members[q]) for p, q in zip(at, at[1:])]
-    return chains
+    n = len(members)
+    chain_a = chain_b = np.zeros(0, dtype=np.int64)
+    for a, b in blocks:
+        kept = keep(a, b)
+        a, b = np.concatenate([chain_a, a[kept]]), np.concatenate([chain_b, b[kept]])
+        _, label = connected_components(sparse.csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+        order = np.argsort(label, kind="stable")
+        same = label[order][1:] == label[order][:-1]
+        chain_a, chain_b = order[:-1][same], order[1:][same]
+    return [(members[p], members[q]) for p, q in zip(chain_a.tolist(), chain_b.tolist())]
 
 
 def number_conflicts(
@@ -338,16 +373,16 @@ def number_conflicts(
 
     linked = _matched_claims(matcher, groups)
 
-    def related(figures: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs of ``figures`` (claim, start, end) about one thing (``_related_pairs``)."""
-        return _related_pairs([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
-                              [words_around(i, start, end) for i, start, end in figures], linked, min_overlap)
+    def related(figures: list[tuple[int, int, int]]):
+        """The blocks of pairs of ``figures`` (claim, start, end) about one thing (``_related_blocks``)."""
+        return _related_blocks([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
+                               [words_around(i, start, end) for i, start, end in figures], linked, min_overlap)
 
     for unit, found in sorted(mentions.items()):
-        a, b = related([(i, start, end) for i, _, start, end, _ in found])
         amounts = np.array([x for _, x, _, _, _ in found])
-        differ = amounts[a] != amounts[b]
-        links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], a[differ], b[differ])
+        blocks = related([(i, start, end) for i, _, start, end, _ in found])
+        links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], blocks,
+                                           lambda a, b: amounts[a] != amounts[b])
     _durations_across_units(claims, mentions, links, related)
     _counts_in_groups(claims, groups, links)
     by_key: dict[str, set] = defaultdict(set)  # two disagreements over the same figures are one conflict
