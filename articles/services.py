@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import cleaning
+from .cleaning.inline import without_overrides
 from .db import BULK_UPDATE_BATCH
 from .locking import EXPLAINER_BUSY, explainer_lock, is_busy
 from .models import Article, ArticleVersion, Explainer, RemovedFragment
@@ -130,7 +131,8 @@ def cleaner_input(raw_text: str, fmt: str) -> tuple[str, dict]:
 
 
 def explainer_for_import(*, slug: str, title: str | None = None) -> Explainer:
-    """The explainer to import into: an existing one, or a new one when a title is given."""
+    """The explainer to import into: an existing one, or a new one when a title is given (less bidirectional
+    overrides, as every title typed in the admin is)."""
     if slug != slugify(slug) or not slug:
         raise ValidationError(_("“%(slug)s” is not a valid slug: use lower-case letters, digits and hyphens.") % {"slug": slug})
     explainer = Explainer.objects.filter(slug=slug).first()
@@ -140,7 +142,7 @@ def explainer_for_import(*, slug: str, title: str | None = None) -> Explainer:
         raise ValidationError(
             _("There is no explainer “%(slug)s”. Give a title (--title) to create it.") % {"slug": slug}
         )
-    return Explainer.objects.create(slug=slug, title=title)
+    return Explainer.objects.create(slug=slug, title=without_overrides(title))
 
 
 def explainer_discard_if_empty(explainer: Explainer) -> bool:

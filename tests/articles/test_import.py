@@ -138,6 +138,12 @@ def test_missing_path_and_empty_folder_are_rejected(explainer, tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_title_given_on_the_command_line_loses_bidirectional_overrides(seed_paths):
+    _out, error = run_import(str(seed_paths[0]), "--explainer", "anora", "--title", "Anora \u202egnidne\u202c")
+    assert error is None and Explainer.objects.get(slug="anora").title == "Anora gnidne\u202c"
+
+
+@pytest.mark.django_db
 def test_unknown_explainer_without_title_is_refused(seed_paths):
     out, error = run_import(str(seed_paths[0]), "--explainer", "no-such-topic")
     assert error and "There is no explainer “no-such-topic”" in error
