@@ -221,6 +221,24 @@ class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return super().get_queryset(request).filter(article__explainer__in=visible).defer(
             "article__raw_text", "article__body")
 
+    def changelist_view(self, request, extra_context=None):
+        """Filtered to one source (the link from its page), the list says which, and links back to it and to
+        every source's fragments: the sidebar filters by explainer and has no entry for a source."""
+        article = None
+        if request.GET.get("article__id__exact", "").isdigit():
+            article = Article.objects.filter(
+                pk=int(request.GET["article__id__exact"]), explainer__in=explainers_visible(request.user)
+            ).only("pk", "title", "publisher", "origin").first()
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "title": _("Page noise removed from “%(source)s”") % {
+                    "source": article.publisher or article.title or article.origin},
+                "source_url": reverse("admin:articles_article_change", args=[article.pk]),
+                "every_source_url": reverse("admin:articles_removedfragment_changelist"),
+            }
+        return super().changelist_view(request, extra_context)
+
     def get_list_display(self, request):
         if not request.user.has_perm("articles.add_article"):  # see ArticleAdmin.may_restore
             return self.list_display

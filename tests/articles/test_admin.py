@@ -318,6 +318,15 @@ def test_an_article_page_lists_its_first_fragments_and_links_to_all_of_them(edit
     assert "story-249" in Article.objects.get(pk=article.pk).body
 
 
+def test_the_fragment_list_of_one_source_says_which_and_links_back(editor_client, explainer):
+    article, _fragment = _noisy_article(editor_client, explainer)
+    listing = reverse("admin:articles_removedfragment_changelist")
+    page = editor_client.get(listing + f"?article__id__exact={article.pk}").content.decode()
+    assert "Page noise removed from “noisy.txt”" in page
+    assert reverse("admin:articles_article_change", args=[article.pk]) in page
+    assert f'href="{listing}"' in page
+
+
 def test_the_fragment_list_shows_only_visible_explainers_and_goes_back_only_to_this_site(editor_client, explainer):
     article, fragment = _noisy_article(editor_client, explainer)
     hidden = Explainer.objects.create(slug="hidden", title="Hidden", restricted=True)
@@ -326,6 +335,8 @@ def test_the_fragment_list_shows_only_visible_explainers_and_goes_back_only_to_t
     RemovedFragment.objects.create(article=hidden_article, start=14, end=22, text="Join now", reason="sign-up call")
     listing = editor_client.get(reverse("admin:articles_removedfragment_changelist")).content.decode()
     assert "Sign up for our newsletter" in listing and "Join now" not in listing and "Hidden" not in listing
+    probed = reverse("admin:articles_removedfragment_changelist") + f"?article__id__exact={hidden_article.pk}"
+    assert "secret.txt" not in editor_client.get(probed).content.decode(), "a hidden source is not named"
 
     restore = reverse("admin:articles_article_fragment", args=[article.pk, fragment.pk, "restore"])
     response = editor_client.post(restore + "?" + urlencode({"next": "https://evil.example/"}))
