@@ -1031,14 +1031,14 @@ def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence(
 
 
 def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one(monkeypatch):
-    """The vectorised search (_related_pairs) against the rule read literally, pair by pair: figures from
+    """The vectorised search (_related_blocks) against the rule read literally, pair by pair: figures from
     different sources whose claims are grouped or matched, or whose contexts share a quarter of the smaller's
     words."""
     from itertools import combinations
 
     from claims.pipeline import group_claims
     from claims.pipeline.conflicts import numbers
-    from claims.pipeline.conflicts.numbers import _matched_claims, _related_pairs
+    from claims.pipeline.conflicts.numbers import _matched_claims, _pairs_of, _related_blocks
     from claims.pipeline.conflicts.variants import context
 
     monkeypatch.setattr(numbers, "_OVERLAP_ROWS", 7)  # many blocks, of odd size
@@ -1054,8 +1054,8 @@ def test_figures_are_related_exactly_as_the_rule_says_without_comparing_every_pa
                if unit == "%"]
     contexts = [context(claims[i].text, start, end) for i, start, end in figures]
     linked = _matched_claims(matcher, groups)
-    a, b = _related_pairs([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
-                          contexts, linked, 0.25)
+    a, b = _pairs_of(_related_blocks([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
+                                     contexts, linked, 0.25))
 
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
     expected = set()
@@ -1091,10 +1091,10 @@ def test_matched_pairs_are_every_pair_the_corrected_score_puts_above_zero():
 
 
 def test_figures_of_matched_claims_are_related_whatever_words_surround_them():
-    from claims.pipeline.conflicts.numbers import _related_pairs
+    from claims.pipeline.conflicts.numbers import _pairs_of, _related_blocks
 
     sources, contexts = np.array([1, 2, 2]), [{"crowd", "queued"}, {"regulars", "came"}, {"crowd", "queued"}]
-    pairs = _related_pairs([0, 1, 2], sources, contexts, {0: {1}, 1: {0}}, 0.25)
+    pairs = _pairs_of(_related_blocks([0, 1, 2], sources, contexts, {0: {1}, 1: {0}}, 0.25))
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 1), (0, 2)], "matched, and sharing words"
-    pairs = _related_pairs([0, 1, 2], sources, contexts, {}, 0.25)
+    pairs = _pairs_of(_related_blocks([0, 1, 2], sources, contexts, {}, 0.25))
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 2)]

@@ -190,6 +190,13 @@ def _rounded_alike(unit_x: str, x: float, unit_y: str, y: float) -> bool:
     return amount >= 1 and amount == int(amount) and abs(minutes_x - minutes_y) < tolerance
 
 
+def _components(count: int, a: Sequence[int], b: Sequence[int]) -> np.ndarray:
+    """The connected set each of ``count`` nodes belongs to (a label), the pairs ``(a[k], b[k])`` its edges."""
+    graph = sparse.csr_matrix((np.ones(len(a)), (np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))),
+                              shape=(count, count))
+    return connected_components(graph, directed=False)[1]
+
+
 def _durations_across_units(
     claims: Sequence[ClaimSpan], mentions: dict, links: dict, related: Callable
 ) -> None:
@@ -224,8 +231,7 @@ def _durations_across_units(
         kept.append((p, q))
     if not kept:
         return
-    _, label = connected_components(sparse.csr_matrix(
-        (np.ones(len(kept)), tuple(np.array(kept).T)), shape=(len(spans), len(spans))), directed=False)
+    label = _components(len(spans), *zip(*kept))
     same_unit = sorted(_MINUTES.keys() & {k.split(":", 1)[1] for k in links if k.count(":") == 1})
     claims_of = {unit: {member[0] for pair in links[f"number:{unit}"] for member in pair} for unit in same_unit}
     parts: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -251,20 +257,13 @@ def _disagreements(links: dict) -> list[tuple[str, set]]:
     are two conflicts, not one list of four figures."""
     found = []
     for key, pairs in sorted(links.items()):
-        parent: dict = {}
-
-        def root(member):
-            while parent.setdefault(member, member) != member:
-                parent[member] = parent[parent[member]]
-                member = parent[member]
-            return member
-
-        for a, b in pairs:
-            parent[root(a)] = root(b)
+        members = sorted({member for pair in pairs for member in pair})
+        index = {member: k for k, member in enumerate(members)}
+        label = _components(len(members), [index[a] for a, _ in pairs], [index[b] for _, b in pairs])
         parts: dict = defaultdict(set)
-        for member in list(parent):
-            parts[root(member)].add(member)
-        found += [(key, members) for members in sorted(parts.values(), key=sorted)]
+        for member, part in zip(members, label.tolist()):
+            parts[part].add(member)
+        found += [(key, part) for part in sorted(parts.values(), key=sorted)]
     return found
 
 
@@ -334,11 +333,6 @@ def _pairs_of(blocks) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([a for a, _ in blocks]), np.concatenate([b for _, b in blocks])
 
 
-def _related_pairs(*args) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair ``_related_blocks(*args)`` yields, at once."""
-    return _pairs_of(_related_blocks(*args))
-
-
 def _forest(members: Sequence[tuple], blocks, keep: Callable[[np.ndarray, np.ndarray], np.ndarray]):
     """Links joining the same ``members`` as the pairs of ``blocks`` that ``keep`` keeps, fewer: each set of
     members joined directly or through others, as a chain. The chains so far and the next block are joined at
@@ -348,8 +342,7 @@ def _forest(members: Sequence[tuple], blocks, keep: Callable[[np.ndarray, np.nda
     chain_a = chain_b = np.zeros(0, dtype=np.int64)
     for a, b in blocks:
         kept = keep(a, b)
-        a, b = np.concatenate([chain_a, a[kept]]), np.concatenate([chain_b, b[kept]])
-        _, label = connected_components(sparse.csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+        label = _components(n, np.concatenate([chain_a, a[kept]]), np.concatenate([chain_b, b[kept]]))
         order = np.argsort(label, kind="stable")
         same = label[order][1:] == label[order][:-1]
         chain_a, chain_b = order[:-1][same], order[1:][same]
