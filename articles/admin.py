@@ -232,8 +232,7 @@ class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
         if article is not None:
             extra_context = {
                 **(extra_context or {}),
-                "title": _("Page noise removed from “%(source)s”") % {
-                    "source": article.publisher or article.title or article.origin},
+                "title": _("Page noise removed from “%(source)s”") % {"source": self._source_name(article)},
                 "source_url": reverse("admin:articles_article_change", args=[article.pk]),
                 "every_source_url": reverse("admin:articles_removedfragment_changelist"),
             }
@@ -257,7 +256,13 @@ class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def article_name(self, fragment: RemovedFragment):
         article = fragment.article
         url = reverse("admin:articles_article_change", args=[article.pk])
-        return format_html('<a href="{}">{}</a>', url, article.publisher or article.title or article.origin)
+        return format_html('<a href="{}">{}</a>', url, self._source_name(article))
+
+    @staticmethod
+    def _source_name(article: Article) -> str:
+        """As ``Article.display_name``, but from the fields this list loads: its publisher, title or file name
+        (not its body, which the list leaves out)."""
+        return article.publisher or article.title or article.origin
 
     @admin.display(description=gettext_lazy("text"))
     def shown_text(self, fragment: RemovedFragment) -> str:

@@ -45,15 +45,14 @@ class ReadOnlyMixin:
 
 class PlainTextMixin:
     """Every text field of the admin's forms drops bidirectional overrides (``PlainTextField``). Fields with
-    choices, form fields a form declares itself, and text fields with a form field of their own (slugs, e-mail
-    addresses, URLs: the admin takes the first class of a field's ancestry it has an entry for) are not
-    affected."""
+    choices, form fields a form declares itself, and text fields with a form field of their own are not
+    affected: the admin takes the first class of a field's ancestry it has an entry for, and its defaults have
+    entries for e-mail addresses and URLs; slugs get one here, with the admin's text input."""
 
     formfield_overrides = {
         models.CharField: {"form_class": PlainTextField},
         models.TextField: {"form_class": PlainTextField},
         models.SlugField: {"widget": AdminTextInputWidget},
-        models.EmailField: {},
     }
 
 
