@@ -217,9 +217,9 @@ def _durations_across_units(
     told: dict[int, set[float]] = defaultdict(set)  # claim -> the spans it gives, in minutes
     for unit, i, amount, *_ in spans:
         told[i].add(amount * _MINUTES[unit])
-    ps, qs = _pairs_of(related([(i, start, end) for _, i, _, start, end, _ in spans]))
     units = np.array([unit for unit, *_ in spans])
     minutes = np.array([amount * _MINUTES[unit] for unit, _, amount, *_ in spans])
+    ps, qs = _pairs_of(related([(i, start, end) for _, i, _, start, end, _ in spans], minutes))
     x, y = minutes[ps], minutes[qs]
     # One unit is compared as such in number_conflicts; twice or more apart is two spans, not one.
     near = (units[ps] != units[qs]) & (x != y) & (np.maximum(x, y) < _SPAN_RATIO * np.minimum(x, y))
@@ -283,50 +283,79 @@ def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[
 _OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
 
 
-def _related_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
-                    linked: dict[int, set[int]], min_overlap: float):
-    """Pairs ``(a[k], b[k])``, ``a < b``, some possibly twice, of figures (each in claim ``claim_of[a]`` of
-    source ``source_of[a]``, with the words around it ``contexts[a]``) from different sources that are about one
-    thing: their claims grouped or matched (``linked``), or at least ``min_overlap`` of the smaller one's context
-    words shared. Yielded a block at a time: the shared words are counted for ``_OVERLAP_ROWS`` figures at once
-    with a sparse product, so a topic of thousands of figures is neither a Python loop over every pair of them
-    nor every pair held at once."""
+def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
+                   linked: dict[int, set[int]], min_overlap: float):
+    """How closely each figure (in claim ``claim_of[a]`` of source ``source_of[a]``, with the words around it
+    ``contexts[a]``) is about the same thing as each figure of another source, ``_OVERLAP_ROWS`` rows at a time:
+    ``(rows, score)``, ``score[r, b]`` the share of the smaller context's words the two share, plus 1 when their
+    claims are grouped or matched (``linked``); ``-inf`` when they are unrelated (one source, or neither linked
+    nor sharing ``min_overlap``). The shared words are counted with a sparse product, so a topic of thousands of
+    figures is neither a Python loop over every pair of them nor every pair held at once."""
     m = len(claim_of)
-    if m < 2:
-        return
-    keys = []
     at: dict[int, list[int]] = defaultdict(list)
     for k, c in enumerate(claim_of):
         at[c].append(k)
+    link_rows, link_cols = [], []
     for c, ks in at.items():
         for d in linked.get(c, ()):
-            if d in at:
-                keys += [a * m + b for a in ks for b in at[d] if a < b]
-    keys = np.array(keys, dtype=np.int64)
-    other = source_of[keys // m] != source_of[keys % m]
-    yield keys[other] // m, keys[other] % m
+            for b in at.get(d, ()):
+                link_rows += ks
+                link_cols += [b] * len(ks)
+    links = sparse.csr_matrix((np.ones(len(link_rows), dtype=np.float32), (link_rows, link_cols)), shape=(m, m))
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for k, words in enumerate(contexts):
         for word in words:
             rows.append(k)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    if not vocabulary:
-        return
     incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(m, len(vocabulary)))
     sizes = np.array([len(words) for words in contexts])
     transposed = incidence.T.tocsr()
     for first in range(0, m, _OVERLAP_ROWS):
         block = np.arange(first, min(m, first + _OVERLAP_ROWS))
         shared = (incidence[block] @ transposed).toarray()
-        keep = shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :])) >= min_overlap
-        keep &= (np.arange(m)[None, :] > block[:, None]) & (source_of[block, None] != source_of[None, :])
+        overlap = (shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :]))).astype(np.float32)
+        linked_here = links[block].toarray() > 0
+        related = ((overlap >= min_overlap) | linked_here) & (source_of[block, None] != source_of[None, :])
+        yield block, np.where(related, overlap + linked_here, np.float32(-np.inf))
+
+
+def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
+                        linked: dict[int, set[int]], min_overlap: float, values: np.ndarray):
+    """Pairs ``(a[k], b[k])``, ``a < b``, a block at a time, of figures that disagree about one thing: of different
+    ``values``, each among the other's closest figures in its source (``_scored_blocks``; ties all count), and not
+    both with a figure of their own value as close in the other's source (a source that gives the other's
+    figure and its own, "half an hour, not twenty minutes", still disagrees).
+
+    Every related pair of different figures would be too many on a page of results ("In Northfield, Labour won
+    34 percent", "In Eastham, the Greens won 22 percent" share most of their words): each figure agrees with its
+    counterpart elsewhere, and only a counterpart that says otherwise is a disagreement."""
+    m = len(claim_of)
+    if m < 2:
+        return
+    sources, sidx = np.unique(source_of, return_inverse=True)
+    perm = np.argsort(sidx, kind="stable")
+    seg_start = np.searchsorted(sidx[perm], np.arange(len(sources)))
+    best = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # figure -> closest score in each source
+    agree = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # the same, among figures of its value
+    for block, score in _scored_blocks(claim_of, source_of, contexts, linked, min_overlap):
+        score = score[:, perm]
+        best[block] = np.maximum.reduceat(score, seg_start, axis=1)
+        same = values[block, None] == values[perm][None, :]
+        agree[block] = np.maximum.reduceat(np.where(same, score, -np.inf), seg_start, axis=1)
+    settled = agree >= best  # a figure with one of its own value among its closest in that source
+    for block, score in _scored_blocks(claim_of, source_of, contexts, linked, min_overlap):
+        others = np.arange(m)[None, :]
+        keep = np.isfinite(score) & (others > block[:, None]) & (values[block, None] != values[None, :])
+        keep &= score >= best[block][:, sidx]  # b is among a's closest in b's source
+        keep &= score >= best[:, sidx[block]].T  # and a among b's closest in a's
+        keep &= ~(settled[block][:, sidx] & settled[:, sidx[block]].T)  # and one of them has no like figure
         a, b = np.nonzero(keep)
-        yield a + first, b
+        yield block[a], b
 
 
 def _pairs_of(blocks) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of ``blocks`` (``_related_blocks``), at once."""
+    """Every pair of ``blocks`` (``_counterpart_blocks``), at once."""
     blocks = list(blocks)
     if not blocks:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -366,14 +395,16 @@ def number_conflicts(
 
     linked = _matched_claims(matcher, groups)
 
-    def related(figures: list[tuple[int, int, int]]):
-        """The blocks of pairs of ``figures`` (claim, start, end) about one thing (``_related_blocks``)."""
-        return _related_blocks([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
-                               [words_around(i, start, end) for i, start, end in figures], linked, min_overlap)
+    def related(figures: list[tuple[int, int, int]], values: np.ndarray):
+        """The blocks of pairs of ``figures`` (claim, start, end) that disagree about one thing
+        (``_counterpart_blocks``), ``values`` their amounts."""
+        return _counterpart_blocks([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
+                                   [words_around(i, start, end) for i, start, end in figures], linked, min_overlap,
+                                   values)
 
     for unit, found in sorted(mentions.items()):
         amounts = np.array([x for _, x, _, _, _ in found])
-        blocks = related([(i, start, end) for i, _, start, end, _ in found])
+        blocks = related([(i, start, end) for i, _, start, end, _ in found], amounts)
         links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], blocks,
                                            lambda a, b: amounts[a] != amounts[b])
     _durations_across_units(claims, mentions, links, related)
