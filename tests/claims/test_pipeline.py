@@ -241,6 +241,20 @@ def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
     assert names == ["The name is spelled “Talbot” in some sources and “Talbott” in others."], names
 
 
+@pytest.mark.parametrize("articles, expected", [
+    (["In Eastham, the Greens took 22 percent of the vote after a long campaign.",
+      "In Eastham the Green candidate won 22 percent of the vote."], []),
+    (["The Democrats held the seat, and turnout rose in every ward.",
+      "A Democrat senator held the seat, and turnout rose in every ward."], []),
+    (["The keeper is played by Amy Adams, who climbs the tower in the last scene.",
+      "The keeper is played by Amy Adam, who climbs the tower in the last scene."],
+     ["The name is spelled “Adam” in some sources and “Adams” in others."]),
+])
+def test_a_group_named_in_the_plural_is_not_a_misspelling_of_its_member(articles, expected):
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == expected
+
+
 def test_a_name_some_source_also_uses_as_a_word_is_still_a_name():
     articles = [
         "The keeper, played by Hope, climbs the tower. Later Hope lights the lamp for the last time.",

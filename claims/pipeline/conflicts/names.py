@@ -17,6 +17,17 @@ _MIN_NAME_LENGTH = 4
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
 
 
+def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
+    """Whether one name is the other's plural, used for a group ("the Greens" / "the Green candidate", "the
+    Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. "Adams" / "Adam" with no
+    "the" before it stays a spelling to check."""
+    short, long = sorted((a, b), key=len)
+    if long not in (short + "s", short + "es"):
+        return False
+    plural = re.compile(r"\b[Tt]he\s+" + re.escape(long) + r"(?!\w)")
+    return any(plural.search(body) for body in bodies.values())
+
+
 def name_conflicts(
     claims: Sequence[ClaimSpan], bodies: Mapping[int, str], aliases: Mapping[str, str]
 ) -> list[ConflictFound]:
@@ -49,6 +60,8 @@ def name_conflicts(
         if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
             continue  # one word grown from the other ("Council" / "Councillor"); "Talbot" / "Talbott" is a typo
         if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
+            continue
+        if _group_of(a, b, bodies):
             continue
         variants = []
         for name in (a, b):
