@@ -538,6 +538,23 @@ def test_a_figure_a_source_does_not_give_is_no_disagreement_with_its_other_figur
     assert _numbers([RESULTS[0], second], backend) == []
 
 
+@pytest.mark.parametrize("sources, seed", [(6, 1), (50, 0)])
+def test_pages_of_results_worded_differently_disagree_exactly_where_one_misreports_a_result(sources, seed):
+    """Pages of 48 results each, worded three ways and now and then misreported: the same wording about another
+    place shares more words than another wording about the same place, and among fifty pages the grouping
+    joins some such sentences, so the names the claims mention decide which figure is a figure's counterpart.
+    Every misreported result is one conflict, and no conflict mixes results."""
+    from many_figures import _result_of, figures_topic
+
+    bodies, misreported = figures_topic(sources, 48, seed=seed, misreport=0.05)
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=LexicalBackend(),
+                             bodies=bodies)
+    about = [{_result_of(v.text) for v in c.variants} for c in result.conflicts if c.kind == "number"]
+    assert misreported and all(len(results) == 1 for results in about), about
+    assert sorted(results.pop() for results in about) == sorted(misreported)
+
+
 def _number_keys(articles: list[str]) -> list[tuple[str, list[str]]]:
     bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
     claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
@@ -1096,9 +1113,9 @@ def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence(
 def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one(monkeypatch):
     """The vectorised search (_counterpart_blocks) against the rule read literally, pair by pair. Two figures from
     different sources are related when their claims are grouped or matched, or their contexts share a quarter of
-    the smaller's words; a related pair scores the share plus 1 when linked. A pair disagrees when its values
-    differ, each is among the other's best-scoring figures in its source, and not both have a figure of their
-    own value scoring as well there."""
+    the smaller's words; a related pair scores that share, plus three times the share of the names either claim
+    mentions that both do, plus 1 when linked. A pair disagrees when its values differ, each is among the other's
+    best-scoring figures in its source, and not both have a figure of their own value scoring as well there."""
     from itertools import combinations
 
     from claims.pipeline import group_claims
@@ -1108,15 +1125,15 @@ def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparin
 
     monkeypatch.setattr(numbers, "_OVERLAP_ROWS", 7)  # many blocks, of odd size
 
-    from many_figures import PARTIES, PLACES
+    from many_figures import PARTIES, PLACES, WORDINGS
 
-    # Six results pages drawing on one set of results, each figure misreported now and then and some given twice:
-    # figures that agree, that disagree, and ties between the two.
-    rng = random.Random(3)
+    # Six results pages drawing on one set of results, worded three ways, each figure misreported now and then
+    # and some given twice: figures that agree, that disagree, and ties between the two.
+    rng = random.Random(1)
     results = [(place, party, rng.randint(10, 60)) for place in PLACES[:4] for party in PARTIES[:4]]
     bodies = {
         source: " ".join(
-            f"In {place}, the {party} candidate won {share + rng.choice([0, 0, 4])} percent of the vote."
+            rng.choice(WORDINGS).format(place=place, party=party, share=share + rng.choice([0, 0, 4]), swing=2)
             for place, party, share in rng.choices(results, k=14)
         )
         for source in range(1, 7)
@@ -1128,11 +1145,12 @@ def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparin
     figures = [(i, amount, start, end) for i, c in enumerate(claims)
                for unit, amount, start, end, _ in quantities(c.text) if unit == "%"]
     contexts = [context(claims[i].text, start, end) for i, _, start, end in figures]
+    names = [{w.lower() for name in claims[i].people for w in name.split()} for i, *_ in figures]
     values = np.array([amount for _, amount, _, _ in figures])
     linked = _matched_claims(matcher, groups)
     a, b = _pairs_of(_counterpart_blocks([i for i, _, _, _ in figures],
                                          np.array([claims[i].source for i, _, _, _ in figures]),
-                                         contexts, linked, 0.25, values))
+                                         contexts, names, linked, 0.25, values))
 
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
 
@@ -1141,8 +1159,9 @@ def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparin
         if claims[i].source == claims[j].source:
             return None
         shared = np.float32(len(contexts[p] & contexts[q]) / max(1, min(len(contexts[p]), len(contexts[q]))))
+        named = np.float32(len(names[p] & names[q]) / max(1, len(names[p] | names[q])))
         link = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0
-        return float(shared + link) if link or shared >= 0.25 else None
+        return float(shared + 3 * named + link) if link or shared >= 0.25 else None
 
     scores = {(p, q): score(p, q) for p in range(len(figures)) for q in range(len(figures)) if p != q}
 
@@ -1190,8 +1209,8 @@ def test_figures_of_matched_claims_are_related_whatever_words_surround_them():
     from claims.pipeline.conflicts.numbers import _counterpart_blocks, _pairs_of
 
     sources, contexts = np.array([1, 2, 2]), [{"crowd", "queued"}, {"regulars", "came"}, {"crowd", "queued"}]
-    values = np.array([40.0, 50.0, 60.0])
-    pairs = _pairs_of(_counterpart_blocks([0, 1, 2], sources, contexts, {0: {1}, 1: {0}}, 0.25, values))
+    values, names = np.array([40.0, 50.0, 60.0]), [set(), set(), set()]
+    pairs = _pairs_of(_counterpart_blocks([0, 1, 2], sources, contexts, names, {0: {1}, 1: {0}}, 0.25, values))
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 1), (0, 2)], "matched, and sharing words"
-    pairs = _pairs_of(_counterpart_blocks([0, 1, 2], sources, contexts, {}, 0.25, values))
+    pairs = _pairs_of(_counterpart_blocks([0, 1, 2], sources, contexts, names, {}, 0.25, values))
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 2)]

@@ -290,16 +290,32 @@ def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[
 
 
 _OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
+_NAME_WEIGHT = 3  # the names two claims share outweigh their being linked and their words: another name, another thing
+
+
+def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:
+    """Which words each set holds, as a sparse 0/1 matrix (one row per set)."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for k, words in enumerate(sets):
+        for word in words:
+            rows.append(k)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(sets), len(vocabulary)))
 
 
 def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
-                   linked: dict[int, set[int]], min_overlap: float):
+                   names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float):
     """How closely each figure (in claim ``claim_of[a]`` of source ``source_of[a]``, with the words around it
-    ``contexts[a]``) is about the same thing as each figure of another source, ``_OVERLAP_ROWS`` rows at a time:
-    ``(rows, score)``, ``score[r, b]`` the share of the smaller context's words the two share, plus 1 when their
-    claims are grouped or matched (``linked``); ``-inf`` when they are unrelated (one source, or neither linked
-    nor sharing ``min_overlap``). The shared words are counted with a sparse product, so a topic of thousands of
-    figures is neither a Python loop over every pair of them nor every pair held at once."""
+    ``contexts[a]`` and the names its claim mentions ``names[a]``) is about the same thing as each figure of
+    another source, ``_OVERLAP_ROWS`` rows at a time: ``(rows, score)``. Two figures are related when their
+    claims are grouped or matched (``linked``) or they share ``min_overlap`` of the smaller context's words;
+    ``score[r, b]`` is then that share, plus ``_NAME_WEIGHT`` times the share of the two claims' names both
+    mention (so "In Northfield, Labour won 34 percent" is closer to "Labour carried Northfield with 34 percent"
+    than to "In Eastham, Labour won 22 percent", which words alone would not say, nor the grouping, which
+    templated sentences confuse), plus 1 when linked; else ``-inf``. The
+    shared words are counted with sparse products, so a topic of thousands of figures is neither a Python loop
+    over every pair of them nor every pair held at once."""
     m = len(claim_of)
     at: dict[int, list[int]] = defaultdict(list)
     for k, c in enumerate(claim_of):
@@ -311,26 +327,25 @@ def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
                 link_rows += ks
                 link_cols += [b] * len(ks)
     links = sparse.csr_matrix((np.ones(len(link_rows), dtype=np.float32), (link_rows, link_cols)), shape=(m, m))
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for k, words in enumerate(contexts):
-        for word in words:
-            rows.append(k)
-            cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(m, len(vocabulary)))
-    sizes = np.array([len(words) for words in contexts])
-    transposed = incidence.T.tocsr()
+    words, named = _incidence(contexts), _incidence(names)
+    words_t, named_t = words.T.tocsr(), named.T.tocsr()
+    sizes = np.array([len(w) for w in contexts])
+    name_counts = np.array([len(n) for n in names])
     for first in range(0, m, _OVERLAP_ROWS):
         block = np.arange(first, min(m, first + _OVERLAP_ROWS))
-        shared = (incidence[block] @ transposed).toarray()
+        shared = (words[block] @ words_t).toarray()
         overlap = (shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :]))).astype(np.float32)
+        both = (named[block] @ named_t).toarray()
+        either = name_counts[block, None] + name_counts[None, :] - both
+        name_share = (both / np.maximum(1, either)).astype(np.float32)
         linked_here = links[block].toarray() > 0
         related = ((overlap >= min_overlap) | linked_here) & (source_of[block, None] != source_of[None, :])
-        yield block, np.where(related, overlap + linked_here, np.float32(-np.inf))
+        yield block, np.where(related, overlap + _NAME_WEIGHT * name_share + linked_here, np.float32(-np.inf))
 
 
 def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
-                        linked: dict[int, set[int]], min_overlap: float, values: np.ndarray):
+                        names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float,
+                        values: np.ndarray):
     """Pairs ``(a[k], b[k])``, ``a < b``, a block at a time, of figures that disagree about one thing: of different
     ``values``, each among the other's closest figures in its source (``_scored_blocks``; ties all count), and not
     both with a figure of their own value as close in the other's source (a source that gives the other's
@@ -347,13 +362,13 @@ def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts
     seg_start = np.searchsorted(sidx[perm], np.arange(len(sources)))
     best = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # figure -> closest score in each source
     agree = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # the same, among figures of its value
-    for block, score in _scored_blocks(claim_of, source_of, contexts, linked, min_overlap):
+    for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
         score = score[:, perm]
         best[block] = np.maximum.reduceat(score, seg_start, axis=1)
         same = values[block, None] == values[perm][None, :]
         agree[block] = np.maximum.reduceat(np.where(same, score, -np.inf), seg_start, axis=1)
     settled = agree >= best  # a figure with one of its own value among its closest in that source
-    for block, score in _scored_blocks(claim_of, source_of, contexts, linked, min_overlap):
+    for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
         others = np.arange(m)[None, :]
         keep = np.isfinite(score) & (others > block[:, None]) & (values[block, None] != values[None, :])
         keep &= score >= best[block][:, sidx]  # b is among a's closest in b's source
@@ -403,13 +418,14 @@ def number_conflicts(
         return around[(i, start)]
 
     linked = _matched_claims(matcher, groups)
+    named = [{word.lower() for name in claim.people for word in name.split()} for claim in claims]
 
     def related(figures: list[tuple[int, int, int]], values: np.ndarray):
         """The blocks of pairs of ``figures`` (claim, start, end) that disagree about one thing
         (``_counterpart_blocks``), ``values`` their amounts."""
         return _counterpart_blocks([i for i, _, _ in figures], np.array([claims[i].source for i, _, _ in figures]),
-                                   [words_around(i, start, end) for i, start, end in figures], linked, min_overlap,
-                                   values)
+                                   [words_around(i, start, end) for i, start, end in figures],
+                                   [named[i] for i, _, _ in figures], linked, min_overlap, values)
 
     for unit, found in sorted(mentions.items()):
         amounts = np.array([x for _, x, _, _, _ in found])
