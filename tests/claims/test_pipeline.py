@@ -527,7 +527,7 @@ def test_a_page_of_results_disagrees_only_where_a_figure_differs_from_its_counte
     """Every share of the vote shares most of its words with every other ("… won N percent of the vote"): each
     is compared with its counterpart in the other sources, not with every figure, so three pages that agree on
     all but one result give one conflict, the 41/38 in one place, not one conflict listing every share."""
-    assert _numbers(RESULTS, backend) == [["41 percent of", "38 percent in", "41 percent of"]]
+    assert _numbers(RESULTS, backend) == [["41 percent", "38 percent", "41 percent"]]
 
 
 @pytest.mark.parametrize("backend", ["auto", "lexical"])

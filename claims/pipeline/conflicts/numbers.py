@@ -130,16 +130,17 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
         if amount is None:
             continue
         if match.group("pct"):
-            unit = "%"
-        else:
-            unit = (match.group("unit") or "").lower()
-            if not unit or unit in MONTHS or unit in STOPWORDS or unit in _SCALE:
-                continue
-            if match.group("num").isdigit() and len(match.group("num")) == 4 and 1500 <= amount <= 2200:
-                continue  # a year, not a count
-            if re.fullmatch(r"(?:am|pm|st|nd|rd|th|km|m|kg|mb|gb)", unit):
-                continue
-            unit = unit_key(unit)
+            # "34 percent" of the vote: the word after a share is not its unit, nor part of the figure
+            found.append(("%", amount, match.start(), match.end("pct"), text[match.start():match.end("pct")]))
+            continue
+        unit = (match.group("unit") or "").lower()
+        if not unit or unit in MONTHS or unit in STOPWORDS or unit in _SCALE:
+            continue
+        if match.group("num").isdigit() and len(match.group("num")) == 4 and 1500 <= amount <= 2200:
+            continue  # a year, not a count
+        if re.fullmatch(r"(?:am|pm|st|nd|rd|th|km|m|kg|mb|gb)", unit):
+            continue
+        unit = unit_key(unit)
         found.append((unit, amount, match.start(), match.end(), match.group().strip()))
     return found
 
