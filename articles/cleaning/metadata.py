@@ -7,6 +7,7 @@ from .page import Page
 from .results import TITLE_REASON
 from .rules import rx
 from .shapes import is_heading_like, is_link_row, plain, segments, words
+from .whole_lines import byline_publisher
 
 _URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$")
 # "Title: …", "Publisher: …" lines at the top of a saved page: the label names the metadata field.
@@ -48,8 +49,35 @@ def labelled_lines(page: Page) -> None:
                 page.remove_line(line.index, "metadata line")
 
 
+def outlet_dateline(s: str):
+    """``(outlet, date)`` from a line that is only an outlet's name and a date ("Valley Post, 1 December 2026"),
+    else None. The name is two to five capitalised words (one alone is too often a place or a weekday), none a
+    job title or a site section."""
+    found = find_date(s)
+    if not found or words(s) > 10:
+        return None
+    rest = (s[: found[1].start()] + " " + s[found[1].end():]).strip(" ,;|·•-–—")
+    outlet = byline_publisher(rest) if "," not in rest else ""
+    return (outlet, found[0]) if outlet == rest else None
+
+
+def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:
+    """Whether the line right under ``first`` is a short line of its own that headlines carry below them, before
+    the break, and the ``(outlet, date)`` it gives if it is an outlet's dateline. Such a line is that dateline,
+    or a few words with no closing stop (a credit, a site name, a strapline)."""
+    below = first + 1
+    if below >= len(page.lines) or page.lines[below].blank or not page.free(below):
+        return False, None
+    if below + 1 < len(page.lines) and not page.lines[below + 1].blank:
+        return False, None
+    line = plain(page.lines[below].raw)
+    dated = outlet_dateline(line)
+    return bool(dated) or words(line) <= 5 and is_heading_like(line), dated
+
+
 def header(page: Page) -> None:
-    """Site name above breadcrumbs, breadcrumb roots, and the headline."""
+    """Site name above breadcrumbs, breadcrumb roots, and the headline (with the outlet's dateline right under it:
+    "Valley Post, 1 December 2026")."""
     content = page.content_indices()[:8]
     pipe_crumbs = [i for i in content[:4] if page.free(i) and is_link_row(plain(page.lines[i].raw), 4)
                    and len(segments(plain(page.lines[i].raw))) >= 3]
@@ -78,12 +106,17 @@ def header(page: Page) -> None:
     s = plain(raw)
     is_md_heading = bool(re.match(r"\s*#{1,6}\s+\S", raw))
     nxt = page.next_content(first)
+    carried, dated = _under_headline(page, first)
     if is_md_heading:
         headline = words(s) <= 30
     else:
         followed_by_break = first + 1 >= len(page.lines) or page.lines[first + 1].blank
         followed_by_body = nxt is not None and words(plain(page.lines[nxt].raw)) > words(s)
-        headline = is_heading_like(raw, 25) and (followed_by_break or followed_by_body)
+        headline = is_heading_like(raw, 25) and (followed_by_break or followed_by_body or words(s) >= 3 and carried)
+    if headline and dated:
+        page.set_meta("publisher", dated[0])
+        page.set_meta("published", dated[1])
+        page.remove_line(first + 1, "metadata line")
     known = page.meta.get("title")
     if known and s.casefold() != known.casefold():
         return  # the title came from a "Title:" line; this first line is the text

@@ -545,6 +545,38 @@ def test_labelled_metadata_lines_become_metadata_and_the_text_stays():
     }
 
 
+def test_a_headline_with_the_outlet_and_date_under_it_gives_all_three():
+    raw = ("The county's results are in\nValley Post, 1 December 2026\n\n"
+           "Labour carried Northfield with 34 percent of the vote.\n")
+    result = clean(raw)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.published) == ("The county's results are in", "Valley Post",
+                                                            date(2026, 12, 1))
+    assert result.body == "Labour carried Northfield with 34 percent of the vote."
+    assert {(r.text, r.reason) for r in result.removals} == {
+        ("The county's results are in", TITLE_REASON), ("Valley Post, 1 December 2026", "metadata line")}
+
+
+@pytest.mark.parametrize("under", [
+    "Ward Watch",  # a site name, a credit or a strapline: the headline is still the headline
+    "Harbour Gazette, Monday",  # no date: not a dateline, but a short line all the same
+])
+def test_a_headline_with_a_short_line_under_it_is_still_the_title(under):
+    raw = f"How the county voted\n{under}\n\nLabour won 34 percent in Northfield, the count showed.\n"
+    result = clean(raw)
+    assert result.metadata.title == "How the county voted" and result.metadata.publisher == ""
+    assert result.body.startswith(under + "\n\nLabour won")  # which of them it is, the text does not say
+
+
+@pytest.mark.parametrize("raw", [
+    "Menu\nSearch\n\nLabour won 34 percent in Northfield, the count showed.\n",  # too short for a headline
+    "Roses bloom early\nBy the lake\nIn May\n\nThe show opens on Friday, the organisers said.\n",  # no break
+])
+def test_short_opening_lines_are_not_taken_for_a_headline_and_dateline(raw):
+    result = clean(raw)
+    assert result.metadata.title == "" and result.metadata.publisher == ""
+
+
 def test_a_first_paragraph_of_several_sentences_is_never_taken_for_a_headline():
     raw = "Great ending! Worth the wait\n\nAni cries in the last scene of the film, which is long and sad.\n"
     result = clean(raw)
