@@ -34,6 +34,7 @@ class CleanResult:
 
 
 TITLE_REASON = "title (kept as metadata)"
+SPOILER_REASON = "spoiler banner"
 INVISIBLE_REASON = "invisible formatting character"
 # Removals an editor cannot restore: an invisible formatting character can be a bidirectional override that makes
 # a quoted sentence display as something it does not say, and shows nothing a reader would miss.

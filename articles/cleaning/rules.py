@@ -6,6 +6,7 @@ reader, so a real sentence that mentions subscribers or streaming in the middle 
 import re
 
 from .dates import find_date, is_dateline
+from .results import SPOILER_REASON
 from .shapes import ends_sentence, plain, words
 
 
@@ -124,7 +125,7 @@ def line_reason(line: str) -> str | None:
     if _AD_MARKER_RE.match(s) or _CONTINUE_RE.match(s):
         return "advertisement marker"
     if n <= 30 and _SPOILER_RE.search(s):
-        return "spoiler banner"
+        return SPOILER_REASON
     if n <= 20 and (_SHARE_RE.match(s) or _SHARE_ROW_RE.match(s)):
         return "share buttons"
     if n <= 20 and _CREDIT_LINE_RE.match(s):

@@ -23,9 +23,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.models import Article, Explainer
+from articles.cleaning import SPOILER_REASON
+from articles.models import Article, Explainer, RemovedFragment
 from claims.markdown import render_markdown, statement_html
-from claims.models import ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
+from claims.models import Claim, ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
 SCHEMA = 1
 
@@ -39,9 +40,23 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
 
 
 def draft_for(*, explainer: Explainer) -> Draft:
-    """The explainer's one draft, created on first use."""
-    draft, _created = Draft.objects.get_or_create(explainer=explainer)
+    """The explainer's one draft, created on first use, with the spoiler warning on when the sources tell a story
+    (``tells_a_story``). Editors set it on the Compose page from then on."""
+    draft = Draft.objects.filter(explainer=explainer).first()
+    if draft is None:
+        draft, _created = Draft.objects.get_or_create(explainer=explainer,
+                                                      defaults={"spoilers": tells_a_story(explainer)})
     return draft
+
+
+def tells_a_story(explainer: Explainer) -> bool:
+    """Whether the explainer gives away a story: a source carried a spoiler warning, or some claim is a plot event
+    (a film's, a novel's, a series'). A page of election results or a road closure has neither, and readers of
+    it would only be puzzled by a spoiler warning."""
+    return (
+        Claim.objects.filter(article__explainer=explainer, kind=ClaimKind.PLOT).exists()
+        or RemovedFragment.objects.filter(article__explainer=explainer, reason=SPOILER_REASON).exists()
+    )
 
 
 def default_section_title(kind: str) -> str:

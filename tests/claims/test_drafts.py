@@ -19,6 +19,40 @@ def test_draft_is_created_lazily_once(imported_seeds):
     assert Draft.objects.count() == 1
 
 
+def _topic(tmp_path, slug: str, texts: list[str]):
+    from articles.models import Explainer
+    from articles.services import files_import
+    from claims.services.consensus import consensus_build
+
+    explainer = Explainer.objects.create(slug=slug, title=slug)
+    for n, text in enumerate(texts):
+        (tmp_path / f"{slug}-{n}.txt").write_text(text, encoding="utf-8")
+    files_import(explainer=explainer, paths=[str(tmp_path / f"{slug}-{n}.txt") for n in range(len(texts))])
+    consensus_build(explainer=explainer)
+    return explainer
+
+
+RESULTS = ["Labour won 34 percent of the vote in Northfield, the count showed on Friday night.",
+           "The count showed Labour on 34 percent in Northfield, and turnout was 61 percent."]
+
+
+def test_the_spoiler_warning_starts_on_only_where_the_sources_tell_a_story(imported_seeds, tmp_path):
+    """A film's ending is given away; a page of election results has nothing to spoil."""
+    assert draft_for(explainer=imported_seeds).spoilers is True  # a source carried a spoiler warning
+    story = _topic(tmp_path, "story", [
+        "In the film's final scene, the keeper climbs the tower and lights the lamp one last time.",
+        "The movie ends as the keeper lights the lamp in the final scene of the film.",
+    ])
+    assert draft_for(explainer=story).spoilers is True  # no warning, but plot events
+    assert draft_for(explainer=_topic(tmp_path, "results", RESULTS)).spoilers is False
+
+
+def test_the_spoiler_warning_an_editor_set_is_kept(tmp_path, editor):
+    results = _topic(tmp_path, "results", RESULTS)
+    draft_edit(explainer=results, user=editor, introduction="", spoilers=True, expected_version=1)
+    assert draft_for(explainer=results).spoilers is True
+
+
 def test_draft_edit_stores_sanitized_introduction(imported_seeds, editor):
     draft = draft_edit(explainer=imported_seeds, user=editor, introduction="Hi <img src=x onerror=alert(1)>",
                        spoilers=False, expected_version=1)
