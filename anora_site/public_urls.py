@@ -16,6 +16,7 @@ urlpatterns = [
     path("explainers/<slug:slug>/matrix/", views.matrix, name="matrix"),
     path("explainers/<slug:slug>/history/", views.history, name="history"),
     path("explainers/<slug:slug>/revisions/<int:number>/", views.revision_detail, name="revision"),
+    path("explainers/<slug:slug>/revisions/<int:number>/matrix/", views.revision_matrix, name="revision-matrix"),
     path(
         "explainers/<slug:slug>/revisions/<int:number>/sources/<int:article_id>/",
         views.revision_source,

@@ -177,14 +177,16 @@ def source_detail(request: HttpRequest, slug: str, article_id: int) -> HttpRespo
     )
 
 
+def _matrix_page(revision: Revision, *, urls: pages.PageUrls) -> CachedPage:
+    context = pages.matrix_context(revision.content, urls=urls)
+    return _render("site/matrix.html", {"page": context, "revision": _revision_meta(revision)})
+
+
 @require_safe
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
-    def build(revision: Revision) -> CachedPage:
-        context = pages.matrix_context(revision.content, urls=_current_urls(slug))
-        return _render("site/matrix.html", {"page": context, "revision": _revision_meta(revision)})
-
     tag, revision = _current(slug)
-    return _cached(request, tag=tag, revision=revision, page="matrix", build=build)
+    return _cached(request, tag=tag, revision=revision, page="matrix",
+                   build=lambda r: _matrix_page(r, urls=_current_urls(slug)))
 
 
 @require_safe
@@ -255,6 +257,14 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         variant=mode,
         build=lambda r: _explainer_page(request, r, urls=_revision_urls(slug, number), mode=mode),
     )
+
+
+@require_safe
+def revision_matrix(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The agreement matrix of one revision (the revision page links to it, as the current page to its own)."""
+    tag, revision = _old_revision(slug, number)
+    return _cached(request, tag=tag, revision=revision, page="revision-matrix",
+                   build=lambda r: _matrix_page(r, urls=_revision_urls(slug, number)))
 
 
 @require_safe

@@ -122,6 +122,27 @@ def test_matrix_is_a_table_of_statements_by_sources(client, published):
     assert len(page.find("td", **{"class": "cell cell--on"})) == supported
 
 
+@pytest.mark.parametrize("start", [URL, f"{URL}revisions/1/"])
+def test_every_link_on_the_reader_pages_leads_somewhere(client, published, start):
+    """The explainer page, its sources, its matrix and its history, current or of an old revision: every link
+    within the site answers (fragments aside), so no reader follows a link to a "not found" page."""
+    seen, queue = set(), [start]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
+        if "html" not in response["Content-Type"]:
+            continue
+        for a in Page(response.content.decode()).find("a"):
+            href = a.get("href", "").split("#")[0]
+            if href.startswith(URL) and href not in seen:
+                queue.append(href)
+    assert f"{start}matrix/" in seen and any("/sources/" in path for path in seen)
+
+
 def test_history_lists_revisions_and_old_ones_stay_readable(client, published, seed_articles, imported_seeds):
     spec = Spec([("Only section", [EntrySpec("A rewritten statement.", "plot", [Cite(0, "Anora")])])])
     revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec), change_summary="Rewritten.")
