@@ -10,7 +10,7 @@ from claims.models import Alias
 from claims.permissions import explainers_visible
 from claims.services.aliases import alias_add, alias_change, alias_confirm, alias_reject
 
-from .common import ExplainerScopedMixin
+from .common import ExplainerScopedMixin, person_display
 
 
 @admin.register(Alias)
@@ -21,8 +21,11 @@ class AliasAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
     list_select_related = ["explainer", "created_by"]
     search_fields = ["name", "person", "evidence"]
     actions = ["confirm_selected", "reject_selected"]
-    readonly_fields = ["created_by", "updated_at"]
-    fieldsets = [(None, {"fields": ["explainer", "name", "person", "status", "evidence", "created_by", "updated_at"]})]
+    readonly_fields = ["created_by_shown", "updated_at"]
+    fieldsets = [(None, {"fields": ["explainer", "name", "person", "status", "evidence", "created_by_shown",
+                                    "updated_at"]})]
+
+    created_by_shown = person_display("created_by", gettext_lazy("created by"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "explainer":

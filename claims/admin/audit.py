@@ -6,7 +6,7 @@ from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import ReadOnlyMixin
 from claims.models import AuditEntry
 
-from .common import ExplainerScopedMixin
+from .common import ExplainerScopedMixin, person_display
 
 
 @admin.register(AuditEntry)
@@ -16,8 +16,10 @@ class AuditEntryAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     list_select_related = ["explainer", "actor", "entry"]
     search_fields = ["note", "verb", "entry__statement"]
     date_hierarchy = "at"
-    fields = ["at", "explainer", "actor", "verb", "note", "entry", "conflict", "data", "is_demo"]
+    fields = ["at", "explainer", "actor_shown", "verb", "note", "entry", "conflict", "data", "is_demo"]
     readonly_fields = fields
+
+    actor_shown = person_display("actor", gettext_lazy("actor"))
 
     @admin.display(description=gettext_lazy("entry"))
     def entry_shown(self, log: AuditEntry) -> str:

@@ -19,7 +19,7 @@ from claims.models import Claim, Conflict, ConflictVariant
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_table, passage_html, posted_text, service_call, version_from,
+    CSS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call, version_from,
 )
 
 
@@ -35,11 +35,13 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         (None, {"fields": ["about", "kind", "status", "entry", "explainer"]}),
         (gettext_lazy("What each source says"), {"fields": ["variants_side_by_side"]}),
         (gettext_lazy("Resolution"), {"fields": ["variant", "resolution", "resolution_note", "version",
-                                                  "resolved_by", "resolved_at"]}),
+                                                  "resolved_by_shown", "resolved_at"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["about", "kind", "status", "entry", "explainer", "variants_side_by_side", "resolved_by",
+    readonly_fields = ["about", "kind", "status", "entry", "explainer", "variants_side_by_side", "resolved_by_shown",
                        "resolved_at", "audit"]
+
+    resolved_by_shown = person_display("resolved_by", gettext_lazy("resolved by"))
 
     class Media:
         css = CSS

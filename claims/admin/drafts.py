@@ -20,7 +20,9 @@ from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit, live_revision
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
-from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, posted_text, service_call, version_from
+from .common import (
+    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_text, service_call, version_from,
+)
 
 
 _MOST = 100_000  # more than any explainer has entries; keeps positions inside the database's integer range
@@ -42,14 +44,16 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
     list_select_related = ["explainer", "submitted_by"]
     search_fields = ["explainer__title", "explainer__slug"]
     fieldsets = [
-        (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by", "submitted_at", "submit_note",
-                                                "review_comment", "live"]}),
+        (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by_shown", "submitted_at",
+                                                "submit_note", "review_comment", "live"]}),
         (gettext_lazy("Introduction"), {"fields": ["introduction", "spoilers", "version"]}),
         (gettext_lazy("What readers will see"), {"fields": ["outline"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["explainer", "status", "submitted_by", "submitted_at", "submit_note", "review_comment", "live",
-                       "outline", "audit"]
+    readonly_fields = ["explainer", "status", "submitted_by_shown", "submitted_at", "submit_note", "review_comment",
+                       "live", "outline", "audit"]
+
+    submitted_by_shown = person_display("submitted_by", gettext_lazy("submitted by"))
 
     class Media:
         css = CSS

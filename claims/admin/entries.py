@@ -18,7 +18,10 @@ from claims.forms import EntryForm
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
 
-from .common import CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, service_call, version_from
+from .common import (
+    CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, service_call,
+    version_from,
+)
 
 
 def _claim_id(request: HttpRequest, field: str) -> int:
@@ -77,13 +80,15 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     actions = ["approve_selected", "reject_selected", "merge_selected"]
     fieldsets = [
         (None, {"fields": ["statement", "kind", "version"]}),
-        (gettext_lazy("Review"), {"fields": ["explainer", "status_shown", "support", "statement_edited", "decided_by",
-                                              "decided_at"]}),
+        (gettext_lazy("Review"), {"fields": ["explainer", "status_shown", "support", "statement_edited",
+                                              "decided_by_shown", "decided_at"]}),
         (gettext_lazy("Supporting passages"), {"fields": ["passages_detail", "attach"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["explainer", "status_shown", "support", "statement_edited", "decided_by", "decided_at",
+    readonly_fields = ["explainer", "status_shown", "support", "statement_edited", "decided_by_shown", "decided_at",
                        "passages_detail", "attach", "audit"]
+
+    decided_by_shown = person_display("decided_by", gettext_lazy("decided by"))
 
     class Media:
         css = CSS

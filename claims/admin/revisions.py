@@ -14,7 +14,7 @@ from articles.admin_mixins import ReadOnlyMixin
 from claims.models import Revision
 from claims.services.revisions import revisions_compare
 
-from .common import CSS, ExplainerScopedMixin
+from .common import CSS, ExplainerScopedMixin, person_display
 
 
 @admin.register(Revision)
@@ -26,9 +26,12 @@ class RevisionAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     search_fields = ["title", "search_text", "note"]
     date_hierarchy = "published_at"
     actions = ["compare_selected"]
-    fields = ["explainer", "number", "title", "published_at", "published_by", "submitted_by", "note", "change_summary",
-              "compare_link"]
+    fields = ["explainer", "number", "title", "published_at", "published_by_shown", "submitted_by_shown", "note",
+              "change_summary", "compare_link"]
     readonly_fields = fields
+
+    published_by_shown = person_display("published_by", gettext_lazy("published by"))
+    submitted_by_shown = person_display("submitted_by", gettext_lazy("submitted by"))
 
     class Media:
         css = CSS

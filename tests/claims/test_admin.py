@@ -413,6 +413,31 @@ def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_se
     assert revision.published_by == chief and revision.submitted_by == editor
 
 
+def test_pages_name_the_people_who_acted_without_linking_to_user_pages_editors_cannot_open(
+        editor, editor2, chief, imported_seeds, entries, conflict):
+    """Who submitted, published, decided or resolved is shown as a name: a link to the user's admin page would
+    answer 403 to everyone but superusers."""
+    from claims.services.conflicts import conflict_resolve
+
+    entry_approve(entry=entries[0], user=editor)
+    conflict_resolve(conflict=conflict, user=editor, resolution="Garnick", expected_version=1)
+    draft = explainer_submit(explainer=imported_seeds, user=editor)
+    explainer_publish(explainer=imported_seeds, user=chief, expected_version=draft.version)
+    pages = [
+        reverse("admin:claims_consensusentry_change", args=[entries[0].pk]),
+        reverse("admin:claims_conflict_change", args=[conflict.pk]),
+        reverse("admin:claims_draft_change", args=[draft.pk]),
+        reverse("admin:claims_revision_change", args=[Revision.objects.get().pk]),
+        reverse("admin:claims_auditentry_change", args=[AuditEntry.objects.filter(actor=editor).first().pk]),
+    ]
+    client = Client()
+    client.force_login(editor2)
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert editor.username in html, page
+        assert "/admin/auth/user/" not in html, page
+
+
 def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, entries):
     entry_approve(entry=entries[0], user=chief)
     draft = explainer_submit(explainer=imported_seeds, user=chief)
