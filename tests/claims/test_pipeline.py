@@ -576,19 +576,6 @@ def test_a_disagreement_keeps_its_key_whatever_other_disagreements_the_topic_has
     assert ("number:duration:90|100", ["an hour and a half", "100 minutes"]) in _number_keys(both)
 
 
-@pytest.mark.parametrize("one, other, key", [
-    ("one minute", "three minutes", "number:minut:1|3"),
-    ("one day", "four days", "number:days:1|4"),
-    ("1 box", "6 boxes", "number:box:1|6"),
-])
-def test_a_unit_in_the_singular_is_compared_with_the_plural(one, other, key):
-    """Once "minute" and "minutes" were two units, and spans this far apart across units are taken for two
-    spans, so the disagreement went unseen; a plural keeps the key it always had."""
-    found = _number_keys([f"The ferry crossing was held up by {one}, the operator said on the radio.",
-                          f"The ferry crossing was held up by {other}, the operator said on the radio."])
-    assert found == [(key, [one, other])], found
-
-
 def test_a_figure_converted_between_units_is_not_listed_twice():
     found = _number_keys(["The rescue call lasted 31 seconds, the log shows.",
                           "The rescue call lasted 40 seconds, the log shows.",

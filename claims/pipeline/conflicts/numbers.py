@@ -41,20 +41,6 @@ _FRACTION = re.compile(
 )
 
 
-_IRREGULAR_PLURALS = frozenset("people men women children folk staff police".split())
-
-
-def unit_key(word: str) -> str:
-    """One key for a unit in the singular and the plural ("minute" / "minutes", "day" / "days", "box" / "boxes",
-    "city" / "cities"): the stem of the plural, which a singular is given first. (``stem`` alone gives "minute"
-    and "minut", "day" and "days", so "one minute" and "three minutes" were never compared.) Plurals keep the
-    key they always had, so the conflicts an editor settled keep theirs."""
-    word = word.lower()
-    if word in _IRREGULAR_PLURALS or word.endswith("s") and not word.endswith("ss"):
-        return stem(word)
-    return stem(word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"))
-
-
 def _amount(token: str) -> float | None:
     token = token.lower().replace(",", "")
     if token in _NUMBER_WORDS:
@@ -87,7 +73,7 @@ def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
             amount = base + 0.5
         else:
             continue
-        found.append((unit_key(unit), amount, match.start(), match.end(), match.group()))
+        found.append((stem(unit), amount, match.start(), match.end(), match.group()))
     return found
 
 
@@ -107,7 +93,7 @@ def _compound_spans(text: str) -> list[tuple[str, float, int, int, str]]:
     for match in _COMPOUND.finditer(text):
         hours, minutes = (1.0 if w.lower() in ("a", "an") else _amount(w) for w in match.group("hours", "minutes"))
         if hours is not None and minutes is not None:
-            found.append((unit_key("minutes"), hours * 60 + minutes, match.start(), match.end(), match.group()))
+            found.append((stem("minutes"), hours * 60 + minutes, match.start(), match.end(), match.group()))
     return found
 
 
@@ -140,21 +126,26 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
             continue  # a year, not a count
         if re.fullmatch(r"(?:am|pm|st|nd|rd|th|km|m|kg|mb|gb)", unit):
             continue
-        unit = unit_key(unit)
+        unit = stem(unit)
         found.append((unit, amount, match.start(), match.end(), match.group().strip()))
     return found
 
 
 # Units of time: "31 years" and "three decades" say the same, so counts of these are never compared across units.
-_TIME_UNITS = frozenset(unit_key(w) for w in "second minute hour day night week month year decade century".split())
+_TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week month year decade century".split())
 # Spans of time a reader converts without thinking, in minutes: "twenty minutes" and "half an hour" are two
 # figures for one span. Months and longer are not converted (see _TIME_UNITS).
 _MINUTES = {
-    unit_key(word): minutes
-    for word, minutes in (("second", 1 / 60), ("minute", 1), ("hour", 60), ("day", 24 * 60), ("week", 7 * 24 * 60))
+    stem(word): minutes
+    for words, minutes in (("second seconds", 1 / 60), ("minute minutes", 1), ("hour hours", 60),
+                           ("day days", 24 * 60), ("week weeks", 7 * 24 * 60))
+    for word in words.split()
 }
 _SPAN_RATIO = 2.0  # two spans of time in different units differ by less than this when they are one span
 _ESTIMATE_RATIO = 3.0  # two counts of one crowd differ by less than this when they disagree rather than count apart
+
+
+_IRREGULAR_PLURALS = frozenset("people men women children folk staff police".split())
 
 
 def _plural_count(surface: str) -> bool:
