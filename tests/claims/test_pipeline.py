@@ -249,6 +249,9 @@ def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
     (["The keeper is played by Amy Adams, who climbs the tower in the last scene.",
       "The keeper is played by Amy Adam, who climbs the tower in the last scene."],
      ["The name is spelled “Adam” in some sources and “Adams” in others."]),
+    (["Judge Anna Roberts jailed the driver for six years. The Roberts ruling was praised by the family.",
+      "Judge Anna Robert jailed the driver for six years, and the family praised the ruling."],
+     ["The name is spelled “Robert” in some sources and “Roberts” in others."]),
 ])
 def test_a_group_named_in_the_plural_is_not_a_misspelling_of_its_member(articles, expected):
     _claims, result = _run(articles)
@@ -553,6 +556,34 @@ def test_pages_of_results_worded_differently_disagree_exactly_where_one_misrepor
     about = [{_result_of(v.text) for v in c.variants} for c in result.conflicts if c.kind == "number"]
     assert misreported and all(len(results) == 1 for results in about), about
     assert sorted(results.pop() for results in about) == sorted(misreported)
+
+
+@pytest.mark.parametrize("articles, expected", [
+    pytest.param(["Toros hires Garnick to steal the painting and pays him $10,000 up front. Garnick later sells the "
+                  "frame to Toros for $500.",
+                  "Igor's boss hires him to steal the painting for $15,000. Garnick later sells the frame to Toros "
+                  "for $500."], ["$10,000", "$15,000"], id="the same names beside another, agreed figure"),
+    pytest.param(["Daniel Price was jailed for 6 years for the robbery. His accomplice Mark Reed was jailed for 4 "
+                  "years.",
+                  "The judge jailed the robber for 8 years. Daniel Price's accomplice, Mark Reed, was jailed for 4 "
+                  "years."], ["6 years", "8 years"], id="a name in one source, a title in the other"),
+    pytest.param(["Mayor Sadiq Khan said the scheme would cost £40 million. Sadiq Khan also promised a £2 million "
+                  "fund for cyclists.",
+                  "The mayor said the scheme would cost £45 million. Sadiq Khan also promised a £2 million fund for "
+                  "cyclists."], ["£40 million", "£45 million"], id="the figure beside the name agrees"),
+    pytest.param(["A crowd of 52,000 fans watched City beat Rovers at the Etihad on Saturday.",
+                  "Some 55,000 fans saw City win on Saturday. Rovers brought 3,000 fans to the Etihad."],
+                 ["52,000 fans", "55,000 fans"], id="another crowd in the same place"),
+    pytest.param(["The train was delayed by 30 minutes, not 20 minutes as first reported, the operator said.",
+                  "The train was delayed by 20 minutes, not 30 minutes as some passengers claimed, the operator "
+                  "said."], ["30 minutes", "20 minutes"], id="each denies the other's figure"),
+    pytest.param(["The train was delayed by 30 minutes, not 20 minutes as first reported, the operator said.",
+                  "The train was delayed by 20 minutes, the operator said."], ["30 minutes", "20 minutes"],
+                 id="one denies the other's figure"),
+])
+def test_a_figure_disagrees_with_its_counterpart_not_with_the_figures_around_it(articles, expected):
+    found = _numbers(articles, "lexical")
+    assert [[value.strip() for value in values] for values in found] == [expected]
 
 
 def _number_keys(articles: list[str]) -> list[tuple[str, list[str]]]:
@@ -1100,9 +1131,11 @@ def test_an_alias_keeps_case_except_a_lower_case_one_at_the_start_of_a_sentence(
 def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparing_every_pair_one_by_one(monkeypatch):
     """The vectorised search (_counterpart_blocks) against the rule read literally, pair by pair. Two figures from
     different sources are related when their claims are grouped or matched, or their contexts share a quarter of
-    the smaller's words; a related pair scores that share, plus three times the share of the names either claim
-    mentions that both do, plus 1 when linked. A pair disagrees when its values differ, each is among the other's
-    best-scoring figures in its source, and not both have a figure of their own value scoring as well there."""
+    the smaller's words; a related pair scores that share, plus twice the share of the names either claim
+    mentions that both do, plus 1 when linked, plus 0.5 when the values are equal. Round one: pairs where each is
+    among the other's best-scoring figures in its source; those figures are then spoken for with that source.
+    Round two: the same among the figures not spoken for. A pair of either round disagrees when its values
+    differ."""
     from itertools import combinations
 
     from claims.pipeline import group_claims
@@ -1148,25 +1181,24 @@ def test_disagreeing_figures_are_found_exactly_as_the_rule_says_without_comparin
         shared = np.float32(len(contexts[p] & contexts[q]) / max(1, min(len(contexts[p]), len(contexts[q]))))
         named = np.float32(len(names[p] & names[q]) / max(1, len(names[p] | names[q])))
         link = frozenset((i, j)) in grouped or (matcher.corrected(i, j) or -1.0) > 0
-        return float(shared + 3 * named + link) if link or shared >= 0.25 else None
+        same = 0.5 * (values[p] == values[q])
+        return float(np.float32(shared + 2 * named + link) + np.float32(same)) if link or shared >= 0.25 else None
 
-    scores = {(p, q): score(p, q) for p in range(len(figures)) for q in range(len(figures)) if p != q}
-
-    def closest(p: int, source: int, same: bool) -> float:
-        found = [s for (x, q), s in scores.items() if x == p and s is not None
-                 and claims[figures[q][0]].source == source and (values[q] == values[p]) == same]
-        return max(found, default=-np.inf)
-
+    count = len(figures)
+    source = [claims[i].source for i, *_ in figures]
+    scores = {(p, q): score(p, q) for p in range(count) for q in range(count) if p != q}
+    spoken: set[tuple[int, int]] = set()  # (figure, source it has its counterpart in)
     expected = set()
-    for p, q in combinations(range(len(figures)), 2):
-        s = scores[(p, q)]
-        if s is None or values[p] == values[q]:
-            continue
-        sp, sq = claims[figures[p][0]].source, claims[figures[q][0]].source
-        best_p, best_q = max(closest(p, sq, True), closest(p, sq, False)), max(closest(q, sp, True), closest(q, sp, False))
-        settled = closest(p, sq, True) >= best_p and closest(q, sp, True) >= best_q
-        if s >= best_p and s >= best_q and not settled:
-            expected.add((p, q))
+    for _round in range(2):
+        free = {pq: s for pq, s in scores.items()
+                if s is not None and (pq[0], source[pq[1]]) not in spoken and (pq[1], source[pq[0]]) not in spoken}
+        best: dict[tuple[int, int], float] = {}
+        for (p, q), s in free.items():
+            best[(p, source[q])] = max(best.get((p, source[q]), -np.inf), s)
+        mutual = {(p, q) for (p, q), s in free.items()
+                  if p < q and s >= best[(p, source[q])] and s >= best[(q, source[p])]}
+        expected |= {(p, q) for p, q in mutual if values[p] != values[q]}
+        spoken |= {(p, source[q]) for p, q in mutual} | {(q, source[p]) for p, q in mutual}
     assert expected and set(zip(a.tolist(), b.tolist())) == expected
 
 

@@ -19,13 +19,15 @@ _GROWN = 3  # letters one word must add to another to be a longer word ("Council
 
 def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
     """Whether one name is the other's plural, used for a group ("the Greens" / "the Green candidate", "the
-    Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. "Adams" / "Adam" with no
-    "the" before it stays a spelling to check."""
+    Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. The plural must come after
+    "the" wherever it is written: "Serena Williams" or "Judge Anna Roberts" anywhere makes it a name, and
+    "Williams" / "William" a spelling to check even beside "the Williams sisters"."""
     short, long = sorted((a, b), key=len)
     if long not in (short + "s", short + "es"):
         return False
-    plural = re.compile(r"\b[Tt]he\s+" + re.escape(long) + r"(?!\w)")
-    return any(plural.search(body) for body in bodies.values())
+    written = re.compile(r"(?P<the>\b[Tt]he\s+)?" + r"(?<!\w)" + re.escape(long) + r"(?!\w)")
+    found = [m for body in bodies.values() for m in written.finditer(body)]
+    return bool(found) and all(m.group("the") for m in found)
 
 
 def name_conflicts(

@@ -281,8 +281,12 @@ def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[
     return linked
 
 
+# A figure a claim denies is not one it gives: "half an hour, not twenty minutes as first reported".
+_DENIED = re.compile(r"\b(?:not|never|rather than|instead of)\s+(?:(?:the|a|an|some|about|around|only|just)\s+)?$",
+                     re.I)
 _OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
-_NAME_WEIGHT = 3  # the names two claims share outweigh their being linked and their words: another name, another thing
+_NAME_WEIGHT = 2  # the names two claims share outweigh their being linked and their words: another name, another thing
+_SAME_VALUE = 0.5  # an equal figure is the likelier counterpart: sources agree far more often than they differ
 
 
 def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:
@@ -338,36 +342,47 @@ def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
 def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
                         names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float,
                         values: np.ndarray):
-    """Pairs ``(a[k], b[k])``, ``a < b``, a block at a time, of figures that disagree about one thing: of different
-    ``values``, each among the other's closest figures in its source (``_scored_blocks``; ties all count), and not
-    both with a figure of their own value as close in the other's source (a source that gives the other's
-    figure and its own, "half an hour, not twenty minutes", still disagrees).
+    """Pairs ``(a[k], b[k])``, ``a < b``, a block at a time, of figures that disagree about one thing.
 
-    Every related pair of different figures would be too many on a page of results ("In Northfield, Labour won
-    34 percent", "In Eastham, the Greens won 22 percent" share most of their words): each figure agrees with its
-    counterpart elsewhere, and only a counterpart that says otherwise is a disagreement."""
+    Every related pair of different figures would be far too many on a page of results ("In Northfield, Labour
+    won 34 percent", "In Eastham, the Greens won 22 percent" share most of their words), so figures are paired
+    with their counterparts, two sources at a time, in two rounds. First, each figure with the figure of the
+    other source it is closest to (``_scored_blocks``, an equal value counting ``_SAME_VALUE`` more), where each
+    is the other's closest (ties all count): an equal pair agrees, an unequal one disagrees. Then, among the
+    figures left unpaired with that source, the same again, and only disagreements count. So a figure whose
+    closest match is already spoken for by its own counterpart ("Garnick sells the frame to Toros for $500" in
+    both sources) does not hide the pair that really disagrees ("pays him $10,000" / "for $15,000")."""
     m = len(claim_of)
     if m < 2:
         return
     sources, sidx = np.unique(source_of, return_inverse=True)
     perm = np.argsort(sidx, kind="stable")
     seg_start = np.searchsorted(sidx[perm], np.arange(len(sources)))
-    best = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # figure -> closest score in each source
-    agree = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # the same, among figures of its value
-    for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
-        score = score[:, perm]
-        best[block] = np.maximum.reduceat(score, seg_start, axis=1)
-        same = values[block, None] == values[perm][None, :]
-        agree[block] = np.maximum.reduceat(np.where(same, score, -np.inf), seg_start, axis=1)
-    settled = agree >= best  # a figure with one of its own value among its closest in that source
-    for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
-        others = np.arange(m)[None, :]
-        keep = np.isfinite(score) & (others > block[:, None]) & (values[block, None] != values[None, :])
-        keep &= score >= best[block][:, sidx]  # b is among a's closest in b's source
-        keep &= score >= best[:, sidx[block]].T  # and a among b's closest in a's
-        keep &= ~(settled[block][:, sidx] & settled[:, sidx[block]].T)  # and one of them has no like figure
-        a, b = np.nonzero(keep)
-        yield block[a], b
+    paired = np.zeros((m, len(sources)), dtype=bool)  # figure -> sources it has its counterpart in
+
+    def scored():
+        for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
+            score = score + np.float32(_SAME_VALUE) * (values[block, None] == values[None, :])
+            free = ~paired[block][:, sidx] & ~paired[:, sidx[block]].T
+            yield block, np.where(free, score, np.float32(-np.inf))
+
+    for final in (False, True):
+        best = np.full((m, len(sources)), -np.inf, dtype=np.float32)  # figure -> closest score in each source
+        for block, score in scored():
+            best[block] = np.maximum.reduceat(score[:, perm], seg_start, axis=1)
+        found = []
+        for block, score in scored():
+            mutual = np.isfinite(score) & (np.arange(m)[None, :] > block[:, None])
+            mutual &= (score >= best[block][:, sidx]) & (score >= best[:, sidx[block]].T)
+            a, b = np.nonzero(mutual)
+            a = block[a]
+            found.append((a, b))
+            differ = values[a] != values[b]
+            yield a[differ], b[differ]
+        if not final:
+            for a, b in found:
+                paired[a, sidx[b]] = True
+                paired[b, sidx[a]] = True
 
 
 def _pairs_of(blocks) -> tuple[np.ndarray, np.ndarray]:
@@ -400,7 +415,8 @@ def number_conflicts(
     mentions: dict[str, list[tuple[int, float, int, int, str]]] = defaultdict(list)
     for index, claim in enumerate(claims):
         for unit, amount, start, end, surface in quantities(claim.text):
-            mentions[unit].append((index, amount, start, end, surface))
+            if not _DENIED.search(claim.text, 0, start):
+                mentions[unit].append((index, amount, start, end, surface))
     links: dict[str, list[tuple[tuple, tuple]]] = defaultdict(list)  # key -> pairs of (claim, surface, amount)
     around: dict[tuple[int, int], set[str]] = {}  # (claim, start) -> the words around that number, read once
 
