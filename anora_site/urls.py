@@ -3,8 +3,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from anora_site.sitemaps import SITEMAPS
+
+# The admin is the editors' desk: named for what it is, not "Django administration".
+admin.site.site_header = gettext_lazy("Explainer desk")
+admin.site.site_title = gettext_lazy("Explainer desk")
+admin.site.index_title = gettext_lazy("Sources, review and publishing")
 
 # Browsers ask for /favicon.ico wherever a page names no icon (the admin's do not): the site's icon. Resolved
 # per request, as the hashed static name exists only once collectstatic has run.

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
@@ -77,9 +77,12 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         content = revision_content_build(explainer=draft.explainer)
         if not content["sections"]:
             return _("No approved entries yet: approve entries in the review queue.")
+        def sources(n: int) -> str:
+            return ngettext("%(n)s source", "%(n)s sources", n) % {"n": n}
+
         sections = format_html_join("", "<h3>{}</h3><ol>{}</ol>", (
             (section["title"], format_html_join("", "<li>{} <small>({})</small></li>", (
-                (entry["statement"], _("%(n)s sources") % {"n": entry["support"]}) for entry in section["entries"]
+                (entry["statement"], sources(entry["support"])) for entry in section["entries"]
             ))) for section in content["sections"]
         ))
         return sections

@@ -1,6 +1,7 @@
 """Claims extracted from one article, and the explainer's table of people and their aliases."""
 from django.conf import settings
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Explainer
@@ -35,7 +36,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return Truncator(self.text).chars(80)
 
 
 class AliasStatus(models.TextChoices):

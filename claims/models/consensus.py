@@ -1,6 +1,7 @@
 """Consensus entries (the same point made by several sources) and conflicts (where sources disagree)."""
 from django.conf import settings
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -56,7 +57,7 @@ class ConsensusEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.statement[:80]
+        return Truncator(self.statement).chars(80)
 
     @property
     def is_decided(self) -> bool:

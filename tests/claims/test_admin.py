@@ -438,6 +438,14 @@ def test_pages_name_the_people_who_acted_without_linking_to_user_pages_editors_c
         assert "/admin/auth/user/" not in html, page
 
 
+def test_the_admin_is_named_for_the_newsroom_and_long_statements_are_cut_with_an_ellipsis(editor_client, entries):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Explainer desk" in html and "Django administration" not in html
+    entry = entries[0]
+    entry.statement = "A statement long enough to be cut where the admin names it in a list or a page title."
+    assert str(entry).endswith("…") and len(str(entry)) == 80
+
+
 def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, entries):
     entry_approve(entry=entries[0], user=chief)
     draft = explainer_submit(explainer=imported_seeds, user=chief)

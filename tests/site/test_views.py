@@ -114,6 +114,15 @@ def test_spoiler_notice_only_when_the_revision_says_so(client, seed_articles, im
     assert "Spoiler warning" in client.get(URL).content.decode()
 
 
+def test_an_explainer_of_one_source_says_so_rather_than_that_its_sources_agree(client, seed_articles,
+                                                                                imported_seeds):
+    spec = Spec([("Only section", [EntrySpec("Anora marries Vanya.", "plot", [Cite(0, "Anora")])])])
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles[:1], spec))
+    text = Page(client.get(URL).content.decode()).text
+    assert "how many of the 1 source agree" in text and "draws on one source" in text
+    assert "1 sources" not in text and "do not contradict one another" not in text
+
+
 def test_matrix_is_a_table_of_statements_by_sources(client, published):
     page = Page(client.get(f"{URL}matrix/").content.decode())
     assert len(page.find("th", scope="col")) == 2 + published.content["source_count"]
