@@ -42,7 +42,28 @@ def agreement_level(support: int, source_count: int) -> str:
     return "some"
 
 
-def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls) -> dict:
+def _differing(content: dict) -> dict[tuple, list[dict]]:
+    """Passages that are one side of a conflict, by (source, start, end): the conflicts whose variants give
+    different values there. A statement citing one is made by sources that differ on a detail of it."""
+    found: dict[tuple, list[dict]] = {}
+    for conflict in content.get("conflicts", []):
+        variants = conflict.get("variants", [])
+        if len({v.get("value") for v in variants}) < 2:
+            continue
+        shown = {
+            "id": conflict["id"],
+            "resolved": conflict.get("status") == "resolved",
+            "resolution": conflict.get("resolution", ""),
+        }
+        for variant in variants:
+            at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
+            if shown not in at:
+                at.append(shown)
+    return found
+
+
+def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls,
+           differing: dict[tuple, list[dict]]) -> dict:
     citations = []
     cited_sources: list[int] = []
     for citation in entry.get("citations", []):
@@ -67,6 +88,11 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
         )
     support = entry.get("support", len(cited_sources))
     cited = set(cited_sources)
+    differs = []
+    for citation in entry.get("citations", []):
+        for conflict in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
+            if conflict not in differs:
+                differs.append(conflict)
     return {
         "id": entry["id"],
         "html": clean_html(entry.get("statement_html", "")),
@@ -82,6 +108,7 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
         "dots": [source_id in cited for source_id in source_order] if source_count <= DOTS_MAX_SOURCES else None,
         "bar_class": f"bar-{round(support / source_count * 20) * 5 if source_count else 0}",
         "citations": citations,
+        "differs": differs,
         "url": urls.entry(entry["id"]),
     }
 
@@ -125,11 +152,13 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
     sources_by_id = {source["id"]: source for source in sources}
     source_order = [source["id"] for source in sources]
     source_count = content.get("source_count", len(sources))
+    differing = _differing(content)
     sections = []
     partial = []
     for section in content.get("sections", []):
         entries = [
-            _entry(entry, sources_by_id=sources_by_id, source_order=source_order, source_count=source_count, urls=urls)
+            _entry(entry, sources_by_id=sources_by_id, source_order=source_order, source_count=source_count, urls=urls,
+                   differing=differing)
             for entry in section.get("entries", [])
         ]
         partial.extend(e for e in entries if e["kind"] == "interpretation" and e["support"] < source_count)

@@ -92,6 +92,35 @@ def test_where_sources_differ_lists_conflicts_resolutions_and_partial_interpreta
     assert "Her advance on Igor is an attempt to regain the power taken from her." in text
 
 
+@pytest.mark.parametrize("status", ["open", "resolved"])
+def test_a_statement_whose_sources_differ_on_a_detail_says_so_and_links_the_difference(client, published,
+                                                                                       imported_seeds, status):
+    """"3 of 3 sources" make the statement, but if two of its passages are sides of one conflict the reader is
+    told so beside the count, with a link to where the sources differ; a settled one names the settled value."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entries = _entries(content)
+    entry = next(e for e in entries if len({c["source"] for c in e["citations"]}) >= 2)
+    first = entry["citations"][0]
+    second = next(c for c in entry["citations"] if c["source"] != first["source"])
+    content["conflicts"] = [{
+        "id": 999, "about": "Sources give different figures (38 percent, 41 percent).", "kind": "number",
+        "status": status, "resolution": "38 percent" if status == "resolved" else "", "resolution_note": "",
+        "variants": [{"value": value, "source": c["source"], "start": c["start"], "end": c["end"], "text": c["text"]}
+                     for value, c in (("41 percent", first), ("38 percent", second))],
+    }]
+    revision_publish(imported_seeds, content, change_summary="A conflict.")
+    page = Page(client.get(URL).content.decode())
+    links = page.find("a", **{"class": "entry__differs"})
+    assert [a["href"] for a in links] == ["#conflict-999"] and page.find("li", id="conflict-999")
+    html = client.get(URL).content.decode()
+    item = html[html.index(f'id="entry-{entry["id"]}"'):]
+    assert item.index('href="#conflict-999"') < item.index("</li>")  # on that statement, not another
+    settled = "our editors settled it: 38 percent" in page.text
+    assert settled == (status == "resolved")
+
+
 def test_conflict_variants_are_highlighted_in_their_sources(client, published):
     conflict = published.content["conflicts"][0]
     for index, variant in enumerate(conflict["variants"]):
