@@ -25,13 +25,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .admin_filters import VisibleExplainerFilter
 from .admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
-from .forms import ArticleUploadForm
+from .forms import ArticleDetailsForm, ArticleUploadForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
-    ImportOutcome, article_delete, article_import, explainer_discard_if_empty, explainer_for_import, fragment_restore,
-    fragment_unrestore,
+    DETAIL_FIELDS, ImportOutcome, article_delete, article_details_edit, article_import, explainer_discard_if_empty,
+    explainer_for_import, fragment_restore, fragment_unrestore,
 )
 
 
@@ -287,18 +287,21 @@ class ArticleVersionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
+    form = ArticleDetailsForm
     list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]
     list_filter = [("explainer", VisibleExplainerFilter), "format", "needs_extraction"]
     list_select_related = ["explainer"]
     search_fields = ["title", "publisher", "author", "origin", "body"]
     fieldsets = [
-        (None, {"fields": ["explainer", "origin", "title", "publisher", "author", "url", "published"]}),
+        (None, {"fields": ["explainer", "origin", "title", "publisher", "author", "url", "published", "seen"],
+                "description": gettext_lazy("Title, publisher, author, URL and date are what the import recovered "
+                                            "from the text; correct them here. Readers see them in the sources "
+                                            "list. The text itself is never edited: re-import a corrected file.")}),
         (gettext_lazy("Text"), {"fields": ["body", "raw_text_shown", "removals"]}),
         (gettext_lazy("Import"), {"fields": ["format", "encoding", "import_note", "content_hash", "needs_extraction",
                                              "imported_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["explainer", "origin", "title", "publisher", "author", "url", "published", "body",
-                       "raw_text_shown", "removals",
+    readonly_fields = ["explainer", "origin", "body", "raw_text_shown", "removals",
                        "format", "encoding", "import_note", "content_hash", "needs_extraction", "imported_at",
                        "updated_at"]
     inlines = [RemovedFragmentInline, ArticleVersionInline]
@@ -337,7 +340,13 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         return request.user.has_perm("articles.add_article")
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return False  # the raw text is never edited; re-import a corrected file instead
+        """Only the details the import recovered can be changed (the form's fields); the raw text never is."""
+        return request.user.has_perm("articles.change_article") and (
+            obj is None or explainer_accessible(request.user, obj.explainer))
+
+    def save_model(self, request, obj, form, change) -> None:
+        article_details_edit(article=obj, user=request.user, expected_updated_at=form.cleaned_data["seen"],
+                             **{field: form.cleaned_data[field] for field in DETAIL_FIELDS})
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and (

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .cleaning.inline import without_overrides
-from .models import Explainer
+from .models import Article, Explainer
 
 
 class PlainTextField(forms.CharField):
@@ -71,3 +71,19 @@ class ArticleUploadForm(forms.Form):
         elif slug and not (cleaned.get("title") or "").strip():
             self.add_error("title", _("Give a title for the new explainer."))
         return cleaned
+
+
+class ArticleDetailsForm(forms.ModelForm):
+    """What the import recovered about a source, for an editor to correct; ``seen`` carries the article's
+    ``updated_at`` as the form was shown, so a save over someone else's change is refused."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "publisher", "author", "url", "published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["seen"] = self.instance.updated_at.isoformat()

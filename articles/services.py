@@ -332,6 +332,35 @@ def article_delete(*, article: Article, user=None) -> None:
     article.delete()
 
 
+DETAIL_FIELDS = ("title", "publisher", "author", "url", "published")
+
+
+@transaction.atomic
+def article_details_edit(*, article: Article, user, expected_updated_at: str, **details) -> Article:
+    """Correct what the import recovered about a source (title, publisher, author, URL, date): readers see
+    them in the sources list. The raw text and the body are untouched, so no claim needs reading again; a
+    submitted or published draft goes back to "draft" (``article_changed``), as the sources readers would see
+    changed. ``expected_updated_at`` is the article's ``updated_at`` when the form was shown: if the article
+    changed since (another editor, a re-import), nothing is saved."""
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not an article detail: {sorted(unknown)}")
+    explainer_lock(article.explainer_id)
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.updated_at.isoformat() != expected_updated_at:
+        raise ValidationError(_("This source was changed by someone else since you opened it (or re-imported); "
+                                "nothing was saved. Look at it again and redo your change."))
+    changed = [field for field, value in details.items() if getattr(current, field) != value]
+    if not changed:
+        return current
+    for field in changed:
+        setattr(current, field, details[field])
+    current.full_clean(exclude=[f.name for f in Article._meta.fields if f.name not in changed])
+    current.save(update_fields=[*changed, "updated_at"])
+    article_changed.send(Article, article=current, change="details edited", user=user, note=", ".join(changed))
+    return current
+
+
 def _lock_for(fragment: RemovedFragment) -> None:
     """Take the write lock of the explainer whose article the fragment was removed from."""
     explainer_lock(Article.objects.filter(pk=fragment.article_id).values_list("explainer_id", flat=True).get())

@@ -33,6 +33,7 @@ class Verb:
     PUBLISHED = "published"
     ARTICLE_IMPORTED = "article imported"
     ARTICLE_UPDATED = "article updated"
+    ARTICLE_DETAILS_EDITED = "article details edited"  # title, publisher, author, URL or date corrected
     ARTICLE_DELETED = "article deleted"
     FRAGMENT_RESTORED = "fragment restored"  # page noise put back into an article's body
     FRAGMENT_REMOVED = "fragment removed again"

@@ -9,6 +9,7 @@ from claims.services.drafts import reopen_draft
 _VERBS = {
     "imported": Verb.ARTICLE_IMPORTED,
     "updated": Verb.ARTICLE_UPDATED,
+    "details edited": Verb.ARTICLE_DETAILS_EDITED,
     "deleted": Verb.ARTICLE_DELETED,
     "fragment restored": Verb.FRAGMENT_RESTORED,
     "fragment removed again": Verb.FRAGMENT_REMOVED,

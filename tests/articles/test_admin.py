@@ -350,3 +350,57 @@ def test_a_removed_fragments_own_page_shows_invisible_characters_by_their_code_p
     page = editor_client.get(reverse("admin:articles_removedfragment_change", args=[override.pk]))
     html = page.content.decode()
     assert page.status_code == 200 and "[U+202E]" in html and "\u202e" not in html
+
+
+def _details_post(client, article, **changes):
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in ["title", "publisher", "author", "url", "published", "seen"]}
+    data.update(changes)
+    data.update({f"{prefix}-{key}": value for prefix in ("removed_fragments", "versions")
+                 for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))})
+    return client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+
+def test_an_editor_corrects_what_the_import_recovered_and_the_text_stays_as_it_was(editor_client, imported_seeds):
+    from claims.models import AuditEntry
+
+    article = Article.objects.filter(explainer=imported_seeds).order_by("origin").first()
+    raw, body = article.raw_text, article.body
+    response = _details_post(editor_client, article, title="Why Ani cries", publisher="Screen \u202eRant",
+                             body="forged body", raw_text="forged raw")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert (article.title, article.publisher) == ("Why Ani cries", "Screen Rant")  # the override is dropped
+    assert (article.raw_text, article.body) == (raw, body)  # fields the form does not have are not touched
+    logged = AuditEntry.objects.get(verb="article details edited")
+    assert logged.data["article"] == article.pk and "title" in logged.note and "publisher" in logged.note
+
+
+def test_a_correction_over_someone_else_s_change_is_refused_and_nothing_is_saved(editor_client, imported_seeds):
+    article = Article.objects.filter(explainer=imported_seeds).order_by("origin").first()
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    stale = page.context["adminform"].form.initial["seen"]
+    _details_post(editor_client, article, title="First editor's title")
+    response = _details_post(editor_client, article, title="Second editor's title", seen=stale)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "First editor's title"
+    follow = editor_client.get(response["Location"])
+    assert any("changed by someone else" in str(m) for m in follow.context["messages"])
+
+
+def test_someone_who_may_only_view_sources_cannot_change_their_details(db, imported_seeds):
+    user = get_user_model().objects.create_user(username="viewer", password="x", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="view_article"),
+                              Permission.objects.get(codename="view_explainer"))
+    client = Client()
+    client.force_login(user)
+    article = Article.objects.filter(explainer=imported_seeds).first()
+    before = article.title
+    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), {"title": "Forged"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title == before
