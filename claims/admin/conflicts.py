@@ -1,11 +1,12 @@
 """Conflicts: the sources' variants side by side, resolved by choosing one or writing the correct value."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
-from claims.models import Claim, Conflict, ConflictVariant
+from claims.models import Claim, Conflict, ConflictVariant, ConsensusEntry
 from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
 
 from .common import (
@@ -90,11 +91,18 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: Conflict, form, change: bool) -> None:
-        conflict_resolve(
+        resolved = conflict_resolve(
             conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
             resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
             expected_version=form.cleaned_data["version"],
         )
+        for entry in statements_still_saying_otherwise(resolved):
+            messages.warning(request, format_html(
+                _("The statement of entry {} still reads “{}”, which gives another value than “{}”: "
+                  '<a href="{}">edit the statement</a> if it should say so.'),
+                entry.pk, Truncator(entry.statement).chars(120), resolved.resolution,
+                reverse("admin:claims_consensusentry_change", args=[entry.pk]),
+            ))
 
 
     def get_urls(self):
@@ -122,6 +130,22 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         service_call(request, conflict_reopen, _("Conflict reopened."), conflict=conflict,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
+
+
+def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry]:
+    """The entries, not rejected, that one of the conflict's passages supports and whose statement gives a value
+    the resolution did not choose ("41 percent" once "38 percent" is settled): resolving a conflict does not
+    rewrite a statement, so the editor is told which ones to look at."""
+    variants = list(conflict.variants.all())
+    chosen = conflict.resolution.strip().casefold()
+    others = {v.value.strip().casefold() for v in variants} - {chosen, ""}
+    claim_ids = [v.claim_id for v in variants if v.claim_id]
+    if not chosen or not others or not claim_ids:
+        return []
+    entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
+               .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
+    return [entry for entry in entries if chosen not in entry.statement.casefold()
+            and any(value in entry.statement.casefold() for value in others)]
 
 
 def _sentence_around(variant: ConflictVariant) -> tuple[int, int]:

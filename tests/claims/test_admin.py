@@ -252,6 +252,26 @@ def test_conflict_page_shows_variants_side_by_side_and_resolves(editor_client, c
     assert (conflict.status, conflict.resolution, conflict.resolution_note) == ("resolved", "Gamik", "Credits")
 
 
+@pytest.mark.parametrize("chosen, warned", [("Gamik", True), ("Garnick", False)])
+def test_resolving_a_conflict_points_to_statements_that_still_give_another_value(editor_client, conflict, chosen,
+                                                                                 warned):
+    """Resolving does not rewrite statements: the editor is told which entry still says otherwise, with a link."""
+    from claims.models import ConflictVariant
+
+    from .conftest import claim_make
+
+    garnick = conflict.variants.get(value="Garnick")
+    claim = claim_make(garnick.article, "Garnick")
+    ConflictVariant.objects.filter(pk=garnick.pk).update(claim=claim)
+    entry = entry_make(conflict.explainer, "The henchman Garnick drives the car away.", [claim])
+    url = reverse("admin:claims_conflict_change", args=[conflict.pk])
+    response = editor_client.post(url, {"variant": conflict.variants.get(value=chosen).pk, "resolution": "",
+                                        "resolution_note": "Credits", "version": 1}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    link = reverse("admin:claims_consensusentry_change", args=[entry.pk])
+    assert any(link in m and "still reads" in m for m in shown) == warned, shown
+
+
 def test_conflict_page_shows_each_variant_in_its_own_sentence_only(editor_client, imported_seeds):
     from articles.models import Article
     from claims.models import Claim, ConflictVariant
