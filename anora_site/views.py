@@ -177,9 +177,9 @@ def source_detail(request: HttpRequest, slug: str, article_id: int) -> HttpRespo
     )
 
 
-def _matrix_page(revision: Revision, *, urls: pages.PageUrls) -> CachedPage:
+def _matrix_page(revision: Revision, *, urls: pages.PageUrls, mode: str = "current") -> CachedPage:
     context = pages.matrix_context(revision.content, urls=urls)
-    return _render("site/matrix.html", {"page": context, "revision": _revision_meta(revision)})
+    return _render("site/matrix.html", {"page": context, "revision": _revision_meta(revision), "mode": mode})
 
 
 @require_safe
@@ -263,8 +263,10 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
 def revision_matrix(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The agreement matrix of one revision (the revision page links to it, as the current page to its own)."""
     tag, revision = _old_revision(slug, number)
-    return _cached(request, tag=tag, revision=revision, page="revision-matrix",
-                   build=lambda r: _matrix_page(r, urls=_revision_urls(slug, number)))
+    current_tag, _row = _current(slug)
+    mode = "current" if tag == current_tag else "old"
+    return _cached(request, tag=tag, revision=revision, page="revision-matrix", variant=mode,
+                   build=lambda r: _matrix_page(r, urls=_revision_urls(slug, number), mode=mode))
 
 
 @require_safe

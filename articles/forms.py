@@ -87,3 +87,6 @@ class ArticleDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["seen"] = self.instance.updated_at.isoformat()
+
+    def clean_url(self) -> str:
+        return without_overrides(self.cleaned_data.get("url") or "")

@@ -154,14 +154,20 @@ def explainer_discard_if_empty(explainer: Explainer) -> bool:
     return True
 
 
-def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset()) -> None:
-    """Re-derive the article's body, metadata and removed fragments from its raw text."""
+def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset(), details: bool = True) -> None:
+    """Re-derive the article's body and removed fragments from its raw text, and with ``details`` its title,
+    publisher, author, URL and date too. A fragment put back or removed again leaves the details as they are:
+    the raw text did not change, and an editor may have corrected them (``article_details_edit``)."""
     source, html_meta = cleaner_input(article.raw_text, article.format)
     result = cleaning.clean(source, keep=keep)
     meta = result.metadata
     if article.body != result.body:
         article.needs_extraction = True
     article.body = result.body
+    if not details:
+        article.save()
+        _fragments_sync(article, result.removals, {(r.start, r.end) for r in result.restored})
+        return
     article.title = (meta.title or html_meta.get("title") or "")[:500]
     article.publisher = (meta.publisher or html_meta.get("sitename") or "")[:300]
     article.author = (meta.author or html_meta.get("author") or "")[:300]
@@ -348,8 +354,9 @@ def article_details_edit(*, article: Article, user, expected_updated_at: str, **
     explainer_lock(article.explainer_id)
     current = Article.objects.select_for_update().get(pk=article.pk)
     if current.updated_at.isoformat() != expected_updated_at:
-        raise ValidationError(_("This source was changed by someone else since you opened it (or re-imported); "
-                                "nothing was saved. Look at it again and redo your change."))
+        raise ValidationError(_("This source changed since you opened it (another editor's correction, a re-import, "
+                                "a restored fragment or a consensus build); nothing was saved. Look at it again and "
+                                "redo your change."))
     changed = [field for field, value in details.items() if getattr(current, field) != value]
     if not changed:
         return current
@@ -377,7 +384,7 @@ def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
     keep.add((fragment.start, fragment.end))
-    _apply_cleaning(article, keep=keep)
+    _apply_cleaning(article, keep=keep, details=False)
     article_changed.send(Article, article=article, change="fragment restored", user=user, note=fragment.text[:200])
     return article
 
@@ -388,7 +395,7 @@ def fragment_unrestore(*, fragment: RemovedFragment, user=None) -> Article:
     _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
     keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
-    _apply_cleaning(article, keep=keep)
+    _apply_cleaning(article, keep=keep, details=False)
     article_changed.send(Article, article=article, change="fragment removed again", user=user,
                          note=fragment.text[:200])
     return article

@@ -49,16 +49,31 @@ def labelled_lines(page: Page) -> None:
                 page.remove_line(line.index, "metadata line")
 
 
+# Words that name a news outlet rather than a person or a place ("Valley Post", "Tideford Gazette"): a dateline
+# under a headline names the publisher only with one of them; "Jane Doe, 1 December 2026" or "New York, 1
+# December 2026" gives the date alone.
+_OUTLET_WORDS = frozenset(
+    "post times news gazette herald journal daily weekly tribune chronicle guardian observer express mail telegraph "
+    "standard independent courier echo argus mirror star sun press media magazine review record register "
+    "bulletin dispatch examiner inquirer monitor reporter sentinel leader advertiser globe world today online tv "
+    "radio digest watch wire network".split()
+)
+
+
 def outlet_dateline(s: str):
-    """``(outlet, date)`` from a line that is only an outlet's name and a date ("Valley Post, 1 December 2026"),
-    else None. The name is two to five capitalised words (one alone is too often a place or a weekday), none a
-    job title or a site section."""
+    """``(outlet, date)`` from a line that is only a name and a date ("Valley Post, 1 December 2026"), else None.
+    The name is two to five capitalised words (one alone is too often a place or a weekday), none a job title
+    or a site section; it is the outlet only if one of its words names an outlet (``_OUTLET_WORDS``), else
+    ``outlet`` is empty and the line gives the date alone."""
     found = find_date(s)
     if not found or words(s) > 10:
         return None
     rest = (s[: found[1].start()] + " " + s[found[1].end():]).strip(" ,;|·•-–—")
-    outlet = byline_publisher(rest) if "," not in rest else ""
-    return (outlet, found[0]) if outlet == rest else None
+    name = byline_publisher(rest) if "," not in rest else ""
+    if name != rest:
+        return None
+    outlet = name if any(word.lower() in _OUTLET_WORDS for word in name.split()) else ""
+    return outlet, found[0]
 
 
 def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:

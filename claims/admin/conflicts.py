@@ -1,4 +1,6 @@
 """Conflicts: the sources' variants side by side, resolved by choosing one or writing the correct value."""
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -144,8 +146,12 @@ def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry
         return []
     entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
                .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
-    return [entry for entry in entries if chosen not in entry.statement.casefold()
-            and any(value in entry.statement.casefold() for value in others)]
+
+    def says(value: str, statement: str) -> bool:
+        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
+
+    return [entry for entry in entries if not says(chosen, entry.statement)
+            and any(says(value, entry.statement) for value in others)]
 
 
 def _sentence_around(variant: ConflictVariant) -> tuple[int, int]:

@@ -77,6 +77,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         content = revision_content_build(explainer=draft.explainer)
         if not content["sections"]:
             return _("No approved entries yet: approve entries in the review queue.")
+
         def sources(n: int) -> str:
             return ngettext("%(n)s source", "%(n)s sources", n) % {"n": n}
 

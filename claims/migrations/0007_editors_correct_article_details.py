@@ -13,7 +13,8 @@ def grant(apps, schema_editor):
     create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permission = Permission.objects.get(content_type__app_label=CODE[0], codename=CODE[1])
+    permission = Permission.objects.using(schema_editor.connection.alias).get(
+        content_type__app_label=CODE[0], codename=CODE[1])
     for group in Group.objects.using(schema_editor.connection.alias).filter(name__in=GROUPS):
         group.permissions.add(permission)
 
@@ -21,7 +22,8 @@ def grant(apps, schema_editor):
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for permission in Permission.objects.filter(content_type__app_label=CODE[0], codename=CODE[1]):
+    for permission in Permission.objects.using(schema_editor.connection.alias).filter(
+            content_type__app_label=CODE[0], codename=CODE[1]):
         for group in Group.objects.using(schema_editor.connection.alias).filter(name__in=GROUPS):
             group.permissions.remove(permission)
 

@@ -52,9 +52,12 @@ def draft_for(*, explainer: Explainer) -> Draft:
 def tells_a_story(explainer: Explainer) -> bool:
     """Whether the explainer gives away a story: a source carried a spoiler warning, or some claim is a plot event
     (a film's, a novel's, a series'). A page of election results or a road closure has neither, and readers of
-    it would only be puzzled by a spoiler warning."""
+    it would only be puzzled by a spoiler warning. Before any claim is read nothing is known, and the warning
+    stays on: a film's ending must not go out unwarned because its draft was opened before the first build."""
+    claims = Claim.objects.filter(article__explainer=explainer)
     return (
-        Claim.objects.filter(article__explainer=explainer, kind=ClaimKind.PLOT).exists()
+        not claims.exists()
+        or claims.filter(kind=ClaimKind.PLOT).exists()
         or RemovedFragment.objects.filter(article__explainer=explainer, reason=SPOILER_REASON).exists()
     )
 

@@ -368,10 +368,11 @@ def test_an_editor_corrects_what_the_import_recovered_and_the_text_stays_as_it_w
     article = Article.objects.filter(explainer=imported_seeds).order_by("origin").first()
     raw, body = article.raw_text, article.body
     response = _details_post(editor_client, article, title="Why Ani cries", publisher="Screen \u202eRant",
-                             body="forged body", raw_text="forged raw")
+                             url="https://example.org/\u202egpj.exe", body="forged body", raw_text="forged raw")
     assert response.status_code == 302, response.content.decode()[:2000]
     article.refresh_from_db()
     assert (article.title, article.publisher) == ("Why Ani cries", "Screen Rant")  # the override is dropped
+    assert article.url == "https://example.org/gpj.exe"
     assert (article.raw_text, article.body) == (raw, body)  # fields the form does not have are not touched
     logged = AuditEntry.objects.get(verb="article details edited")
     assert logged.data["article"] == article.pk and "title" in logged.note and "publisher" in logged.note
@@ -387,7 +388,7 @@ def test_a_correction_over_someone_else_s_change_is_refused_and_nothing_is_saved
     article.refresh_from_db()
     assert article.title == "First editor's title"
     follow = editor_client.get(response["Location"])
-    assert any("changed by someone else" in str(m) for m in follow.context["messages"])
+    assert any("changed since you opened it" in str(m) for m in follow.context["messages"])
 
 
 def test_someone_who_may_only_view_sources_cannot_change_their_details(db, imported_seeds):
@@ -404,3 +405,17 @@ def test_someone_who_may_only_view_sources_cannot_change_their_details(db, impor
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.title == before
+
+
+def test_a_fragment_put_back_keeps_the_details_an_editor_corrected(editor_client, imported_seeds):
+    from articles.services import fragment_restore, fragment_unrestore
+
+    fragment = RemovedFragment.objects.filter(article__explainer=imported_seeds).exclude(
+        reason="invisible formatting character").first()
+    article = fragment.article
+    _details_post(editor_client, article, title="Corrected title", publisher="Corrected publisher")
+    fragment_restore(fragment=fragment)
+    fragment.refresh_from_db()
+    fragment_unrestore(fragment=fragment)
+    article.refresh_from_db()
+    assert (article.title, article.publisher) == ("Corrected title", "Corrected publisher")

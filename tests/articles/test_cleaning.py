@@ -557,6 +557,13 @@ def test_a_headline_with_the_outlet_and_date_under_it_gives_all_three():
         ("The county's results are in", TITLE_REASON), ("Valley Post, 1 December 2026", "metadata line")}
 
 
+@pytest.mark.parametrize("dateline", ["Jane Doe, 1 December 2026", "New York, 1 December 2026"])
+def test_a_person_or_a_place_in_the_dateline_is_not_taken_for_the_publisher(dateline):
+    result = clean(f"The county's results are in\n{dateline}\n\nLabour carried Northfield with 34 percent.\n")
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.published) == ("The county's results are in", "", date(2026, 12, 1))
+
+
 @pytest.mark.parametrize("under", [
     "Ward Watch",  # a site name, a credit or a strapline: the headline is still the headline
     "Harbour Gazette, Monday",  # no date: not a dateline, but a short line all the same

@@ -439,6 +439,8 @@ def test_pages_name_the_people_who_acted_without_linking_to_user_pages_editors_c
     answer 403 to everyone but superusers."""
     from claims.services.conflicts import conflict_resolve
 
+    editor.username = "wilhelmina.acts"  # a name no other text on these pages holds
+    editor.save()
     entry_approve(entry=entries[0], user=editor)
     conflict_resolve(conflict=conflict, user=editor, resolution="Garnick", expected_version=1)
     draft = explainer_submit(explainer=imported_seeds, user=editor)

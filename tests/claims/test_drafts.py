@@ -47,6 +47,18 @@ def test_the_spoiler_warning_starts_on_only_where_the_sources_tell_a_story(impor
     assert draft_for(explainer=_topic(tmp_path, "results", RESULTS)).spoilers is False
 
 
+def test_a_draft_opened_before_the_first_build_keeps_the_spoiler_warning(tmp_path):
+    """Nothing is known before claims are read: a film's ending must not go out unwarned."""
+    from articles.models import Explainer
+    from articles.services import files_import
+
+    explainer = Explainer.objects.create(slug="early", title="early")
+    (tmp_path / "a.txt").write_text("In the film's final scene, the keeper lights the lamp one last time.",
+                                    encoding="utf-8")
+    files_import(explainer=explainer, paths=[str(tmp_path / "a.txt")])
+    assert draft_for(explainer=explainer).spoilers is True
+
+
 def test_the_spoiler_warning_an_editor_set_is_kept(tmp_path, editor):
     results = _topic(tmp_path, "results", RESULTS)
     draft_edit(explainer=results, user=editor, introduction="", spoilers=True, expected_version=1)

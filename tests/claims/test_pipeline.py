@@ -244,8 +244,10 @@ def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
 @pytest.mark.parametrize("articles, expected", [
     (["In Eastham, the Greens took 22 percent of the vote after a long campaign.",
       "In Eastham the Green candidate won 22 percent of the vote."], []),
-    (["The Democrats held the seat, and turnout rose in every ward.",
+    (["The Democrats held the seat, and turnout rose in every ward. Democrats celebrated late into the night.",
       "A Democrat senator held the seat, and turnout rose in every ward."], []),
+    (["The Greens won the ward. Greens leader Carla Denton thanked the voters at the count.",
+      "The Green candidate won the ward, and the leader thanked the voters at the count."], []),
     (["The keeper is played by Amy Adams, who climbs the tower in the last scene.",
       "The keeper is played by Amy Adam, who climbs the tower in the last scene."],
      ["The name is spelled “Adam” in some sources and “Adams” in others."]),

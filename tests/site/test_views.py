@@ -161,9 +161,11 @@ def test_matrix_is_a_table_of_statements_by_sources(client, published):
 
 
 @pytest.mark.parametrize("start", [URL, f"{URL}revisions/1/"])
-def test_every_link_on_the_reader_pages_leads_somewhere(client, published, start):
+def test_every_link_on_the_reader_pages_leads_somewhere(client, published, seed_articles, imported_seeds, start):
     """The explainer page, its sources, its matrix and its history, current or of an old revision: every link
     within the site answers (fragments aside), so no reader follows a link to a "not found" page."""
+    spec = Spec([("Only section", [EntrySpec("A rewritten statement.", "plot", [Cite(0, "Anora")])])])
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec), change_summary="Second.")
     seen, queue = set(), [start]
     while queue:
         path = queue.pop()
@@ -179,6 +181,9 @@ def test_every_link_on_the_reader_pages_leads_somewhere(client, published, start
             if href.startswith(URL) and href not in seen:
                 queue.append(href)
     assert f"{start}matrix/" in seen and any("/sources/" in path for path in seen)
+    old_matrix = client.get(f"{URL}revisions/1/matrix/").content.decode()
+    assert '<meta name="robots" content="noindex">' in old_matrix  # an old revision is not for search engines
+    assert "noindex" not in client.get(f"{URL}matrix/").content.decode()
 
 
 def test_history_lists_revisions_and_old_ones_stay_readable(client, published, seed_articles, imported_seeds):

@@ -19,15 +19,17 @@ _GROWN = 3  # letters one word must add to another to be a longer word ("Council
 
 def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
     """Whether one name is the other's plural, used for a group ("the Greens" / "the Green candidate", "the
-    Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. The plural must come after
-    "the" wherever it is written: "Serena Williams" or "Judge Anna Roberts" anywhere makes it a name, and
-    "Williams" / "William" a spelling to check even beside "the Williams sisters"."""
+    Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. Some source writes it after
+    "the", and none after a capitalised word that would make it a surname ("Judge Anna Roberts", "Serena
+    Williams"): that keeps "Roberts" / "Robert" a spelling to check even beside "the Roberts ruling"."""
     short, long = sorted((a, b), key=len)
     if long not in (short + "s", short + "es"):
         return False
-    written = re.compile(r"(?P<the>\b[Tt]he\s+)?" + r"(?<!\w)" + re.escape(long) + r"(?!\w)")
-    found = [m for body in bodies.values() for m in written.finditer(body)]
-    return bool(found) and all(m.group("the") for m in found)
+    plural = re.compile(r"(?<!\w)" + re.escape(long) + r"(?!\w)")
+    after_the = re.compile(r"\b[Tt]he\s+$")
+    surname = re.compile(r"\b(?!(?:The|A|An)\b)[A-Z][\w'’.-]*\s+$")
+    before = [body[max(0, m.start() - 40):m.start()] for body in bodies.values() for m in plural.finditer(body)]
+    return any(after_the.search(text) for text in before) and not any(surname.search(text) for text in before)
 
 
 def name_conflicts(

@@ -309,9 +309,9 @@ def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
     ``score[r, b]`` is then that share, plus ``_NAME_WEIGHT`` times the share of the two claims' names both
     mention (so "In Northfield, Labour won 34 percent" is closer to "Labour carried Northfield with 34 percent"
     than to "In Eastham, Labour won 22 percent", which words alone would not say, nor the grouping, which
-    templated sentences confuse), plus 1 when linked; else ``-inf``. The
-    shared words are counted with sparse products, so a topic of thousands of figures is neither a Python loop
-    over every pair of them nor every pair held at once."""
+    templated sentences confuse), plus 1 when linked; else ``-inf``. The shared words are counted with sparse
+    products, so a topic of thousands of figures is neither a Python loop over every pair of them nor every pair
+    held at once."""
     m = len(claim_of)
     at: dict[int, list[int]] = defaultdict(list)
     for k, c in enumerate(claim_of):
