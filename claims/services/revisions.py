@@ -243,6 +243,10 @@ def _word_diff(old: str, new: str) -> list[list[str]]:
     return ops
 
 
+# What readers see of a source in the sources list: a correction to any of these is a change to review.
+_SOURCE_DETAILS = ("name", "title", "publisher", "author", "url", "published")
+
+
 def revisions_compare(old_content: dict | None, new_content: dict | None) -> dict:
     """What changed from ``old_content`` to ``new_content`` (either may be empty, e.g. the first revision).
 
@@ -256,6 +260,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
          "citations_added": [citation…], "citations_dropped": [citation…],
          "conflicts_added" / "conflicts_changed": [{"id", "about", "old", "new"}],
          "conflicts_removed": [{"id", "about"}],
+         "sources_changed": [{"id", "name", "changes": [{"field", "old", "new"}…]}],
          "changed": bool, "summary": str}
 
     Entries are matched by id, citations by (entry, source, quoted text); each listed entry carries ``statement`` and
@@ -315,6 +320,15 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     spoilers = None
     if old_content and old_content.get("spoilers") != new_content.get("spoilers"):
         spoilers = {"old": old_content.get("spoilers"), "new": new_content.get("spoilers")}
+    old_sources = {source["id"]: source for source in old_content.get("sources", [])}
+    sources_changed = []
+    for source in new_content.get("sources", []):
+        before = old_sources.get(source["id"])
+        fields = [f for f in _SOURCE_DETAILS if before is not None and before.get(f) != source.get(f)]
+        if fields:
+            sources_changed.append({"id": source["id"], "name": source.get("name", ""), "changes": [
+                {"field": f, "old": before.get(f), "new": source.get(f)} for f in fields]})
+
     result = {
         "title": title,
         "introduction_changed": old_content.get("introduction_html", "") != new_content.get("introduction_html", ""),
@@ -329,6 +343,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
         "conflicts_added": conflicts_added,
         "conflicts_changed": conflicts_changed,
         "conflicts_removed": conflicts_removed,
+        "sources_changed": sources_changed,
     }
     result["changed"] = any(bool(value) for value in result.values())
     result["summary"] = compare_summary(result)
@@ -348,6 +363,8 @@ def compare_summary(comparison: dict) -> str:
         (len(comparison["conflicts_added"]), lambda n: ngettext("%d conflict added", "%d conflicts added", n)),
         (len(comparison["conflicts_changed"]), lambda n: ngettext("%d conflict changed", "%d conflicts changed", n)),
         (len(comparison["conflicts_removed"]), lambda n: ngettext("%d conflict removed", "%d conflicts removed", n)),
+        (len(comparison.get("sources_changed", [])),
+         lambda n: ngettext("%d source's details changed", "%d sources' details changed", n)),
     ]
     for count, phrase in counts:
         if count:

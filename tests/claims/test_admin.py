@@ -468,6 +468,21 @@ def test_the_admin_is_named_for_the_newsroom_and_long_statements_are_cut_with_an
     assert str(entry).endswith("…") and len(str(entry)) == 80
 
 
+def test_compare_with_live_shows_a_corrected_source(editor, chief, chief_client, imported_seeds, entries):
+    from articles.services import article_details_edit
+
+    entry_approve(entry=entries[0], user=editor)
+    draft = explainer_submit(explainer=imported_seeds, user=editor)
+    explainer_publish(explainer=imported_seeds, user=chief, expected_version=draft.version)
+    article = imported_seeds.articles.order_by("origin").first()
+    article_details_edit(article=article, user=editor, expected_updated_at=article.updated_at.isoformat(),
+                         title=article.title, publisher="The <Corrected> Outlet", author=article.author,
+                         url=article.url, published=article.published)
+    draft.refresh_from_db()
+    html = chief_client.get(reverse("admin:claims_draft_compare", args=[draft.pk])).content.decode()
+    assert "<ins>The &lt;Corrected&gt; Outlet</ins>" in html and "No changes." not in html
+
+
 def test_two_person_rule_hides_publish_for_the_submitter(chief, imported_seeds, entries):
     entry_approve(entry=entries[0], user=chief)
     draft = explainer_submit(explainer=imported_seeds, user=chief)

@@ -99,6 +99,25 @@ def test_compare_of_equal_contents_says_no_changes(imported_seeds, entries):
     assert result["changed"] is False and result["summary"] == "No changes."
 
 
+def test_compare_names_a_source_whose_details_were_corrected(imported_seeds, entries, editor):
+    """A corrected publisher changes what readers see in the sources list: the chief editor reviewing it must
+    see it in the comparison, not "No changes."."""
+    from articles.services import article_details_edit
+
+    from claims.services.review import entry_approve
+
+    entry_approve(entry=entries[0], user=editor)
+    old = revision_content_build(explainer=imported_seeds)
+    article = imported_seeds.articles.order_by("origin").first()
+    article_details_edit(article=article, user=editor, expected_updated_at=article.updated_at.isoformat(),
+                         title=article.title, publisher="The Corrected Outlet", author=article.author,
+                         url=article.url, published=article.published)
+    result = revisions_compare(old, revision_content_build(explainer=imported_seeds))
+    assert result["changed"] and "1 source's details changed" in result["summary"]
+    changes = {c["field"]: (c["old"], c["new"]) for c in result["sources_changed"][0]["changes"]}
+    assert changes["publisher"] == (article.publisher, "The Corrected Outlet")
+
+
 def test_compare_against_nothing_lists_everything_as_added(imported_seeds, entries):
     approve_all(entries)
     result = revisions_compare(None, revision_content_build(explainer=imported_seeds))
