@@ -285,7 +285,7 @@ def _matched_claims(matcher: Matcher, groups: Sequence[Group]) -> dict[int, set[
 _DENIED = re.compile(r"\b(?:not|never|rather than|instead of)\s+(?:(?:the|a|an|some|about|around|only|just)\s+)?$",
                      re.I)
 _OVERLAP_ROWS = 512  # figures whose shared context words are counted at once: (512, figures) integers
-_NAME_WEIGHT = 2  # the names two claims share outweigh their being linked and their words: another name, another thing
+_NAME_WEIGHT = 2  # the names two claims share count double: another name, another thing
 _SAME_VALUE = 0.5  # an equal figure is the likelier counterpart: sources agree far more often than they differ
 
 
@@ -350,7 +350,7 @@ def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts
     other source it is closest to (``_scored_blocks``, an equal value counting ``_SAME_VALUE`` more), where each
     is the other's closest (ties all count): an equal pair agrees, an unequal one disagrees. Then, among the
     figures left unpaired with that source, the same again, and only disagreements count. So a figure whose
-    closest match is already spoken for by its own counterpart ("Garnick sells the frame to Toros for $500" in
+    closest match is already spoken for by its own counterpart ("Hale later sells the frame to Moss for $500" in
     both sources) does not hide the pair that really disagrees ("pays him $10,000" / "for $15,000")."""
     m = len(claim_of)
     if m < 2:
