@@ -300,11 +300,12 @@ def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(sets), len(vocabulary)))
 
 
-def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
-                   names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float):
-    """How closely each figure (in claim ``claim_of[a]`` of source ``source_of[a]``, with the words around it
+def _block_scorer(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
+                  names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float):
+    """A function giving, each time it is called, how closely each figure (in claim ``claim_of[a]`` of source ``source_of[a]``, with the words around it
     ``contexts[a]`` and the names its claim mentions ``names[a]``) is about the same thing as each figure of
-    another source, ``_OVERLAP_ROWS`` rows at a time: ``(rows, score)``. Two figures are related when their
+    another source, ``_OVERLAP_ROWS`` rows at a time: ``(rows, score)``. The matrices it counts with are built
+    once, for however many passes the caller makes. Two figures are related when their
     claims are grouped or matched (``linked``) or they share ``min_overlap`` of the smaller context's words;
     ``score[r, b]`` is then that share, plus ``_NAME_WEIGHT`` times the share of the two claims' names both
     mention (so "In Northfield, Labour won 34 percent" is closer to "Labour carried Northfield with 34 percent"
@@ -327,16 +328,20 @@ def _scored_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Seq
     words_t, named_t = words.T.tocsr(), named.T.tocsr()
     sizes = np.array([len(w) for w in contexts])
     name_counts = np.array([len(n) for n in names])
-    for first in range(0, m, _OVERLAP_ROWS):
-        block = np.arange(first, min(m, first + _OVERLAP_ROWS))
-        shared = (words[block] @ words_t).toarray()
-        overlap = (shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :]))).astype(np.float32)
-        both = (named[block] @ named_t).toarray()
-        either = name_counts[block, None] + name_counts[None, :] - both
-        name_share = (both / np.maximum(1, either)).astype(np.float32)
-        linked_here = links[block].toarray() > 0
-        related = ((overlap >= min_overlap) | linked_here) & (source_of[block, None] != source_of[None, :])
-        yield block, np.where(related, overlap + _NAME_WEIGHT * name_share + linked_here, np.float32(-np.inf))
+
+    def blocks():
+        for first in range(0, m, _OVERLAP_ROWS):
+            block = np.arange(first, min(m, first + _OVERLAP_ROWS))
+            shared = (words[block] @ words_t).toarray()
+            overlap = (shared / np.maximum(1, np.minimum(sizes[block, None], sizes[None, :]))).astype(np.float32)
+            both = (named[block] @ named_t).toarray()
+            either = name_counts[block, None] + name_counts[None, :] - both
+            name_share = (both / np.maximum(1, either)).astype(np.float32)
+            linked_here = links[block].toarray() > 0
+            related = ((overlap >= min_overlap) | linked_here) & (source_of[block, None] != source_of[None, :])
+            yield block, np.where(related, overlap + _NAME_WEIGHT * name_share + linked_here, np.float32(-np.inf))
+
+    return blocks
 
 
 def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
@@ -347,7 +352,7 @@ def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts
     Every related pair of different figures would be far too many on a page of results ("In Northfield, Labour
     won 34 percent", "In Eastham, the Greens won 22 percent" share most of their words), so figures are paired
     with their counterparts, two sources at a time, in two rounds. First, each figure with the figure of the
-    other source it is closest to (``_scored_blocks``, an equal value counting ``_SAME_VALUE`` more), where each
+    other source it is closest to (``_block_scorer``, an equal value counting ``_SAME_VALUE`` more), where each
     is the other's closest (ties all count): an equal pair agrees, an unequal one disagrees. Then, among the
     figures left unpaired with that source, the same again, and only disagreements count. So a figure whose
     closest match is already spoken for by its own counterpart ("Hale later sells the frame to Moss for $500" in
@@ -359,9 +364,10 @@ def _counterpart_blocks(claim_of: Sequence[int], source_of: np.ndarray, contexts
     perm = np.argsort(sidx, kind="stable")
     seg_start = np.searchsorted(sidx[perm], np.arange(len(sources)))
     paired = np.zeros((m, len(sources)), dtype=bool)  # figure -> sources it has its counterpart in
+    score_blocks = _block_scorer(claim_of, source_of, contexts, names, linked, min_overlap)
 
     def scored():
-        for block, score in _scored_blocks(claim_of, source_of, contexts, names, linked, min_overlap):
+        for block, score in score_blocks():
             score = score + np.float32(_SAME_VALUE) * (values[block, None] == values[None, :])
             free = ~paired[block][:, sidx] & ~paired[:, sidx[block]].T
             yield block, np.where(free, score, np.float32(-np.inf))
