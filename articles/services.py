@@ -164,15 +164,12 @@ def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset(
     if article.body != result.body:
         article.needs_extraction = True
     article.body = result.body
-    if not details:
-        article.save()
-        _fragments_sync(article, result.removals, {(r.start, r.end) for r in result.restored})
-        return
-    article.title = (meta.title or html_meta.get("title") or "")[:500]
-    article.publisher = (meta.publisher or html_meta.get("sitename") or "")[:300]
-    article.author = (meta.author or html_meta.get("author") or "")[:300]
-    article.url = _safe_url(meta.url or html_meta.get("url") or "")
-    article.published = meta.published or html_meta.get("date")
+    if details:
+        article.title = (meta.title or html_meta.get("title") or "")[:500]
+        article.publisher = (meta.publisher or html_meta.get("sitename") or "")[:300]
+        article.author = (meta.author or html_meta.get("author") or "")[:300]
+        article.url = _safe_url(meta.url or html_meta.get("url") or "")
+        article.published = meta.published or html_meta.get("date")
     article.save()
     _fragments_sync(article, result.removals, {(r.start, r.end) for r in result.restored})
 
