@@ -30,7 +30,7 @@ from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
-    DETAIL_FIELDS, ImportOutcome, article_delete, article_details_edit, article_import, explainer_discard_if_empty,
+    ImportOutcome, article_delete, article_details_edit, article_import, explainer_discard_if_empty,
     explainer_for_import, fragment_restore, fragment_unrestore,
 )
 
@@ -346,7 +346,7 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         article_details_edit(article=obj, user=request.user, expected_updated_at=form.cleaned_data["seen"],
-                             **{field: form.cleaned_data[field] for field in DETAIL_FIELDS})
+                             **{field: form.cleaned_data[field] for field in Article.DETAIL_FIELDS})
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and (

@@ -81,7 +81,7 @@ class ArticleDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "publisher", "author", "url", "published"]
+        fields = list(Article.DETAIL_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

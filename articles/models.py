@@ -51,6 +51,9 @@ class ArticleFormat(models.TextChoices):
 class Article(models.Model):
     """One source article: the raw text exactly as received, and a cleaned copy for the pipeline."""
 
+    # What the import recovers about a source and an editor may correct (``article_details_edit``).
+    DETAIL_FIELDS = ("title", "publisher", "author", "url", "published")
+
     Format = ArticleFormat
 
     explainer = models.ForeignKey(Explainer, on_delete=models.CASCADE, related_name="articles")

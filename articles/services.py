@@ -335,9 +335,6 @@ def article_delete(*, article: Article, user=None) -> None:
     article.delete()
 
 
-DETAIL_FIELDS = ("title", "publisher", "author", "url", "published")
-
-
 @transaction.atomic
 def article_details_edit(*, article: Article, user, expected_updated_at: str, **details) -> Article:
     """Correct what the import recovered about a source (title, publisher, author, URL, date): readers see
@@ -345,7 +342,7 @@ def article_details_edit(*, article: Article, user, expected_updated_at: str, **
     submitted or published draft goes back to "draft" (``article_changed``), as the sources readers would see
     changed. ``expected_updated_at`` is the article's ``updated_at`` when the form was shown: if the article
     changed since (another editor, a re-import), nothing is saved."""
-    unknown = set(details) - set(DETAIL_FIELDS)
+    unknown = set(details) - set(Article.DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"not an article detail: {sorted(unknown)}")
     explainer_lock(article.explainer_id)
