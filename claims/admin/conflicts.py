@@ -1,6 +1,4 @@
 """Conflicts: the sources' variants side by side, resolved by choosing one or writing the correct value."""
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -18,8 +16,10 @@ from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Article
 from claims import permissions
 from claims.forms import ConflictResolveForm
-from claims.models import Claim, Conflict, ConflictVariant, ConsensusEntry
-from claims.services.conflicts import conflict_dismiss, conflict_reopen, conflict_resolve
+from claims.models import Claim, Conflict, ConflictVariant
+from claims.services.conflicts import (
+    conflict_dismiss, conflict_reopen, conflict_resolve, statements_still_saying_otherwise,
+)
 
 from .common import (
     CSS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call, version_from,
@@ -132,26 +132,6 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         service_call(request, conflict_reopen, _("Conflict reopened."), conflict=conflict,
                      expected_version=version_from(request))
         return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
-
-
-def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry]:
-    """The entries, not rejected, that one of the conflict's passages supports and whose statement gives a value
-    the resolution did not choose ("41 percent" once "38 percent" is settled): resolving a conflict does not
-    rewrite a statement, so the editor is told which ones to look at."""
-    variants = list(conflict.variants.all())
-    chosen = conflict.resolution.strip().casefold()
-    others = {v.value.strip().casefold() for v in variants} - {chosen, ""}
-    claim_ids = [v.claim_id for v in variants if v.claim_id]
-    if not chosen or not others or not claim_ids:
-        return []
-    entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
-               .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
-
-    def says(value: str, statement: str) -> bool:
-        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
-
-    return [entry for entry in entries if not says(chosen, entry.statement)
-            and any(says(value, entry.statement) for value in others)]
 
 
 def _sentence_around(variant: ConflictVariant) -> tuple[int, int]:

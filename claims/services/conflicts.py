@@ -1,8 +1,11 @@
-"""Conflicts between sources: resolve one with a variant or the editor's value, dismiss it, or reopen it.
+"""Conflicts between sources: resolve one with a variant or the editor's value, dismiss it, or reopen it; and
+the statements a resolution leaves giving another value.
 
 Each service checks the editor may review the explainer, re-reads the conflict with a version check
 (``claims.services.locking``), saves, writes the audit entry, and reopens a published draft.
 """
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +14,7 @@ from django.utils.translation import gettext as _
 from articles.locking import explainer_lock
 from claims import permissions
 from claims.audit import Verb, audit_record
-from claims.models import Conflict, ConflictVariant
+from claims.models import Conflict, ConflictVariant, ConsensusEntry
 from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_CONFLICT, fresh_row, save_versioned
 
@@ -76,3 +79,23 @@ def conflict_reopen(*, conflict: Conflict, user, note: str = "", expected_versio
     audit_record(explainer=conflict.explainer, actor=user, verb=Verb.CONFLICT_REOPENED, note=note, conflict=conflict)
     reopen_draft(conflict.explainer, user)
     return conflict
+
+
+def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry]:
+    """The entries, not rejected, that one of the conflict's passages supports and whose statement gives a value
+    the resolution did not choose ("41 percent" once "38 percent" is settled): resolving a conflict does not
+    rewrite a statement, so the editor is told which ones to look at."""
+    variants = list(conflict.variants.all())
+    chosen = conflict.resolution.strip().casefold()
+    others = {v.value.strip().casefold() for v in variants} - {chosen, ""}
+    claim_ids = [v.claim_id for v in variants if v.claim_id]
+    if not chosen or not others or not claim_ids:
+        return []
+    entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
+               .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
+
+    def says(value: str, statement: str) -> bool:
+        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
+
+    return [entry for entry in entries if not says(chosen, entry.statement)
+            and any(says(value, entry.statement) for value in others)]
