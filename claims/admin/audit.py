@@ -23,4 +23,4 @@ class AuditEntryAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("entry"))
     def entry_shown(self, log: AuditEntry) -> str:
-        return str(log.entry)[:80] if log.entry_id else ""
+        return str(log.entry) if log.entry_id else ""  # ConsensusEntry.__str__ cuts at 80 with an ellipsis
