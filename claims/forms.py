@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.forms import PlainTextField
+from claims.markdown import markdown_length_check
 from claims.models import Alias, Conflict, ConflictVariant, ConsensusEntry, Draft
 from claims.services.locking import STALE_CONFLICT, STALE_DRAFT, STALE_ENTRY
 
@@ -44,6 +45,12 @@ class EntryForm(VersionedForm):
             "kind": _("Decides the default section: plot events under “What happens”, interpretations under "
                       "“What it means”, production facts under “Background facts”."),
         }
+
+    def clean_statement(self) -> str:
+        statement = self.cleaned_data["statement"]
+        if statement != self.instance.statement:  # one already that long may keep it while its kind changes
+            markdown_length_check(statement)
+        return statement
 
 
 class ConflictResolveForm(VersionedForm):

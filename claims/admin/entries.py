@@ -16,7 +16,9 @@ from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
-from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
+from claims.services.review import (
+    claim_attach, entries_merge, entry_approve, entry_edit, entry_edit_and_decide, entry_reject, entry_split,
+)
 
 from .common import (
     CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, service_call,
@@ -69,7 +71,10 @@ def open_conflicts():
 class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = EntryForm
     change_form_template = "admin/claims/consensusentry/change_form.html"
-    list_display = ["statement_shown", "passages", "support", "kind", "status_shown", "conflict_shown", "decide"]
+    list_display = ["statement_shown", "passages", "support", "kind", "status_shown", "conflict_shown"]
+    # Reviewers get status, kind, conflict and the buttons in one column, so a row fits beside the filters at
+    # 1280 px without scrolling sideways to the buttons.
+    review_display = ["statement_shown", "passages", "support", "decide"]
     list_display_links = ["statement_shown"]
     list_filter = ["status", "kind", SupportFilter, HasConflictFilter, ("explainer", VisibleExplainerFilter)]
     list_per_page = 50
@@ -129,9 +134,10 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     def conflict_shown(self, entry: ConsensusEntry) -> bool:
         return bool(getattr(entry, "has_conflict", False))
 
-    @admin.display(description=gettext_lazy("decide"))
+    @admin.display(description=gettext_lazy("status"), ordering="status")
     def decide(self, entry: ConsensusEntry):
-        """Approve and reject buttons; they submit the list's form (which carries the CSRF token) to their own URL."""
+        """The status, the kind, whether a conflict is open, and approve and reject buttons; the buttons submit
+        the list's form (which carries the CSRF token) to their own URL."""
         buttons = []
         if entry.status != ConsensusEntry.Status.APPROVED:
             buttons.append(format_html(
@@ -145,7 +151,10 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
                 _("Reject")))
         # The version the list showed, for the bulk actions: an entry changed since is refused, not decided unseen.
         seen = format_html('<input type="hidden" name="seen-{}" value="{}">', entry.pk, entry.version)
-        return format_html('<div class="decide">{}{}</div>', seen,
+        conflict = format_html('<span class="open-conflict">{}</span>', _("Open conflict")) if getattr(
+            entry, "has_conflict", False) else ""
+        return format_html('{}<span class="kind">{}</span>{}<div class="decide">{}{}</div>', self.status_shown(entry),
+                           entry.get_kind_display(), conflict, seen,
                            format_html_join("", "{}", ((b,) for b in buttons)))
 
     # Entry page
@@ -222,17 +231,29 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     def _changelist(self) -> str:
         return reverse("admin:claims_consensusentry_changelist")
 
-    def approve_view(self, request: HttpRequest, pk: int):
+    def _decide(self, request: HttpRequest, pk: int, *, approve: bool):
         entry = self._entry(request, pk)
-        service_call(request, entry_approve, _("Approved: “%(s)s”.") % {"s": entry},
-                     entry=entry, expected_version=version_from(request))
-        return back(request, self._changelist())
+        done = (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": entry}
+        if "statement" not in request.POST:  # a button in the list: the decision alone
+            service_call(request, entry_approve if approve else entry_reject, done,
+                         entry=entry, expected_version=version_from(request))
+            return back(request, self._changelist())
+        # The entry page's buttons: what the editor changed there is saved with the decision, or, when it cannot
+        # be (empty, too long, changed by someone else meanwhile), the page comes back with the edits and why.
+        change_url = reverse("admin:claims_consensusentry_change", args=[entry.pk])
+        form = self.get_form(request, entry, change=True)(request.POST, instance=self.get_object(request, str(pk)))
+        if not form.is_valid():
+            return self.changeform_view(request, str(pk), form_url=change_url)
+        decided = service_call(request, entry_edit_and_decide, done, entry=entry, approve=approve,
+                               statement=form.cleaned_data["statement"], kind=form.cleaned_data["kind"],
+                               expected_version=form.cleaned_data["version"])
+        return back(request, self._changelist()) if decided else HttpResponseRedirect(change_url)
+
+    def approve_view(self, request: HttpRequest, pk: int):
+        return self._decide(request, pk, approve=True)
 
     def reject_view(self, request: HttpRequest, pk: int):
-        entry = self._entry(request, pk)
-        service_call(request, entry_reject, _("Rejected: “%(s)s”.") % {"s": entry},
-                     entry=entry, expected_version=version_from(request))
-        return back(request, self._changelist())
+        return self._decide(request, pk, approve=False)
 
     def split_view(self, request: HttpRequest, pk: int):
         entry = self._entry(request, pk)
@@ -284,9 +305,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         return HttpResponseRedirect(reverse("admin:claims_consensusentry_change", args=[kept.pk]))
 
     def get_list_display(self, request):
-        if request.user.has_perm(permissions.REVIEW):
-            return self.list_display
-        return [name for name in self.list_display if name != "decide"]
+        return self.review_display if request.user.has_perm(permissions.REVIEW) else self.list_display
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm(permissions.REVIEW)

@@ -101,6 +101,18 @@ def entry_edit(
 
 
 @transaction.atomic
+def entry_edit_and_decide(
+    *, entry: ConsensusEntry, user, approve: bool, statement: str, kind: str | None = None,
+    expected_version: int | None = None,
+) -> ConsensusEntry:
+    """Approve (or reject) an entry with the statement and kind the editor has on screen: the entry page's
+    Approve and Reject buttons carry the edits made there, which are saved first, in the same transaction."""
+    entry = entry_edit(entry=entry, user=user, statement=statement, kind=kind, expected_version=expected_version)
+    decide = entry_approve if approve else entry_reject
+    return decide(entry=entry, user=user, expected_version=entry.version)
+
+
+@transaction.atomic
 def entries_merge(
     *, entries: Iterable[ConsensusEntry], user, into: ConsensusEntry | None = None, note: str = ""
 ) -> ConsensusEntry:

@@ -106,3 +106,31 @@ def test_editor_approves_and_submits_then_chief_compares_and_publishes(browser, 
     assert response.status == 200
     assert reader.get_by_text("Anora marries Vanya, the son of a Russian oligarch.").first.is_visible()
     assert reader.get_by_text("The ending is about dignity.").count() == 0
+
+
+def test_the_review_queue_fits_a_1280_pixel_screen_and_the_entry_page_approves_what_was_typed(
+        browser, newsroom, live_server):
+    """An editor on a laptop reaches Approve without scrolling sideways past the passages and the filters; on an
+    entry's page, Approve saves the wording typed there before approving."""
+    from claims.models import ConsensusEntry
+
+    explainer, entries = newsroom
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/claims/consensusentry/?explainer__id__exact={explainer.pk}")
+    widths = page.evaluate("""() => {
+        const box = document.querySelector('#changelist-form .results');
+        return [box.scrollWidth, box.clientWidth];
+    }""")
+    assert widths[0] <= widths[1], f"the queue is {widths[0]} px wide in a {widths[1]} px box"
+    approve = page.locator("button.approve").first.bounding_box()
+    assert approve["x"] + approve["width"] <= 1280
+    assert page.locator("td.field-decide").first.get_by_text("Proposed").is_visible()
+
+    page.goto(f"{base}/admin/claims/consensusentry/{entries[2].pk}/change/")
+    page.fill("textarea[name=statement]", "The ending is about **dignity** regained.")
+    page.click(".submit-row.decide button.approve")
+    page.wait_for_load_state()
+    entry = ConsensusEntry.objects.get(pk=entries[2].pk)
+    assert (entry.status, entry.statement) == ("approved", "The ending is about **dignity** regained.")

@@ -214,6 +214,50 @@ def test_concurrent_entry_form_saves_second_is_refused_and_keeps_the_first(edito
     assert ConsensusEntry.objects.get(pk=entries[0].pk).statement == "First"
 
 
+@pytest.mark.parametrize("button, status", [("approve", "approved"), ("reject", "rejected")])
+def test_deciding_on_the_entry_page_keeps_the_statement_typed_there(editor_client, entries, button, status):
+    """The entry page's Approve and Reject submit the whole form: an edit not yet saved is saved with the
+    decision, one transaction, both audited."""
+    entry = entries[0]
+    response = editor_client.post(
+        reverse(f"admin:claims_consensusentry_{button}", args=[entry.pk]),
+        {"statement": "Ani marries **Vanya** in Las Vegas.", "kind": "interpretation", "version": entry.version})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == status and entry.statement == "Ani marries **Vanya** in Las Vegas."
+    assert entry.kind == "interpretation" and entry.statement_edited
+    assert list(AuditEntry.objects.filter(entry=entry).order_by("id").values_list("verb", flat=True)) == [
+        "entry edited", f"entry {status}"]
+
+
+def test_a_decision_whose_edit_is_refused_shows_the_page_again_with_the_edit_and_decides_nothing(
+        editor_client, editor2, entries):
+    entry = entries[0]
+    url = reverse("admin:claims_consensusentry_approve", args=[entry.pk])
+    response = editor_client.post(url, {"statement": "", "kind": entry.kind, "version": entry.version})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+
+    entry_edit(entry=entry, user=editor2, statement="Someone else's wording.")
+    response = editor_client.post(url, {"statement": "My wording, typed meanwhile.", "kind": entry.kind,
+                                        "version": 1})
+    page = response.content.decode()
+    assert response.status_code == 200 and "changed by someone else since you opened it" in page
+    assert "My wording, typed meanwhile." in page
+    entry.refresh_from_db()
+    assert entry.status == "proposed" and entry.statement == "Someone else's wording."
+    assert not AuditEntry.objects.filter(entry=entry, verb="entry approved").exists()
+
+
+def test_a_decision_with_an_unchanged_statement_records_no_edit(editor_client, entries):
+    entry = entries[0]
+    statement, version = entry.statement, entry.version
+    editor_client.post(reverse("admin:claims_consensusentry_approve", args=[entry.pk]),
+                       {"statement": statement, "kind": entry.kind, "version": version})
+    entry.refresh_from_db()
+    assert entry.status == "approved" and entry.statement == statement and entry.version == version + 1
+    assert list(AuditEntry.objects.filter(entry=entry).values_list("verb", flat=True)) == ["entry approved"]
+
+
 def test_split_and_attach_from_the_entry_page(editor_client, entries, articles):
     from .conftest import claim_make
 
