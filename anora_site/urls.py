@@ -11,6 +11,7 @@ from anora_site.sitemaps import SITEMAPS
 admin.site.site_header = gettext_lazy("Explainer desk")
 admin.site.site_title = gettext_lazy("Explainer desk")
 admin.site.index_title = gettext_lazy("Sources, review and publishing")
+admin.site.index_template = "admin/desk_index.html"  # the app list, with the drafts awaiting review above it
 
 # Browsers ask for /favicon.ico wherever a page names no icon (the admin's do not): the site's icon. Resolved
 # per request, as the hashed static name exists only once collectstatic has run.

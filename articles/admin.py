@@ -398,7 +398,12 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self._import(request, explainer, data["files"])
+                changed = self._import(request, explainer, data["files"])
+                build = _link("admin:claims_consensusbuild_changelist", f"?build={explainer.pk}")
+                if changed and build:
+                    messages.info(request, format_html(
+                        "{} <a href=\"{}\">{}</a>", _("The new text is read by the next consensus build."), build,
+                        _("Build consensus now")))
                 if not data["explainer"] and explainer_discard_if_empty(explainer):
                     messages.error(request, _("No file was imported, so the explainer “%(slug)s” was not created.")
                                    % {"slug": explainer.slug})
@@ -446,14 +451,17 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/fragment.html", context)
 
-    def _import(self, request: HttpRequest, explainer: Explainer, files) -> None:
+    def _import(self, request: HttpRequest, explainer: Explainer, files) -> int:
+        """Import each file, with a message for each; returns how many were imported or updated."""
         busy = False
+        changed = 0
         for upload in files:
             if busy:  # a build holds the explainer: the rest are not tried, each waiting again
                 outcome = ImportOutcome(upload.name, "rejected", str(EXPLAINER_BUSY), busy=True)
             else:
                 outcome = article_import(explainer=explainer, origin=upload.name, data=upload.read(), user=request.user)
             busy = outcome.busy
+            changed += outcome.status in ("imported", "updated")
             level = {"imported": messages.SUCCESS, "updated": messages.SUCCESS, "unchanged": messages.INFO}.get(
                 outcome.status, messages.ERROR)
             text = {
@@ -462,3 +470,4 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
                 "unchanged": _("“%(file)s”: already imported with the same content; nothing changed."),
             }.get(outcome.status, _("“%(file)s”: not imported — %(reason)s."))  # quoted: admin capitalises messages
             self.message_user(request, text % {"file": upload.name, "reason": outcome.reason}, level)
+        return changed

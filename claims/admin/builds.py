@@ -13,8 +13,12 @@ from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import ReadOnlyMixin
 from articles.models import Explainer
 from claims.models import ConsensusBuild
+from claims.models.builds import ACTIVE_STATUSES
 from claims.permissions import explainers_visible
 from claims.services.builds import START_BUILD, consensus_build_enqueue
+
+
+REFRESH_SECONDS = 5  # how often the builds list reloads while a build is queued or running
 
 
 class BuildRequestForm(forms.Form):
@@ -66,9 +70,16 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
         ]
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
+        """The list, with the form to start a build (``?build=<explainer id>`` chooses the explainer, as the
+        link after an upload does); while a build is queued or running the page reloads itself."""
         extra_context = extra_context or {}
+        request.GET = request.GET.copy()  # ``build`` is no filter: the changelist would refuse it
+        chosen = request.GET.pop("build", [""])[-1]
         if request.user.has_perm(START_BUILD):
-            extra_context["build_form"] = BuildRequestForm(user=request.user)
+            extra_context["build_form"] = BuildRequestForm(
+                user=request.user, initial={"explainer": chosen} if chosen.isdigit() else None)
+        extra_context["refresh_seconds"] = REFRESH_SECONDS if self.get_queryset(request).filter(
+            status__in=ACTIVE_STATUSES).exists() else None
         return super().changelist_view(request, extra_context)
 
     def start_view(self, request: HttpRequest):

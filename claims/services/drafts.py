@@ -22,6 +22,15 @@ from claims.services.revisions import DEFAULT_SECTIONS, default_section_title, d
 _REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)  # the states a change to the content ends
 
 
+def drafts_in_review(user) -> list[Draft]:
+    """The drafts submitted for review, of the explainers ``user`` may see, longest waiting first (the desk's
+    front page lists them)."""
+    return list(
+        Draft.objects.filter(status=Draft.Status.IN_REVIEW, explainer__in=permissions.explainers_visible(user))
+        .select_related("explainer", "submitted_by").order_by("submitted_at", "id")
+    )
+
+
 def draft_reopenable(explainer: Explainer) -> bool:
     """Whether a change to the explainer's content now would send its draft back (it is in review or published)."""
     return Draft.objects.filter(explainer=explainer, status__in=_REOPENS).exists()

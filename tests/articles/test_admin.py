@@ -39,6 +39,21 @@ def test_upload_into_a_new_explainer_reports_each_file(editor_client, seed_paths
     assert f"“{seed_paths[0].name}”: imported." in response.content.decode()  # as named, not capitalised
 
 
+def test_after_an_upload_the_editor_is_offered_the_build_that_reads_the_new_text(editor_client, explainer,
+                                                                                 seed_paths):
+    response = editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [
+        SimpleUploadedFile(seed_paths[0].name, seed_paths[0].read_bytes())]}, follow=True)
+    link = reverse("admin:claims_consensusbuild_changelist") + f"?build={explainer.pk}"
+    assert f'<a href="{link}">Build consensus now</a>' in response.content.decode()
+    builds = editor_client.get(link)
+    assert builds.status_code == 200
+    assert f'<option value="{explainer.pk}" selected>' in builds.content.decode()
+
+    again = editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [
+        SimpleUploadedFile(seed_paths[0].name, seed_paths[0].read_bytes())]}, follow=True)
+    assert "Build consensus now" not in again.content.decode()  # nothing new to read
+
+
 def test_uploading_the_same_file_again_changes_nothing(editor_client, explainer, seed_paths):
     data = seed_paths[0].read_bytes()
     editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [SimpleUploadedFile("a.txt", data)]})

@@ -477,6 +477,29 @@ def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_se
     assert revision.published_by == chief and revision.submitted_by == editor
 
 
+def test_the_desk_front_page_lists_drafts_awaiting_review_to_those_who_may_see_them(
+        editor, chief, imported_seeds, entries, editor_client, chief_client):
+    from articles.models import Explainer
+
+    entry_approve(entry=entries[0], user=editor)
+    front = reverse("admin:index")
+    assert 'id="awaiting-review"' not in chief_client.get(front).content.decode()  # nothing submitted yet
+
+    explainer_submit(explainer=imported_seeds, user=editor)
+    page = chief_client.get(front).content.decode()
+    review = reverse("admin:claims_draft_open", args=[imported_seeds.pk])
+    assert "Awaiting your review: publish or send back" in page
+    assert f'<a href="{review}">{imported_seeds.title}</a>' in page and "<td>editor</td>" in page
+    assert "Submitted, awaiting a chief editor" in editor_client.get(front).content.decode()
+
+    Explainer.objects.filter(pk=imported_seeds.pk).update(restricted=True)  # the editor is not on it
+    assert 'id="awaiting-review"' not in editor_client.get(front).content.decode()
+    assert 'id="awaiting-review"' in chief_client.get(front).content.decode()
+
+    explainer_publish(explainer=imported_seeds, user=chief)
+    assert 'id="awaiting-review"' not in chief_client.get(front).content.decode()
+
+
 def test_pages_name_the_people_who_acted_without_linking_to_user_pages_editors_cannot_open(
         editor, editor2, chief, imported_seeds, entries, conflict):
     """Who submitted, published, decided or resolved is shown as a name: a link to the user's admin page would

@@ -173,6 +173,24 @@ def test_editor_starts_a_build_from_the_admin_and_sees_how_it_ended(
     assert "Succeeded" in page.text and "100 %" in page.text and "3 article(s) read" in page.text
 
 
+def test_the_builds_list_reloads_itself_only_while_a_build_is_queued_or_running(client, imported_seeds, editor):
+    client.force_login(editor)
+    changelist = reverse("admin:claims_consensusbuild_changelist")
+    assert 'http-equiv="refresh"' not in client.get(changelist).text
+    build = ConsensusBuild.objects.create(explainer=imported_seeds, requested_by=editor)  # queued, no worker yet
+    assert '<meta http-equiv="refresh" content="5">' in client.get(changelist).text
+    ConsensusBuild.objects.filter(pk=build.pk).update(status="succeeded")
+    assert 'http-equiv="refresh"' not in client.get(changelist).text
+
+
+@pytest.mark.parametrize("chosen", ["abc", "999999", ""])
+def test_a_build_link_naming_no_visible_explainer_still_shows_the_list(client, imported_seeds, editor, chosen):
+    client.force_login(editor)
+    page = client.get(reverse("admin:claims_consensusbuild_changelist") + f"?build={chosen}")
+    assert page.status_code == 200 and "Build consensus now" in page.text
+    assert f'<option value="{imported_seeds.pk}" selected>' not in page.text
+
+
 def test_failed_build_shows_its_error_on_its_admin_page(client, explainer, editor, django_capture_on_commit_callbacks):
     build = enqueue_and_commit(django_capture_on_commit_callbacks, explainer=explainer, user=editor)
     client.force_login(editor)

@@ -4,7 +4,7 @@
 decodes them before it looks at an attribute) and reports: executable ``<script>`` elements other than the
 site's own static files, event-handler attributes, URL attributes whose scheme is ``javascript:``,
 ``vbscript:`` or ``data:`` once control characters and whitespace are stripped, elements that embed active
-content, ``srcdoc``/``meta refresh``/``base``, and any attribute name carrying a payload marker. JSON data
+content, ``srcdoc``/``meta refresh`` naming a URL/``base``, and any attribute name carrying a payload marker. JSON data
 blocks must parse and must not be able to close their element.
 
 ``csp_problems`` checks the Content-Security-Policy header a response carries.
@@ -130,7 +130,9 @@ def html_problems(html: str, *, nonce: str | None = None, allowed: frozenset[str
             src = dict(attributes)["src"]
             if not src.startswith(STATIC):
                 problems.append(f"<{tag} src={src!r}> loads something that is not a static file")
-        if tag == "meta" and dict(attributes).get("http-equiv", "").lower() == "refresh":
+        # A refresh that only reloads the page after some seconds goes nowhere else; one that names a URL could.
+        if tag == "meta" and dict(attributes).get("http-equiv", "").lower() == "refresh" and not re.fullmatch(
+                r"\s*\d+\s*", dict(attributes).get("content") or ""):
             problems.append(f"<meta http-equiv=refresh {attributes}>")
         if tag == "link" and dict(attributes).get("rel", "").lower() in {"import", "prefetch", "preload", "modulepreload"}:
             problems.append(f"<link rel={dict(attributes)['rel']!r}>")

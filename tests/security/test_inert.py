@@ -20,6 +20,7 @@ RUNS = [
     '<button formaction="javascript:alert(1)">x</button>',
     '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<meta http-equiv="Refresh" content="5; URL=https://evil.example/">',
     '<div <b title="alert(1)">x</div>',
     '<script type="application/ld+json">{"a": "</b>"}</script>',
     '<script type="application/ld+json">{not json}</script>',
@@ -33,6 +34,7 @@ INERT = [
     '<script type="application/ld+json" nonce="n1">{"headline": "\\u003Cscript\\u003E"}</script>',
     '<script src="/static/admin/js/core.js" nonce="n1"></script>',
     '<link rel="icon" href="data:,">',
+    '<meta http-equiv="refresh" content="5">',
     '<input type="hidden" name="x" value="&lt;script&gt;alert(1)&lt;/script&gt;">',
 ]
 
