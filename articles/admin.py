@@ -391,7 +391,8 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                explainer = data["explainer"] or explainer_for_import(slug=data["slug"], title=data["title"] or None)
+                explainer = data["explainer"] or explainer_for_import(
+                    slug=data["slug"], title=data["title"] or None, creator=request.user)
                 if not visible.filter(pk=explainer.pk).exists():
                     raise ValidationError(_("“%(slug)s” is restricted to its own editors; ask a chief editor to add "
                                             "you, or choose another slug.") % {"slug": explainer.slug})

@@ -1,10 +1,12 @@
 """The upload form editors use to add source articles to an explainer."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .cleaning.inline import without_overrides
-from .models import Article, Explainer
+from .models import EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, Explainer
 
 
 class PlainTextField(forms.CharField):
@@ -45,8 +47,11 @@ class ArticleUploadForm(forms.Form):
         queryset=Explainer.objects.none(), required=False, label=_("Explainer"),
         help_text=_("Add the files to this explainer, or leave it empty and give a new explainer's slug and title."),
     )
-    slug = forms.SlugField(label=_("New explainer's slug"), required=False, max_length=100,
-                           help_text=_("Lower-case letters, digits and hyphens; used in the public address."))
+    slug = forms.CharField(
+        label=_("New explainer's slug"), required=False, max_length=100,
+        help_text=_("Lower-case letters, digits and hyphens; used in the public address."),
+        validators=[RegexValidator(EXPLAINER_SLUG, capfirst(EXPLAINER_SLUG_RULE) + ".")],
+    )
     title = PlainTextField(label=_("New explainer's title"), required=False, max_length=300)
     files = MultipleFileField(
         label=_("Article files"),

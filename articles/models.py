@@ -1,4 +1,6 @@
 """Explainers and the source articles gathered for them."""
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,13 @@ def invisible_shown(text: str) -> str:
     """``text`` with each invisible formatting character written as its code point ("[U+202E]"): on a page it
     would show as nothing, or, as a bidirectional override, reverse what follows it."""
     return INVISIBLE.sub(lambda m: "".join(f"[U+{ord(ch):04X}]" for ch in m.group()), text)
+
+
+# What a new explainer's slug may be: lower-case letters and digits in words joined by single hyphens. (Django's
+# slugs also allow underscores and capitals; the public address reads better without, and the upload form, the
+# command line and their messages agree on one rule.)
+EXPLAINER_SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+EXPLAINER_SLUG_RULE = _("use lower-case letters, digits and single hyphens only, such as “film-ending-explained”")
 
 
 class Explainer(models.Model):

@@ -11,14 +11,13 @@ import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import cleaning
 from .cleaning.inline import without_overrides
 from .db import BULK_UPDATE_BATCH
 from .locking import EXPLAINER_BUSY, explainer_lock, is_busy
-from .models import Article, ArticleVersion, Explainer, RemovedFragment
+from .models import EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, ArticleVersion, Explainer, RemovedFragment
 from .signals import article_changed
 
 IMPORTABLE_SUFFIXES = {".txt": Article.Format.TEXT, ".md": Article.Format.MARKDOWN, ".html": Article.Format.HTML,
@@ -130,19 +129,23 @@ def cleaner_input(raw_text: str, fmt: str) -> tuple[str, dict]:
     return raw_text, {}
 
 
-def explainer_for_import(*, slug: str, title: str | None = None) -> Explainer:
+def explainer_for_import(*, slug: str, title: str | None = None, creator=None) -> Explainer:
     """The explainer to import into: an existing one, or a new one when a title is given (less bidirectional
-    overrides, as every title typed in the admin is)."""
-    if slug != slugify(slug) or not slug:
-        raise ValidationError(_("“%(slug)s” is not a valid slug: use lower-case letters, digits and hyphens.") % {"slug": slug})
-    explainer = Explainer.objects.filter(slug=slug).first()
+    overrides, as every title typed in the admin is), with ``creator`` (the editor uploading) among its editors."""
+    explainer = Explainer.objects.filter(slug=slug).first() if slug else None
     if explainer is not None:
-        return explainer
+        return explainer  # one made before the rule (or by an administrator) keeps its slug
+    if not EXPLAINER_SLUG.fullmatch(slug or ""):
+        raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
     if not title:
         raise ValidationError(
             _("There is no explainer “%(slug)s”. Give a title (--title) to create it.") % {"slug": slug}
         )
-    return Explainer.objects.create(slug=slug, title=without_overrides(title))
+    with transaction.atomic():
+        explainer = Explainer.objects.create(slug=slug, title=without_overrides(title))
+        if creator is not None and creator.is_authenticated:
+            explainer.editors.add(creator)
+    return explainer
 
 
 def explainer_discard_if_empty(explainer: Explainer) -> bool:

@@ -37,6 +37,7 @@ def test_upload_into_a_new_explainer_reports_each_file(editor_client, seed_paths
     assert any(m.startswith("“blank.txt”: not imported — file is empty") for m in messages)
     assert any(m.startswith("“zero.txt”: not imported — file is empty") for m in messages)
     assert f"“{seed_paths[0].name}”: imported." in response.content.decode()  # as named, not capitalised
+    assert list(explainer.editors.values_list("username", flat=True)) == ["editor"]  # who started it works on it
 
 
 def test_after_an_upload_the_editor_is_offered_the_build_that_reads_the_new_text(editor_client, explainer,
@@ -76,6 +77,15 @@ def test_a_new_explainers_slug_that_is_taken_is_refused_not_merged_into_the_exis
     assert response.status_code == 200
     assert "exists already: choose it in the Explainer field" in response.content.decode()
     assert not Article.objects.exists() and Explainer.objects.get().title == explainer.title
+
+
+@pytest.mark.parametrize("slug", ["Bake_Sale", "bake--sale", "-bake", "bake sale", "bäke"])
+def test_a_new_explainers_slug_is_held_to_what_its_help_text_promises(editor_client, slug):
+    response = editor_client.post(UPLOAD, {"slug": slug, "title": "School bake sale",
+                                           "files": [upload("bakesale.txt", "The bake sale raised 300 pounds.")]})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Use lower-case letters, digits and single hyphens only" in page
+    assert "underscores" not in page and not Explainer.objects.exists()
 
 
 def test_an_upload_whose_every_file_is_refused_leaves_no_empty_explainer(editor_client):

@@ -30,6 +30,21 @@ def test_import_of_seed_folder_creates_explainer_and_one_article_per_file(seed_p
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["anora_ending", "Anora-ending", "anora--ending", "anora-"])
+def test_the_command_holds_a_new_explainers_slug_to_the_same_rule_as_the_upload_form(seed_paths, slug):
+    out, error = run_import(str(seed_paths[0]), "--explainer", slug, "--title", "Anora")
+    assert error and "use lower-case letters, digits and single hyphens only" in error
+    assert not Explainer.objects.exists() and not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_explainer_made_before_the_slug_rule_still_takes_imports(seed_paths):
+    Explainer.objects.create(slug="old_style", title="Made by an administrator")
+    out, error = run_import(str(seed_paths[0]), "--explainer", "old_style")
+    assert error is None and Article.objects.get().explainer.slug == "old_style"
+
+
+@pytest.mark.django_db
 def test_raw_text_is_kept_exactly_as_received(imported_seeds, seed_paths):
     for path in seed_paths:
         article = Article.objects.get(origin=path.name)
