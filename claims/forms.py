@@ -84,12 +84,21 @@ class ConflictResolveForm(VersionedForm):
 
 class DraftForm(VersionedForm):
     stale_message = STALE_DRAFT
+    title = PlainTextField(
+        label=_("Title"), max_length=300,
+        help_text=_("The explainer's headline. Readers see a new title once the explainer is published again."),
+    )
 
     class Meta:
         model = Draft
-        fields = ["introduction", "spoilers", "version"]
+        fields = ["title", "introduction", "spoilers", "version"]
         widgets = {"introduction": AdminMarkdownxWidget}
         help_texts = {"introduction": _("A few sentences above the sections, in markdown.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["title"].initial = self.instance.explainer.title
 
 
 class AliasForm(forms.ModelForm):

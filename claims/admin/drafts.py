@@ -46,7 +46,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
     fieldsets = [
         (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by_shown", "submitted_at",
                                                 "submit_note", "review_comment", "live"]}),
-        (gettext_lazy("Introduction"), {"fields": ["introduction", "spoilers", "version"]}),
+        (gettext_lazy("Title and introduction"), {"fields": ["title", "introduction", "spoilers", "version"]}),
         (gettext_lazy("What readers will see"), {"fields": ["outline"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
@@ -54,6 +54,11 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
                        "live", "outline", "audit"]
 
     submitted_by_shown = person_display("submitted_by", gettext_lazy("submitted by"))
+
+    @admin.display(description=gettext_lazy("title"))
+    def title(self, draft: Draft) -> str:
+        """The title, for those who may only look (those who may edit get the form's field)."""
+        return draft.explainer.title
 
     class Media:
         css = CSS
@@ -120,9 +125,9 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             return ""
 
     def save_model(self, request, obj: Draft, form, change: bool) -> None:
-        draft_edit(explainer=obj.explainer, user=request.user,
-                            introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
-                            expected_version=form.cleaned_data["version"])
+        draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
+                   introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
+                   expected_version=form.cleaned_data["version"])
 
 
     # Workflow views

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.locking import explainer_lock
+from articles.cleaning.inline import without_overrides
 from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
@@ -69,18 +70,28 @@ def current_draft(explainer: Explainer, expected_version: int | None) -> Draft:
 
 @transaction.atomic
 def draft_edit(
-    *, explainer: Explainer, user, introduction: str, spoilers: bool, expected_version: int | None = None,
-    note: str = "",
+    *, explainer: Explainer, user, introduction: str, spoilers: bool, title: str | None = None,
+    expected_version: int | None = None, note: str = "",
 ) -> Draft:
-    """Change the draft's introduction (markdown) and spoiler warning."""
+    """Change the explainer's title, the draft's introduction (markdown) and spoiler warning. The title is the
+    explainer's own; like the rest, readers see it once a revision carrying it is published."""
     permissions.require_submit(user, explainer)
     explainer_lock(explainer.pk)
     draft = current_draft(explainer, expected_version)
     introduction = introduction or ""
-    if introduction == draft.introduction and spoilers == draft.spoilers:
+    stored = Explainer.objects.only("title").get(pk=explainer.pk).title  # as stored now, under the lock
+    title = stored if title is None else without_overrides(title).strip()
+    if not title:
+        raise ValidationError(_("The explainer needs a title."))
+    if introduction == draft.introduction and spoilers == draft.spoilers and title == stored:
         return draft
     if introduction != draft.introduction:
         markdown_length_check(introduction)
+    data = {"spoilers": spoilers, "introduction_length": len(introduction)}
+    if title != stored:
+        data["title"] = {"old": stored, "new": title}
+        Explainer.objects.filter(pk=explainer.pk).update(title=title)
+        explainer.title = title
     was = draft.status
     reopened = was in _REOPENS
     status = Draft.Status.DRAFT if reopened else draft.status
@@ -88,8 +99,7 @@ def draft_edit(
                     spoilers=spoilers, status=status)
     if reopened:
         _record_reopened(explainer, user, was)
-    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_EDITED, note=note,
-                 data={"spoilers": spoilers, "introduction_length": len(introduction)})
+    audit_record(explainer=explainer, actor=user, verb=Verb.DRAFT_EDITED, note=note, data=data)
     return draft
 
 

@@ -412,6 +412,27 @@ def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_se
     assert Draft.objects.get().introduction == "Theirs"
 
 
+def test_the_draft_page_edits_the_title_and_shows_it_to_those_who_may_only_look(editor_client, imported_seeds):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    draft = draft_for(explainer=imported_seeds)
+    url = reverse("admin:claims_draft_change", args=[draft.pk])
+    assert f'name="title" value="{imported_seeds.title}"' in editor_client.get(url).content.decode()
+    response = editor_client.post(url, {"title": "Why Ani cries", "introduction": "", "spoilers": "on",
+                                        "version": draft.version})
+    assert response.status_code == 302
+    imported_seeds.refresh_from_db()
+    assert imported_seeds.title == "Why Ani cries"
+
+    onlooker = get_user_model().objects.create_user(username="onlooker", password="x", is_staff=True)
+    onlooker.user_permissions.add(Permission.objects.get(codename="view_draft"))
+    client = Client()
+    client.force_login(onlooker)
+    page = client.get(url).content.decode()
+    assert "Why Ani cries" in page and 'name="title"' not in page
+
+
 def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, entries, editor):
     for entry in entries[:2]:
         entry_approve(entry=entry, user=editor)

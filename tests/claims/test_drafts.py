@@ -109,3 +109,38 @@ def test_editing_the_draft_of_a_published_explainer_reopens_it_in_the_audit_log(
     assert Draft.objects.get().status == "draft"
     reopened = AuditEntry.objects.filter(explainer=imported_seeds, verb=Verb.DRAFT_REOPENED)
     assert [a.actor for a in reopened] == [editor]
+
+
+def test_a_new_title_reopens_the_published_explainer_and_readers_see_it_once_published_again(
+        client, imported_seeds, entries, editor, chief, django_capture_on_commit_callbacks):
+    from articles.models import Explainer
+    from claims.services.publishing import explainer_submit, live_revision
+    from claims.services.revisions import revisions_compare
+
+    submitted(imported_seeds, entries[:1], editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    old = imported_seeds.title
+    draft_edit(explainer=imported_seeds, user=editor, title=" Why Anora cries at the end\u202e ",
+               introduction=Draft.objects.get().introduction, spoilers=Draft.objects.get().spoilers)
+
+    assert Explainer.objects.get().title == "Why Anora cries at the end"  # trimmed, override dropped
+    assert Draft.objects.get().status == "draft"
+    edited = AuditEntry.objects.get(explainer=imported_seeds, verb=Verb.DRAFT_EDITED)
+    assert edited.data["title"] == {"old": old, "new": "Why Anora cries at the end"}
+    page = client.get(imported_seeds.get_absolute_url()).content.decode()
+    assert old in page and "Why Anora cries" not in page  # the live revision is what readers see until then
+    diff = revisions_compare(live_revision(explainer=imported_seeds).content,
+                             revision_content_build(explainer=imported_seeds))
+    assert diff["title"] == {"old": old, "new": "Why Anora cries at the end"}
+
+    explainer_submit(explainer=imported_seeds, user=editor)
+    with django_capture_on_commit_callbacks(execute=True):  # publishing clears the cached page once committed
+        explainer_publish(explainer=imported_seeds, user=chief)
+    assert "Why Anora cries at the end" in client.get(imported_seeds.get_absolute_url()).content.decode()
+
+
+def test_an_empty_title_is_refused_and_nothing_changes(imported_seeds, editor):
+    draft_for(explainer=imported_seeds)
+    with pytest.raises(ValidationError, match="needs a title"):
+        draft_edit(explainer=imported_seeds, user=editor, title="  ", introduction="New", spoilers=True)
+    assert Draft.objects.get().introduction == "" and imported_seeds.title

@@ -120,7 +120,8 @@ def test_an_editor_cannot_record_a_decision_or_publication_in_a_chief_s_name(sit
     draft = Draft.objects.get(pk=site.draft.pk)
     revisions = Revision.objects.count()
     client.post(reverse("admin:claims_draft_change", args=[draft.pk]), {
-        "introduction": "Forged intro.", "spoilers": "on", "version": draft.version, "status": "published",
+        "title": draft.explainer.title, "introduction": "Forged intro.", "spoilers": "on", "version": draft.version,
+        "status": "published",
         "submitted_by": site.chief.pk, "csrfmiddlewaretoken": token,
     })
     draft.refresh_from_db()
