@@ -134,3 +134,31 @@ def test_the_review_queue_fits_a_1280_pixel_screen_and_the_entry_page_approves_w
     page.wait_for_load_state()
     entry = ConsensusEntry.objects.get(pk=entries[2].pk)
     assert (entry.status, entry.statement) == ("approved", "The ending is about **dignity** regained.")
+
+
+def test_the_arrange_page_fits_a_phone_and_custom_pages_keep_the_admins_breadcrumb_bar(
+        browser, newsroom, live_server):
+    from claims.services.review import entry_approve
+    from claims.services.revisions import draft_for
+    from django.contrib.auth import get_user_model
+
+    explainer, entries = newsroom
+    editor = get_user_model().objects.get(username="editor")
+    for entry in entries:
+        entry_approve(entry=entry, user=editor)
+    draft = draft_for(explainer=explainer)
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/claims/draft/{draft.pk}/arrange/")
+    assert page.locator("select[name^=section-]").count() == 3
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the Arrange page is {width} px wide on a 390 px screen"
+
+    for path in (f"/admin/claims/draft/{draft.pk}/arrange/", f"/admin/claims/draft/{draft.pk}/compare/",
+                 "/admin/articles/article/upload/"):
+        page.goto(base + path)
+        bar = page.locator("nav ol.breadcrumbs")
+        assert bar.count() == 1, path
+        background = bar.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), path
