@@ -80,6 +80,16 @@ def number_set(slug: str, number: int, tag: str) -> None:
     cache.set(f"{PREFIX}:number:{slug}:{number}", tag, _timeout())
 
 
+def renamed_get(slug: str) -> str | None:
+    """The cached address now of an explainer that had ``slug`` before a rename ("" if none did), None if not
+    cached. Keyed by ``generation``: every rename (and publish, and deletion) moves it on."""
+    return cache.get(f"{PREFIX}:renamed:{generation()}:{slug}")
+
+
+def renamed_set(slug: str, now: str) -> None:
+    cache.set(f"{PREFIX}:renamed:{generation()}:{slug}", now, _timeout())
+
+
 def generation() -> str:
     """A token that changes whenever any explainer is published: part of the keys of lists of explainers."""
     token = cache.get(f"{PREFIX}:generation")

@@ -5,6 +5,7 @@ version of an explainer is its highest-numbered revision. Drafts are never read 
 """
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from articles.models import FormerSlug
 from claims.models import Revision
 
 
@@ -18,6 +19,11 @@ def latest_revisions() -> QuerySet[Revision]:
     """One row per published explainer: its latest revision."""
     latest = Revision.objects.filter(explainer=OuterRef("explainer")).order_by("-number").values("pk")[:1]
     return Revision.objects.filter(pk=Subquery(latest))
+
+
+def slug_now(slug: str) -> str | None:
+    """The address now of the explainer that had ``slug`` before a rename, or None. One query."""
+    return FormerSlug.objects.filter(slug=slug).values_list("explainer__slug", flat=True).first()
 
 
 def revision_latest(*, slug: str) -> Revision | None:

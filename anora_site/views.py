@@ -3,6 +3,7 @@
 Cached pages are rendered without the request (no user, no session, no CSRF token can leak into them) and with
 a random marker where the CSP nonce goes; each response joins the parts with its own nonce.
 """
+import functools
 import json
 import secrets
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -83,7 +84,10 @@ def _cached(
     """The page ``page`` of a revision, from the cache or built once from the revision (one query at most)."""
     if tag == site_cache.NONE:
         raise Http404
-    key = site_cache.page_key(tag, page, f"{_origin(request)}|{variant}")
+    # The address is part of the key: a page names its own address in its links, and a renamed explainer's
+    # revisions are the same under its new one.
+    slug = request.resolver_match.kwargs.get("slug", "") if request.resolver_match else ""
+    key = site_cache.page_key(tag, page, f"{_origin(request)}|{slug}|{variant}")
     cached = site_cache.page_get(key)
     if cached is None:
         revision = revision or selectors.revision_get(revision_id=site_cache.revision_id(tag))
@@ -117,8 +121,36 @@ def _source_page(revision: Revision, article_id: int, *, urls: pages.PageUrls, m
     return _render("site/source.html", {"page": context, "revision": _revision_meta(revision), "mode": mode})
 
 
+def follows_renames(view: Callable) -> Callable:
+    """A page of an explainer asked for under an address it had before a rename (``FormerSlug``) sends the
+    reader on to the same page under its address now, permanently (301), query string kept. Only pages that
+    would otherwise be "not found" look the old address up, once: the answer is cached until the next rename."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, slug, **kwargs)
+        except Http404:
+            response = None
+        if response is not None and response.status_code != 404:
+            return response
+        renamed = site_cache.renamed_get(slug)
+        if renamed is None:
+            renamed = selectors.slug_now(slug) or ""
+            site_cache.renamed_set(slug, renamed)
+        if not renamed:
+            if response is None:
+                raise Http404
+            return response
+        path = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": renamed})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+    return wrapped
+
+
 def _current_urls(slug: str) -> pages.PageUrls:
-    return pages.PageUrls(base=reverse("site:explainer", kwargs={"slug": slug}))
+    return pages.PageUrls(base=reverse("site:explainer", kwargs={"slug": slug}), slug=slug)
 
 
 @require_safe
@@ -153,6 +185,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     return _respond(request, cached)
 
 
+@follows_renames
 @require_safe
 def explainer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag, revision = _current(slug)
@@ -165,6 +198,7 @@ def explainer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@follows_renames
 @require_safe
 def source_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResponse:
     tag, revision = _current(slug)
@@ -182,6 +216,7 @@ def _matrix_page(revision: Revision, *, urls: pages.PageUrls, mode: str = "curre
     return _render("site/matrix.html", {"page": context, "revision": _revision_meta(revision), "mode": mode})
 
 
+@follows_renames
 @require_safe
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     tag, revision = _current(slug)
@@ -189,6 +224,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
                    build=lambda r: _matrix_page(r, urls=_current_urls(slug)))
 
 
+@follows_renames
 @require_safe
 def explainer_json(request: HttpRequest, slug: str) -> HttpResponse:
     def build(revision: Revision) -> CachedPage:
@@ -209,6 +245,7 @@ def explainer_json(request: HttpRequest, slug: str) -> HttpResponse:
                             json_dumps_params={"ensure_ascii": False})
 
 
+@follows_renames
 @require_safe
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     def build(_revision: Revision | None) -> CachedPage:
@@ -220,7 +257,7 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     tag, revision = _current(slug)
     if tag == site_cache.NONE:
         raise Http404
-    key = site_cache.page_key(tag, "history", _origin(request))
+    key = site_cache.page_key(tag, "history", f"{_origin(request)}|{slug}")
     cached = site_cache.page_get(key)
     if cached is None:
         cached = build(revision)
@@ -241,9 +278,10 @@ def _old_revision(slug: str, number: int) -> tuple[str, Revision | None]:
 
 
 def _revision_urls(slug: str, number: int) -> pages.PageUrls:
-    return pages.PageUrls(base=reverse("site:revision", kwargs={"slug": slug, "number": number}))
+    return pages.PageUrls(base=reverse("site:revision", kwargs={"slug": slug, "number": number}), slug=slug)
 
 
+@follows_renames
 @require_safe
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     tag, revision = _old_revision(slug, number)
@@ -259,6 +297,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     )
 
 
+@follows_renames
 @require_safe
 def revision_matrix(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The agreement matrix of one revision (the revision page links to it, as the current page to its own)."""
@@ -269,6 +308,7 @@ def revision_matrix(request: HttpRequest, slug: str, number: int) -> HttpRespons
                    build=lambda r: _matrix_page(r, urls=_revision_urls(slug, number), mode=mode))
 
 
+@follows_renames
 @require_safe
 def revision_source(request: HttpRequest, slug: str, number: int, article_id: int) -> HttpResponse:
     tag, revision = _old_revision(slug, number)
@@ -302,9 +342,10 @@ def _preview_content(request: HttpRequest, slug: str) -> tuple[dict, Revision]:
 
 
 def _preview_urls(slug: str) -> pages.PageUrls:
-    return pages.PageUrls(base=reverse("site:preview", kwargs={"slug": slug}))
+    return pages.PageUrls(base=reverse("site:preview", kwargs={"slug": slug}), slug=slug)
 
 
+@follows_renames
 @never_cache
 @staff_member_required
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
@@ -313,6 +354,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     return _respond(request, _explainer_page(request, draft_revision, urls=_preview_urls(slug), mode="preview"))
 
 
+@follows_renames
 @never_cache
 @staff_member_required
 def preview_source(request: HttpRequest, slug: str, article_id: int) -> HttpResponse:

@@ -25,13 +25,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .admin_filters import VisibleExplainerFilter
 from .admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
-from .forms import ArticleDetailsForm, ArticleUploadForm
+from .forms import ArticleDetailsForm, ArticleUploadForm, ExplainerForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
 from .permissions import explainer_accessible, explainers_visible
 from .services import (
     ImportOutcome, article_delete, article_details_edit, article_import, explainer_discard_if_empty,
-    explainer_for_import, fragment_restore, fragment_unrestore,
+    explainer_for_import, explainer_rename, fragment_restore, fragment_unrestore,
 )
 
 
@@ -96,6 +96,7 @@ class RefusalShownMixin(RefusedSaveMixin):
 
 @admin.register(Explainer)
 class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
+    form = ExplainerForm
     list_display = ["title", "slug", "restricted", "source_count", "editorial"]
     list_filter = ["restricted"]
     search_fields = ["title", "slug"]
@@ -118,9 +119,19 @@ class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     def explainer_of(obj: Explainer) -> int:
         return obj.pk
 
+    def get_readonly_fields(self, request, obj=None):
+        # The title is the draft's to change (readers see it once published); a new explainer needs one.
+        return [*self.readonly_fields, "title"] if obj is not None else self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if obj is None else {}
+
     def save_model(self, request, obj: Explainer, form, change: bool) -> None:
         if change:
             explainer_lock(obj.pk)  # not while a build of it runs (see articles.locking)
+            if "slug" in form.changed_data:
+                new_slug, obj.slug = obj.slug, form.initial["slug"]
+                explainer_rename(explainer=obj, user=request.user, slug=new_slug)  # remembers the old address
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj: Explainer) -> None:

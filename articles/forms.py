@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .cleaning.inline import without_overrides
-from .models import EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, Explainer
+from .models import EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, Explainer, FormerSlug
 
 
 class PlainTextField(forms.CharField):
@@ -95,3 +95,28 @@ class ArticleDetailsForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         return without_overrides(self.cleaned_data.get("url") or "")
+
+
+class ExplainerForm(forms.ModelForm):
+    """An explainer's address and who works on it. A new slug must follow the one rule and must not be an address
+    another explainer has had (links to it go there); the rename itself is ``explainer_rename``'s."""
+
+    class Meta:
+        model = Explainer
+        fields = ["title", "slug", "restricted", "editors"]
+        help_texts = {"slug": _("Its public address. Changing it keeps the old address working: readers who "
+                                "follow an old link are sent on to the new one.")}
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug == self.instance.slug and self.instance.pk:
+            return slug  # one made before the rule keeps its address
+        if not EXPLAINER_SLUG.fullmatch(slug):
+            raise ValidationError(capfirst(EXPLAINER_SLUG_RULE) + ".")
+        former = FormerSlug.objects.filter(slug=slug)
+        if self.instance.pk:
+            former = former.exclude(explainer=self.instance)
+        if former.exists():
+            raise ValidationError(_("This address was another explainer's; links to it must keep going there. "
+                                    "Choose another."))
+        return slug

@@ -51,6 +51,21 @@ class Explainer(models.Model):
         return reverse("site:explainer", kwargs={"slug": self.slug})
 
 
+class FormerSlug(models.Model):
+    """An address an explainer had before it was renamed: its public pages there send readers on, permanently."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    explainer = models.ForeignKey(Explainer, on_delete=models.CASCADE, related_name="former_slugs")
+    renamed_at = models.DateTimeField(_("renamed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
 class ArticleFormat(models.TextChoices):
     TEXT = "text", _("Plain text")
     MARKDOWN = "markdown", _("Markdown")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import charset_normalizer
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
@@ -17,8 +17,10 @@ from . import cleaning
 from .cleaning.inline import without_overrides
 from .db import BULK_UPDATE_BATCH
 from .locking import EXPLAINER_BUSY, explainer_lock, is_busy
-from .models import EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, ArticleVersion, Explainer, RemovedFragment
-from .signals import article_changed
+from .models import (
+    EXPLAINER_SLUG, EXPLAINER_SLUG_RULE, Article, ArticleVersion, Explainer, FormerSlug, RemovedFragment,
+)
+from .signals import article_changed, explainer_renamed
 
 IMPORTABLE_SUFFIXES = {".txt": Article.Format.TEXT, ".md": Article.Format.MARKDOWN, ".html": Article.Format.HTML,
                        ".htm": Article.Format.HTML}
@@ -362,6 +364,34 @@ def article_details_edit(*, article: Article, user, expected_updated_at: str, **
     current.full_clean(exclude=[f.name for f in Article._meta.fields if f.name not in changed])
     current.save(update_fields=[*changed, "updated_at"])
     article_changed.send(Article, article=current, change="details edited", user=user, note=", ".join(changed))
+    return current
+
+
+@transaction.atomic
+def explainer_rename(*, explainer: Explainer, user, slug: str) -> Explainer:
+    """Give the explainer a new slug, its public address. The old one is remembered (``FormerSlug``), so links
+    to it keep working (the site sends them on); an address another explainer has, or had, is refused. Going
+    back to a former slug of the same explainer is allowed. Only chief editors (``articles.change_explainer``)
+    rename; ``explainer_renamed`` lets the audit log and the site's cache know."""
+    if not user.has_perm("articles.change_explainer"):
+        raise PermissionDenied
+    explainer_lock(explainer.pk)
+    current = Explainer.objects.select_for_update().get(pk=explainer.pk)
+    old = current.slug
+    if slug == old:
+        return current
+    if not EXPLAINER_SLUG.fullmatch(slug or ""):
+        raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
+    if (Explainer.objects.filter(slug=slug).exclude(pk=current.pk).exists()
+            or FormerSlug.objects.filter(slug=slug).exclude(explainer=current).exists()):
+        raise ValidationError(_("The address “%(slug)s” is, or was, another explainer's; links to it must keep "
+                                "going there. Choose another.") % {"slug": slug})
+    FormerSlug.objects.filter(explainer=current, slug=slug).delete()  # going back to an earlier address
+    FormerSlug.objects.create(explainer=current, slug=old)
+    current.slug = slug
+    current.save(update_fields=["slug"])
+    explainer.slug = slug
+    explainer_renamed.send(Explainer, explainer=current, old_slug=old, user=user)
     return current
 
 

@@ -37,6 +37,7 @@ class Verb:
     ARTICLE_DELETED = "article deleted"
     FRAGMENT_RESTORED = "fragment restored"  # page noise put back into an article's body
     FRAGMENT_REMOVED = "fragment removed again"
+    EXPLAINER_RENAMED = "explainer renamed"  # a new public address; the old one sends readers on
     BUILD_SUCCEEDED = "consensus build succeeded"  # by the background worker, or on the command line
 
 

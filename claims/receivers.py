@@ -29,6 +29,13 @@ def article_changed_received(sender, *, article, change: str, user=None, note: s
                  % {"origin": article.origin, "change": change})
 
 
+def explainer_renamed_received(sender, *, explainer, old_slug: str, user=None, **kwargs) -> None:
+    """An explainer got a new public address (``articles.signals.explainer_renamed``, inside the rename's
+    transaction): audit it. Nothing readers see changes but the address, so no draft goes back."""
+    audit_record(explainer=explainer, actor=user, verb=Verb.EXPLAINER_RENAMED, note=f"{old_slug} → {explainer.slug}",
+                 data={"old": old_slug, "new": explainer.slug})
+
+
 def user_deleting(sender, *, instance, **kwargs) -> None:
     """A person is being deleted (``pre_delete``, inside the deletion's transaction): the deletion clears their
     name from entries, conflicts, aliases, drafts and revisions with UPDATEs a running build may be making to

@@ -20,6 +20,7 @@ class PageUrls:
     """Where the pages of one rendering live: the current revision, an old one, or a staff preview."""
 
     base: str  # e.g. "/explainers/anora-ending/" or "/explainers/anora-ending/revisions/2/"
+    slug: str = ""  # the explainer's address now; a revision stores the one it had when it was published
 
     @property
     def explainer(self) -> str:

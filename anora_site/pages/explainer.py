@@ -164,7 +164,7 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
         partial.extend(e for e in entries if e["kind"] == "interpretation" and e["support"] < source_count)
         sections.append({"title": section.get("title", ""), "entries": entries})
     return {
-        "slug": content.get("slug", ""),
+        "slug": urls.slug or content.get("slug", ""),
         "title": content.get("title", ""),
         "introduction": clean_html(content.get("introduction_html", "")),
         "introduction_text": plain_text(content.get("introduction_html", "")),

@@ -120,7 +120,7 @@ def source_context(content: dict, article_id: int, *, urls: PageUrls) -> dict | 
     source = next(s for s in source_list(content, urls) if s["id"] == article_id)
     spans = _passages(content, article_id, urls)
     return {
-        "slug": content.get("slug", ""),
+        "slug": urls.slug or content.get("slug", ""),
         "explainer_title": content.get("title", ""),
         "source": source,
         "source_count": content.get("source_count", len(content.get("sources", []))),

@@ -16,7 +16,9 @@ from claims.audit import Verb, audit_record
 from claims.models import ConsensusEntry, Draft, Revision
 from claims.services.drafts import current_draft
 from claims.services.locking import STALE_DRAFT, save_versioned
-from claims.services.revisions import revision_content_build, revision_search_text, revisions_compare
+from claims.services.revisions import (
+    revision_content_build, revision_search_text, revisions_compare, same_content,
+)
 from claims.signals import explainer_published
 
 
@@ -28,7 +30,7 @@ def live_revision(*, explainer: Explainer) -> Revision | None:
 def explainer_is_current(*, explainer: Explainer) -> bool:
     """True when the live revision already shows exactly what publishing now would."""
     live = live_revision(explainer=explainer)
-    return live is not None and live.content == revision_content_build(explainer=explainer)
+    return live is not None and same_content(live.content, revision_content_build(explainer=explainer))
 
 
 def _require_built(explainer: Explainer) -> None:
@@ -63,7 +65,7 @@ def explainer_submit(*, explainer: Explainer, user, note: str = "", expected_ver
     if not ConsensusEntry.objects.filter(explainer=explainer, status=ConsensusEntry.Status.APPROVED).exists():
         raise ValidationError(_("Approve at least one entry before submitting: an explainer needs content."))
     live = live_revision(explainer=explainer)
-    if live is not None and live.content == revision_content_build(explainer=explainer):
+    if live is not None and same_content(live.content, revision_content_build(explainer=explainer)):
         raise ValidationError(_("Nothing has changed since revision %(number)s was published.") % {"number": live.number})
     save_versioned(draft, stale=STALE_DRAFT, status=Draft.Status.IN_REVIEW, submitted_by=user,
                     submitted_at=timezone.now(), submit_note=note or "", review_comment="")

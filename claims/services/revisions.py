@@ -247,6 +247,15 @@ def _word_diff(old: str, new: str) -> list[list[str]]:
 _SOURCE_DETAILS = ("name", "title", "publisher", "author", "url", "published")
 
 
+def same_content(old_content: dict | None, new_content: dict | None) -> bool:
+    """Whether two revision contents show readers the same thing. The slug stored in each is where the explainer
+    lived when it was built; a rename changes only the address, not what is published there."""
+    if old_content is None or new_content is None:
+        return old_content is new_content
+    return ({k: v for k, v in old_content.items() if k != "slug"}
+            == {k: v for k, v in new_content.items() if k != "slug"})
+
+
 def revisions_compare(old_content: dict | None, new_content: dict | None) -> dict:
     """What changed from ``old_content`` to ``new_content`` (either may be empty, e.g. the first revision).
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Explainer
 from claims.audit import Verb
 from claims.models import Alias, AuditEntry, ConsensusEntry, Draft, Revision
 from claims.services.drafts import draft_edit
@@ -661,11 +662,16 @@ HEBREW = "\u05e9\u05dc\u05d5\u05dd\u200f"  # right-to-left writing, with the mar
 
 def test_titles_typed_in_the_admin_lose_bidirectional_overrides_and_keep_the_rest(admin_client, editor_client,
                                                                                      editor, imported_seeds, entries):
-    url = reverse("admin:articles_explainer_change", args=[imported_seeds.pk])
-    response = admin_client.post(url, {"title": f"Anora {OVERRIDE}gnidne {HEBREW}", "slug": imported_seeds.slug})
+    response = admin_client.post(reverse("admin:articles_explainer_add"),
+                                 {"title": f"Anora {OVERRIDE}gnidne {HEBREW}", "slug": "anora-again"})
+    assert response.status_code == 302
+    assert Explainer.objects.get(slug="anora-again").title == f"Anora gnidne {HEBREW}"
+    draft = draft_for(explainer=imported_seeds)
+    response = editor_client.post(reverse("admin:claims_draft_change", args=[draft.pk]), {
+        "title": f"Why {OVERRIDE}Ani cries", "introduction": "", "spoilers": "on", "version": draft.version})
     assert response.status_code == 302
     imported_seeds.refresh_from_db()
-    assert imported_seeds.title == f"Anora gnidne {HEBREW}"
+    assert imported_seeds.title == "Why Ani cries"
 
     entry_approve(entry=entries[0], user=editor)
     draft = draft_for(explainer=imported_seeds)

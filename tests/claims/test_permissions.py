@@ -20,7 +20,8 @@ def test_the_migration_creates_both_groups_with_real_permissions():
     chief = {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name="Chief editor").permissions.all()}
     assert {"claims.review_entry", "claims.submit_draft"} <= editor
     assert "claims.publish_draft" not in editor
-    assert chief == editor | {"claims.publish_draft", "articles.access_restricted"}
+    assert chief == editor | {"claims.publish_draft", "articles.access_restricted", "articles.change_explainer"}
+    assert "articles.change_explainer" not in editor, "only chief editors rename explainers and say who works on them"
     assert not {p for p in chief if p.startswith("auth.")}, "editors must never manage users or groups"
 
 
