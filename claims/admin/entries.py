@@ -16,6 +16,7 @@ from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
+from claims.pipeline.group import reads_whole
 from claims.services.review import (
     claim_attach, entries_merge, entry_approve, entry_edit, entry_edit_and_decide, entry_reject, entry_split,
 )
@@ -61,6 +62,13 @@ class HasConflictFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(has_conflict=False)
         return queryset
+
+
+def reads_as_fragment(entry: ConsensusEntry) -> bool:
+    """Whether the entry is stated in a source's words that are not a sentence of their own ("and she comes to
+    see Vanya for what he really is"): readers would see it as it is, so the queue asks for a rewording. An
+    editor's wording is theirs."""
+    return not entry.statement_edited and not reads_whole(entry.statement)
 
 
 def open_conflicts():
@@ -153,6 +161,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         seen = format_html('<input type="hidden" name="seen-{}" value="{}">', entry.pk, entry.version)
         conflict = format_html('<span class="open-conflict">{}</span>', _("Open conflict")) if getattr(
             entry, "has_conflict", False) else ""
+        if reads_as_fragment(entry):
+            conflict = format_html('{}<span class="fragment">{}</span>', conflict,
+                                   _("Reads as a fragment: reword it"))
         return format_html('{}<span class="kind">{}</span>{}<div class="decide">{}{}</div>', self.status_shown(entry),
                            entry.get_kind_display(), conflict, seen,
                            format_html_join("", "{}", ((b,) for b in buttons)))
@@ -202,6 +213,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["can_review"] = permissions.can_review(request.user, obj.explainer)
+            context["reads_as_fragment"] = reads_as_fragment(obj)
             context["approve_url"] = reverse("admin:claims_consensusentry_approve", args=[obj.pk])
             context["reject_url"] = reverse("admin:claims_consensusentry_reject", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -235,8 +247,11 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         entry = self._entry(request, pk)
         done = (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": entry}
         if "statement" not in request.POST:  # a button in the list: the decision alone
-            service_call(request, entry_approve if approve else entry_reject, done,
-                         entry=entry, expected_version=version_from(request))
+            decided = service_call(request, entry_approve if approve else entry_reject, done,
+                                   entry=entry, expected_version=version_from(request))
+            if decided and approve and reads_as_fragment(entry):
+                messages.warning(request, _("Readers will see “%(s)s” as it is, a fragment of a sentence; reword "
+                                            "it on the entry's page.") % {"s": entry})
             return back(request, self._changelist())
         # The entry page's buttons: what the editor changed there is saved with the decision, or, when it cannot
         # be (empty, too long, changed by someone else meanwhile), the page comes back with the edits and why.

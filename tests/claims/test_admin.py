@@ -183,6 +183,31 @@ def test_users_without_review_permission_get_no_buttons_and_403(outsider, entrie
     assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "proposed"
 
 
+def test_the_queue_asks_for_a_rewording_of_a_statement_that_is_a_fragment(editor_client, imported_seeds, articles,
+                                                                          entries):
+    from .conftest import claim_make
+
+    a, b, _c = articles
+    fragment = entry_make(imported_seeds, "son of a Russian oligarch", [
+        claim_make(a, "son of a Russian oligarch"), claim_make(b, "son of a Russian oligarch")])
+    sentence = ("Anora was the big winner at the Oscars 2025, bagging five awards including Best Actress for Mikey "
+                "Madison, and four prizes for its director Sean Baker.")
+    whole = entry_make(imported_seeds, sentence, [claim_make(b, sentence)])
+    assert not whole.statement_edited
+    page = editor_client.get(QUEUE).content.decode()
+    assert page.count("Reads as a fragment: reword it") == 1  # not the sentences, not the editors' wordings
+    entry_page = editor_client.get(reverse("admin:claims_consensusentry_change", args=[fragment.pk]))
+    assert "reword it before approving" in entry_page.content.decode()
+    assert "reword it before approving" not in editor_client.get(
+        reverse("admin:claims_consensusentry_change", args=[whole.pk])).content.decode()
+
+    response = editor_client.post(reverse("admin:claims_consensusentry_approve", args=[fragment.pk]),
+                                  {"version": fragment.version}, follow=True)
+    shown = message_texts(response)
+    assert any("Approved" in m for m in shown)
+    assert any("a fragment of a sentence; reword it on the entry's page" in m for m in shown)
+
+
 # The entry page
 
 
