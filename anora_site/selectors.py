@@ -22,8 +22,9 @@ def latest_revisions() -> QuerySet[Revision]:
 
 
 def slug_now(slug: str) -> str | None:
-    """The address now of the explainer that had ``slug`` before a rename, or None. One query."""
-    return FormerSlug.objects.filter(slug=slug).values_list("explainer__slug", flat=True).first()
+    """The address now of the published explainer that had ``slug`` before a rename, or None. One query."""
+    return (FormerSlug.objects.filter(slug=slug, explainer__revisions__isnull=False)
+            .values_list("explainer__slug", flat=True).first())
 
 
 def revision_latest(*, slug: str) -> Revision | None:

@@ -8,6 +8,7 @@ import json
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -16,6 +17,7 @@ from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -123,8 +125,9 @@ def _source_page(revision: Revision, article_id: int, *, urls: pages.PageUrls, m
 
 def follows_renames(view: Callable) -> Callable:
     """A page of an explainer asked for under an address it had before a rename (``FormerSlug``) sends the
-    reader on to the same page under its address now, permanently (301), query string kept. Only pages that
-    would otherwise be "not found" look the old address up, once: the answer is cached until the next rename."""
+    reader on to the same page under its address now, permanently (301), query string kept, if it has been
+    published (an unpublished one's new address is nobody's business yet). Only pages that would otherwise be
+    "not found" look the old address up, once: the answer is cached until the next rename or publish."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
@@ -144,7 +147,11 @@ def follows_renames(view: Callable) -> Callable:
             return response
         path = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": renamed})
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+        response = HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+        # Kept no longer than a page is: an explainer may be renamed back, and a redirect kept for good would then
+        # send readers round in a loop.
+        patch_cache_control(response, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
 
     return wrapped
 
@@ -345,18 +352,18 @@ def _preview_urls(slug: str) -> pages.PageUrls:
     return pages.PageUrls(base=reverse("site:preview", kwargs={"slug": slug}), slug=slug)
 
 
-@follows_renames
 @never_cache
 @staff_member_required
+@follows_renames
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The draft as readers would see it once published: same templates, draft data, never cached."""
     _content, draft_revision = _preview_content(request, slug)
     return _respond(request, _explainer_page(request, draft_revision, urls=_preview_urls(slug), mode="preview"))
 
 
-@follows_renames
 @never_cache
 @staff_member_required
+@follows_renames
 def preview_source(request: HttpRequest, slug: str, article_id: int) -> HttpResponse:
     _content, draft_revision = _preview_content(request, slug)
     return _respond(request, _source_page(draft_revision, article_id, urls=_preview_urls(slug), mode="preview"))

@@ -103,7 +103,7 @@ class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["editors"]
     fieldsets = [
-        (None, {"fields": ["title", "slug"]}),
+        (None, {"fields": ["title", "slug", "shown_slug"]}),
         (gettext_lazy("Who works on it"), {"fields": ["restricted", "editors"]}),
         (gettext_lazy("Editorial work"), {"fields": ["editorial"]}),
     ]
@@ -132,6 +132,8 @@ class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
             if "slug" in form.changed_data:
                 new_slug, obj.slug = obj.slug, form.initial["slug"]
                 explainer_rename(explainer=obj, user=request.user, slug=new_slug)  # remembers the old address
+            obj.save(update_fields=["restricted"])  # the title is the draft's, the slug the rename's
+            return
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj: Explainer) -> None:

@@ -70,9 +70,14 @@ class ArticleUploadForm(forms.Form):
         if cleaned.get("explainer") and cleaned.get("slug"):
             raise ValidationError(_("Choose an explainer or create a new one, not both."))
         slug = cleaned.get("slug")
+        renamed = FormerSlug.objects.filter(slug=slug).values_list("explainer__title", flat=True).first() if slug else None
         if slug and Explainer.objects.filter(slug=slug).exists():
             self.add_error("slug", _("An explainer with this slug exists already: choose it in the Explainer field, "
                                      "or give the new one another slug."))
+        elif renamed is not None:
+            self.add_error("slug", _("This was the address of “%(title)s” before it was renamed, and links to it still "
+                                     "go there: choose it in the Explainer field, or give the new one another slug.")
+                           % {"title": renamed})
         elif slug and not (cleaned.get("title") or "").strip():
             self.add_error("title", _("Give a title for the new explainer."))
         return cleaned
@@ -101,11 +106,24 @@ class ExplainerForm(forms.ModelForm):
     """An explainer's address and who works on it. A new slug must follow the one rule and must not be an address
     another explainer has had (links to it go there); the rename itself is ``explainer_rename``'s."""
 
+    shown_slug = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Explainer
         fields = ["title", "slug", "restricted", "editors"]
         help_texts = {"slug": _("Its public address. Changing it keeps the old address working: readers who "
                                 "follow an old link are sent on to the new one.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shown_slug"].initial = self.instance.slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("shown_slug") != self.instance.slug:
+            raise ValidationError(_("Someone renamed this explainer to “%(slug)s” since you opened it; nothing was "
+                                    "saved. Look at it again and redo your change.") % {"slug": self.instance.slug})
+        return cleaned
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]

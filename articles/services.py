@@ -10,7 +10,7 @@ from pathlib import Path
 import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from . import cleaning
@@ -139,6 +139,11 @@ def explainer_for_import(*, slug: str, title: str | None = None, creator=None) -
         return explainer  # one made before the rule (or by an administrator) keeps its slug
     if not EXPLAINER_SLUG.fullmatch(slug or ""):
         raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
+    renamed = FormerSlug.objects.filter(slug=slug).values_list("explainer__slug", flat=True).first()
+    if renamed is not None:
+        raise ValidationError(_("“%(slug)s” was an explainer's address before it was renamed “%(now)s”; links to it "
+                                "still go there. Import into “%(now)s”, or choose another slug for a new explainer.")
+                              % {"slug": slug, "now": renamed})
     if not title:
         raise ValidationError(
             _("There is no explainer “%(slug)s”. Give a title (--title) to create it.") % {"slug": slug}
@@ -386,10 +391,14 @@ def explainer_rename(*, explainer: Explainer, user, slug: str) -> Explainer:
             or FormerSlug.objects.filter(slug=slug).exclude(explainer=current).exists()):
         raise ValidationError(_("The address “%(slug)s” is, or was, another explainer's; links to it must keep "
                                 "going there. Choose another.") % {"slug": slug})
-    FormerSlug.objects.filter(explainer=current, slug=slug).delete()  # going back to an earlier address
-    FormerSlug.objects.create(explainer=current, slug=old)
-    current.slug = slug
-    current.save(update_fields=["slug"])
+    try:
+        with transaction.atomic():  # another explainer may take the address at the same moment
+            FormerSlug.objects.filter(explainer=current, slug=slug).delete()  # going back to an earlier address
+            FormerSlug.objects.create(explainer=current, slug=old)
+            current.slug = slug
+            current.save(update_fields=["slug"])
+    except IntegrityError:
+        raise ValidationError(_("The address “%(slug)s” was taken meanwhile; choose another.") % {"slug": slug})
     explainer.slug = slug
     explainer_renamed.send(Explainer, explainer=current, old_slug=old, user=user)
     return current

@@ -99,6 +99,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
 
     permissions.require_publish(user, explainer)
     explainer_lock(explainer.pk)
+    explainer.refresh_from_db(fields=["slug", "title"])  # a rename or retitle may have committed since it was read
     draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be published; this one is “%(status)s”. "
