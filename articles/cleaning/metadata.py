@@ -5,7 +5,7 @@ import re
 from .dates import find_date
 from .page import Page
 from .results import TITLE_REASON
-from .rules import rx
+from .rules import OUTLET_WORDS, rx
 from .shapes import is_heading_like, is_link_row, plain, segments, words
 from .whole_lines import byline_publisher
 
@@ -49,21 +49,10 @@ def labelled_lines(page: Page) -> None:
                 page.remove_line(line.index, "metadata line")
 
 
-# Words that name a news outlet rather than a person or a place ("Valley Post", "Tideford Gazette"): a dateline
-# under a headline names the publisher only with one of them; "Jane Doe, 1 December 2026" or "New York, 1
-# December 2026" gives the date alone.
-_OUTLET_WORDS = frozenset(
-    "post times news gazette herald journal daily weekly tribune chronicle guardian observer express mail telegraph "
-    "standard independent courier echo argus mirror star sun press media magazine review record register "
-    "bulletin dispatch examiner inquirer monitor reporter sentinel leader advertiser globe world today online tv "
-    "radio digest watch wire network".split()
-)
-
-
 def outlet_dateline(s: str):
     """``(outlet, date)`` from a line that is only a name and a date ("Valley Post, 1 December 2026"), else None.
     The name is two to five capitalised words (one alone is too often a place or a weekday), none a job title
-    or a site section; it is the outlet only if one of its words names an outlet (``_OUTLET_WORDS``), else
+    or a site section; it is the outlet only if one of its words names an outlet (``OUTLET_WORDS``), else
     ``outlet`` is empty and the line gives the date alone."""
     found = find_date(s)
     if not found or words(s) > 10:
@@ -72,8 +61,14 @@ def outlet_dateline(s: str):
     name = byline_publisher(rest) if "," not in rest else ""
     if name != rest:
         return None
-    outlet = name if any(word.lower() in _OUTLET_WORDS for word in name.split()) else ""
+    outlet = name if any(word.lower() in OUTLET_WORDS for word in name.split()) else ""
     return outlet, found[0]
+
+
+def _alone(page: Page, index: int) -> bool:
+    """Whether line ``index`` is a paragraph of its own: a break (or the end) before and after it."""
+    lines = page.lines
+    return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
 
 
 def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:
@@ -132,6 +127,12 @@ def header(page: Page) -> None:
         page.set_meta("publisher", dated[0])
         page.set_meta("published", dated[1])
         page.remove_line(first + 1, "metadata line")
+    elif headline and nxt is not None and page.free(nxt) and _alone(page, nxt):
+        dated = outlet_dateline(plain(page.lines[nxt].raw))  # the dateline as a paragraph of its own
+        if dated:
+            page.set_meta("publisher", dated[0])
+            page.set_meta("published", dated[1])
+            page.remove_line(nxt, "metadata line")
     known = page.meta.get("title")
     if known and s.casefold() != known.casefold():
         return  # the title came from a "Title:" line; this first line is the text

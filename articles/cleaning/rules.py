@@ -10,6 +10,17 @@ from .results import SPOILER_REASON
 from .shapes import ends_sentence, plain, words
 
 
+# Words that name a news outlet rather than a person or a place ("Valley Post", "Tideford Gazette"): a dateline
+# under a headline names the publisher only with one of them; "Jane Doe, 1 December 2026" or "New York, 1
+# December 2026" gives the date alone.
+OUTLET_WORDS = frozenset(
+    "post times news gazette herald journal daily weekly tribune chronicle guardian observer express mail telegraph "
+    "standard independent courier echo argus mirror star sun press media magazine review record register "
+    "bulletin dispatch examiner inquirer monitor reporter sentinel leader advertiser globe world today online tv "
+    "radio digest watch wire network".split()
+)
+
+
 def rx(pattern: str) -> re.Pattern:
     """A case-insensitive pattern."""
     return re.compile(pattern, re.IGNORECASE)

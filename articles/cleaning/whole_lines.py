@@ -5,7 +5,7 @@ import re
 
 from .dates import find_date
 from .page import Page
-from .rules import BYLINE_SEGMENT_RE, line_reason, rx
+from .rules import BYLINE_SEGMENT_RE, OUTLET_WORDS, line_reason, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
@@ -57,18 +57,29 @@ _ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contr
               r"read|updated|published|posted|share|follow|exclusive|live)\b")
 
 
+def _outlet_like(part: str) -> bool:
+    """Two to five capitalised words that are not the byline, a date, a job title or a site section."""
+    if not part or part.lower().startswith("by ") or find_date(part) or re.search(r"\d", part):
+        return False
+    tokens = part.split()
+    if not 2 <= len(tokens) <= 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
+        return False
+    return all(t[:1].isupper() or t.lower() in {"of", "and", "the", "&", "de", "la"} for t in tokens)
+
+
 def byline_publisher(s: str) -> str:
     """The outlet named beside a byline ("By Lena Marsh | The Coastal Courier | 12 April 2026"): the first
     segment of two to five capitalised words that is not the byline, a date, a job title or a site section.
-    One word alone ("Monday", "Portsmouth", "Share") is too often something else, so it is never taken."""
+    One word alone ("Monday", "Portsmouth", "Share") is too often something else, so it is never taken.
+    Between commas ("By Lena Morrow, Coastline Courier, 30 November 2026") a place or a team is as likely,
+    so there the words must also name an outlet (``OUTLET_WORDS``)."""
     for part in segments(s):
         part = part.strip(" ,;»›")
-        if not part or part.lower().startswith("by ") or find_date(part) or re.search(r"\d", part):
-            continue
-        tokens = part.split()
-        if not 2 <= len(tokens) <= 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
-            continue
-        if all(t[:1].isupper() or t.lower() in {"of", "and", "the", "&", "de", "la"} for t in tokens):
+        if _outlet_like(part):
+            return part
+    for part in s.split(","):
+        part = part.strip(" ;»›")
+        if _outlet_like(part) and any(t.lower() in OUTLET_WORDS for t in part.split()):
             return part
     return ""
 

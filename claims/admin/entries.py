@@ -259,6 +259,8 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         form = self.get_form(request, entry, change=True)(request.POST, instance=self.get_object(request, str(pk)))
         if not form.is_valid():
             return self.changeform_view(request, str(pk), form_url=change_url)
+        shown = ConsensusEntry(statement=form.cleaned_data["statement"])  # named as it now reads
+        done = (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": shown}
         decided = service_call(request, entry_edit_and_decide, done, entry=entry, approve=approve,
                                statement=form.cleaned_data["statement"], kind=form.cleaned_data["kind"],
                                expected_version=form.cleaned_data["version"])

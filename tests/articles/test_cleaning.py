@@ -564,6 +564,36 @@ def test_a_person_or_a_place_in_the_dateline_is_not_taken_for_the_publisher(date
     assert (meta.title, meta.publisher, meta.published) == ("The county's results are in", "", date(2026, 12, 1))
 
 
+@pytest.mark.parametrize("dateline, publisher", [
+    ("Greyhaven Gazette, 1 December 2026", "Greyhaven Gazette"),
+    ("New York, 1 December 2026", ""),  # a place: the date alone
+])
+def test_a_dateline_set_as_a_paragraph_of_its_own_under_the_headline_gives_publisher_and_date(dateline, publisher):
+    raw = f"Fire halts Greyhaven ferry\n\n{dateline}\n\nA fire in the engine room forced the crew back to the pier.\n"
+    result = clean(raw)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.published) == ("Fire halts Greyhaven ferry", publisher, date(2026, 12, 1))
+    assert result.body == "A fire in the engine room forced the crew back to the pier."
+    assert (dateline, "metadata line") in {(r.text, r.reason) for r in result.removals}
+
+
+def test_a_first_paragraph_that_only_mentions_a_date_stays_text():
+    raw = ("Fire halts Greyhaven ferry\n\nThe ferry stopped running on 1 December 2026 after a fire.\n\n"
+           "All 46 passengers got off safely.\n")
+    assert clean(raw).body.startswith("The ferry stopped running on 1 December 2026 after a fire.")
+
+
+@pytest.mark.parametrize("byline, publisher", [
+    ("By Lena Morrow, Coastline Courier, 30 November 2026", "Coastline Courier"),
+    ("By Lena Morrow, Greyhaven, 30 November 2026", ""),  # a place between the commas
+    ("By Lena Morrow, Transport Correspondent, 30 November 2026", ""),  # a job title
+])
+def test_an_outlet_named_between_commas_in_a_byline_is_the_publisher(byline, publisher):
+    raw = f"Harbour ferry suspended after engine fire\n\n{byline}\n\nThe ferry was suspended after a fire.\n"
+    meta = clean(raw).metadata
+    assert (meta.author, meta.publisher, meta.published) == ("Lena Morrow", publisher, date(2026, 11, 30))
+
+
 @pytest.mark.parametrize("under", [
     "Ward Watch",  # a site name, a credit or a strapline: the headline is still the headline
     "Harbour Gazette, Monday",  # no date: not a dateline, but a short line all the same

@@ -247,8 +247,9 @@ def test_deciding_on_the_entry_page_keeps_the_statement_typed_there(editor_clien
     entry = entries[0]
     response = editor_client.post(
         reverse(f"admin:claims_consensusentry_{button}", args=[entry.pk]),
-        {"statement": "Ani marries **Vanya** in Las Vegas.", "kind": "interpretation", "version": entry.version})
-    assert response.status_code == 302
+        {"statement": "Ani marries **Vanya** in Las Vegas.", "kind": "interpretation", "version": entry.version},
+        follow=True)
+    assert f"{status.capitalize()}: “Ani marries **Vanya** in Las Vegas.”." in message_texts(response)
     entry.refresh_from_db()
     assert entry.status == status and entry.statement == "Ani marries **Vanya** in Las Vegas."
     assert entry.kind == "interpretation" and entry.statement_edited
