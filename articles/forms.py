@@ -70,14 +70,13 @@ class ArticleUploadForm(forms.Form):
         if cleaned.get("explainer") and cleaned.get("slug"):
             raise ValidationError(_("Choose an explainer or create a new one, not both."))
         slug = cleaned.get("slug")
-        renamed = FormerSlug.objects.filter(slug=slug).values_list("explainer__title", flat=True).first() if slug else None
         if slug and Explainer.objects.filter(slug=slug).exists():
             self.add_error("slug", _("An explainer with this slug exists already: choose it in the Explainer field, "
                                      "or give the new one another slug."))
-        elif renamed is not None:
-            self.add_error("slug", _("This was the address of “%(title)s” before it was renamed, and links to it still "
-                                     "go there: choose it in the Explainer field, or give the new one another slug.")
-                           % {"title": renamed})
+        elif slug and FormerSlug.objects.filter(slug=slug).exists():  # named by neither title nor new address:
+            # the explainer may be restricted to others
+            self.add_error("slug", _("This was an explainer's address before it was renamed, and links to it still "
+                                     "go there: give the new one another slug."))
         elif slug and not (cleaned.get("title") or "").strip():
             self.add_error("title", _("Give a title for the new explainer."))
         return cleaned

@@ -243,11 +243,14 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     def _changelist(self) -> str:
         return reverse("admin:claims_consensusentry_changelist")
 
+    @staticmethod
+    def _decided(entry: ConsensusEntry, approve: bool) -> str:
+        return (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": entry}
+
     def _decide(self, request: HttpRequest, pk: int, *, approve: bool):
         entry = self._entry(request, pk)
-        done = (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": entry}
         if "statement" not in request.POST:  # a button in the list: the decision alone
-            decided = service_call(request, entry_approve if approve else entry_reject, done,
+            decided = service_call(request, entry_approve if approve else entry_reject, self._decided(entry, approve),
                                    entry=entry, expected_version=version_from(request))
             if decided and approve and reads_as_fragment(entry):
                 messages.warning(request, _("Readers will see “%(s)s” as it is, a fragment of a sentence; reword "
@@ -260,10 +263,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         if not form.is_valid():
             return self.changeform_view(request, str(pk), form_url=change_url)
         shown = ConsensusEntry(statement=form.cleaned_data["statement"])  # named as it now reads
-        done = (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": shown}
-        decided = service_call(request, entry_edit_and_decide, done, entry=entry, approve=approve,
-                               statement=form.cleaned_data["statement"], kind=form.cleaned_data["kind"],
-                               expected_version=form.cleaned_data["version"])
+        decided = service_call(request, entry_edit_and_decide, self._decided(shown, approve), entry=entry,
+                               approve=approve, statement=form.cleaned_data["statement"],
+                               kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
         return back(request, self._changelist()) if decided else HttpResponseRedirect(change_url)
 
     def approve_view(self, request: HttpRequest, pk: int):
