@@ -6,6 +6,7 @@ Environment variables:
     DEBUG          "1"/"true" turns debug on; off by default
     ALLOWED_HOSTS  comma-separated host names
     CACHE_URL      redis://… for a shared cache; default is a local in-memory cache
+    CACHE_KEY_PREFIX  prefix of this site's cache keys, for two sites (or test runs) sharing one Redis
     IMPORT_MAX_BYTES  largest article file accepted by the importer (default 2 MB)
     IMPORT_FALLBACK_ENCODING  how non-UTF-8 text is decoded (default cp1252, i.e. Windows-1252)
     CONSENSUS_BACKEND "auto" (default), "minilm" or "lexical": the similarity behind consensus matching
@@ -78,7 +79,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "")}
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "anora"}
     )

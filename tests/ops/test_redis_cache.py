@@ -1,7 +1,11 @@
 """The shared cache on a real Redis: basic operations, and publishing's invalidation seen across processes.
 
-Skipped, with the reason shown, when no Redis answers on 127.0.0.1:6379 (database 15 is used and emptied).
+Skipped, with the reason shown, when no Redis answers on 127.0.0.1:6379. Database 15 is used, under a key
+prefix of this run's own (``CACHE_KEY_PREFIX``), so two runs at once (CI and a developer's) never see or
+delete each other's keys; only this run's keys are removed afterwards.
 """
+import secrets
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -9,7 +13,9 @@ from django.test import override_settings
 from .conftest import run_python
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
-REDIS_CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+KEY_PREFIX = f"test-{secrets.token_hex(6)}"
+REDIS_CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                            "KEY_PREFIX": KEY_PREFIX}}
 
 pytestmark = pytest.mark.redis
 
@@ -17,14 +23,20 @@ pytestmark = pytest.mark.redis
 @pytest.fixture
 def redis_cache():
     redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+        client.ping()
     except redis.exceptions.RedisError as error:
         pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+
+    def forget_ours() -> None:
+        for key in client.scan_iter(match=f"{KEY_PREFIX}:*"):
+            client.delete(key)
+
     with override_settings(CACHES=REDIS_CACHES):
-        cache.clear()
+        forget_ours()
         yield cache
-        cache.clear()
+        forget_ours()
 
 
 def test_set_get_and_delete_round_trip_through_redis(redis_cache):
@@ -70,6 +82,7 @@ def test_invalidation_by_another_process_is_seen_at_once(redis_cache):
 
     result = run_python("-c", INVALIDATE_IN_ANOTHER_PROCESS, env={
         "DJANGO_SETTINGS_MODULE": "anora_site.settings.test", "CACHE_URL": REDIS_URL,  # as a deployment sets it
+        "CACHE_KEY_PREFIX": KEY_PREFIX,
     })
 
     assert result.returncode == 0, result.stderr
