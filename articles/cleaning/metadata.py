@@ -5,7 +5,7 @@ import re
 from .dates import find_date
 from .page import Page
 from .results import TITLE_REASON
-from .rules import OUTLET_WORDS, rx
+from .rules import names_outlet, rx
 from .shapes import is_heading_like, is_link_row, plain, segments, words
 from .whole_lines import byline_publisher
 
@@ -52,8 +52,8 @@ def labelled_lines(page: Page) -> None:
 def outlet_dateline(s: str):
     """``(outlet, date)`` from a line that is only a name and a date ("Valley Post, 1 December 2026"), else None.
     The name is two to five capitalised words (one alone is too often a place or a weekday), none a job title
-    or a site section; it is the outlet only if one of its words names an outlet (``OUTLET_WORDS``), else
-    ``outlet`` is empty and the line gives the date alone."""
+    or a site section; it is the outlet only if it ends with a word that names an outlet (``names_outlet``),
+    else ``outlet`` is empty and the line gives the date alone."""
     found = find_date(s)
     if not found or words(s) > 10:
         return None
@@ -61,7 +61,7 @@ def outlet_dateline(s: str):
     name = byline_publisher(rest) if "," not in rest else ""
     if name != rest:
         return None
-    outlet = name if any(word.lower() in OUTLET_WORDS for word in name.split()) else ""
+    outlet = name if names_outlet(name) else ""
     return outlet, found[0]
 
 
@@ -128,8 +128,13 @@ def header(page: Page) -> None:
         page.set_meta("published", dated[1])
         page.remove_line(first + 1, "metadata line")
     elif headline and nxt is not None and page.free(nxt) and _alone(page, nxt):
-        dated = outlet_dateline(plain(page.lines[nxt].raw))  # the dateline as a paragraph of its own
-        if dated:
+        # The dateline as a paragraph of its own: only an outlet's. A person's or a place's name with a date
+        # there is as often the first item of a list ("Dune Part Three, 18 December 2026"), which stays text,
+        # as is a line whose next paragraph has the same shape.
+        dated = outlet_dateline(plain(page.lines[nxt].raw))
+        after = page.next_content(nxt)
+        listed = after is not None and outlet_dateline(plain(page.lines[after].raw)) is not None
+        if dated and dated[0] and not listed:
             page.set_meta("publisher", dated[0])
             page.set_meta("published", dated[1])
             page.remove_line(nxt, "metadata line")

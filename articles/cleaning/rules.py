@@ -11,14 +11,24 @@ from .shapes import ends_sentence, plain, words
 
 
 # Words that name a news outlet rather than a person or a place ("Valley Post", "Tideford Gazette"): a dateline
-# under a headline names the publisher only with one of them; "Jane Doe, 1 December 2026" or "New York, 1
-# December 2026" gives the date alone.
+# under a headline names the publisher only when its name ends with one of them (``names_outlet``); "Jane Doe,
+# 1 December 2026" or "New York, 1 December 2026" gives the date alone.
 OUTLET_WORDS = frozenset(
     "post times news gazette herald journal daily weekly tribune chronicle guardian observer express mail telegraph "
     "standard independent courier echo argus mirror star sun press media magazine review record register "
     "bulletin dispatch examiner inquirer monitor reporter sentinel leader advertiser globe world today online tv "
     "radio digest watch wire network".split()
 )
+
+
+def names_outlet(name: str) -> bool:
+    """Whether ``name`` is an outlet's: its last word (or the word before "of": "Times of India") is one of
+    ``OUTLET_WORDS``. "Greyhaven Gazette", "The Post", "Mail Online" are; "Sun Valley", "Post Falls", "Times
+    Square", "Star Wars Day" are places and things that only contain such a word."""
+    tokens = name.split()
+    if "of" in tokens[1:]:
+        tokens = tokens[: tokens.index("of", 1)]
+    return bool(tokens) and tokens[-1].lower() in OUTLET_WORDS
 
 
 def rx(pattern: str) -> re.Pattern:

@@ -5,7 +5,7 @@ import re
 
 from .dates import find_date
 from .page import Page
-from .rules import BYLINE_SEGMENT_RE, OUTLET_WORDS, line_reason, rx
+from .rules import BYLINE_SEGMENT_RE, line_reason, names_outlet, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
@@ -71,15 +71,16 @@ def byline_publisher(s: str) -> str:
     """The outlet named beside a byline ("By Lena Marsh | The Coastal Courier | 12 April 2026"): the first
     segment of two to five capitalised words that is not the byline, a date, a job title or a site section.
     One word alone ("Monday", "Portsmouth", "Share") is too often something else, so it is never taken.
-    Between commas ("By Lena Morrow, Coastline Courier, 30 November 2026") a place or a team is as likely,
-    so there the words must also name an outlet (``OUTLET_WORDS``)."""
+    Between commas a place, a team, a co-author or an employer is as likely, so there only the part right
+    before the date is taken, and only when its name ends as an outlet's does ("By Lena Morrow, Coastline
+    Courier, 30 November 2026"; not "By Jane Doe, Mark Post" or "…, Seattle Sun Devils, 1 December 2026")."""
     for part in segments(s):
         part = part.strip(" ,;»›")
         if _outlet_like(part):
             return part
-    for part in s.split(","):
-        part = part.strip(" ;»›")
-        if _outlet_like(part) and any(t.lower() in OUTLET_WORDS for t in part.split()):
+    parts = [part.strip(" ;»›") for part in s.split(",")]
+    for part, following in zip(parts, parts[1:]):
+        if find_date(following) and " and " not in part and _outlet_like(part) and names_outlet(part):
             return part
     return ""
 

@@ -566,7 +566,7 @@ def test_a_person_or_a_place_in_the_dateline_is_not_taken_for_the_publisher(date
 
 @pytest.mark.parametrize("dateline, publisher", [
     ("Greyhaven Gazette, 1 December 2026", "Greyhaven Gazette"),
-    ("New York, 1 December 2026", ""),  # a place: the date alone
+    ("The Coastline Courier, 1 December 2026", "The Coastline Courier"),
 ])
 def test_a_dateline_set_as_a_paragraph_of_its_own_under_the_headline_gives_publisher_and_date(dateline, publisher):
     raw = f"Fire halts Greyhaven ferry\n\n{dateline}\n\nA fire in the engine room forced the crew back to the pier.\n"
@@ -583,12 +583,47 @@ def test_a_first_paragraph_that_only_mentions_a_date_stays_text():
     assert clean(raw).body.startswith("The ferry stopped running on 1 December 2026 after a fire.")
 
 
+@pytest.mark.parametrize("raw, first_line", [
+    ("Upcoming releases this winter\n\nDune Part Three, 18 December 2026\n\nAvatar Fire And Ash, 19 December 2026\n\n"
+     "Both open in cinemas.\n", "Dune Part Three, 18 December 2026"),  # a list of names and dates
+    ("A timeline of the dispute\n\nCity Council Vote, 3 March 2025\n\nThe council voted to close the bridge.\n",
+     "City Council Vote, 3 March 2025"),  # no outlet: an event
+    ("Fire halts ferry\n\nJane Doe, 1 December 2026\n\nA fire forced the crew back.\n",
+     "Jane Doe, 1 December 2026"),  # a person: kept whole rather than losing the name
+    ("Fire halts ferry\n\nSun Valley, 1 December 2026\n\nA fire forced the crew back.\n",
+     "Sun Valley, 1 December 2026"),  # a place that only contains an outlet word
+    ("Fire halts ferry\n\nNew York, 1 December 2026\n\nA fire forced the crew back.\n",
+     "New York, 1 December 2026"),  # a place
+])
+def test_a_name_and_a_date_under_the_headline_that_is_no_outlets_dateline_stays_text(raw, first_line):
+    result = clean(raw)
+    assert result.body.splitlines()[0] == first_line
+    assert result.metadata.publisher == "" and result.metadata.published is None
+
+
+@pytest.mark.parametrize("dateline, publisher", [
+    ("Sun Valley, 1 December 2026", ""), ("Times Square, 1 December 2026", ""), ("Star Wars Day, 1 December 2026", ""),
+    ("Times of India, 1 December 2026", "Times of India"), ("Mail Online, 1 December 2026", "Mail Online"),
+])
+def test_only_a_name_that_ends_as_an_outlets_does_is_the_publisher(dateline, publisher):
+    meta = clean(f"Fire halts ferry\n{dateline}\n\nA fire in the engine room forced the crew back.\n").metadata
+    assert (meta.publisher, meta.published) == (publisher, date(2026, 12, 1))
+
+
+def test_a_co_author_whose_surname_is_an_outlet_word_is_not_the_publisher():
+    meta = clean("Fire halts ferry\n\nBy Jane Doe, Mark Post\n\nA fire forced the crew back.\n").metadata
+    assert (meta.author, meta.publisher) == ("Jane Doe", "")
+
+
 @pytest.mark.parametrize("byline, publisher", [
     ("By Lena Morrow, Coastline Courier, 30 November 2026", "Coastline Courier"),
     ("By Lena Morrow, Greyhaven, 30 November 2026", ""),  # a place between the commas
     ("By Lena Morrow, Transport Correspondent, 30 November 2026", ""),  # a job title
+    ("By Lena Morrow, Seattle Sun Devils, 30 November 2026", ""),  # a team: its name does not end as an outlet's
+    ("By Lena Morrow, Tom Press and Kim Lee, 30 November 2026", ""),  # co-authors
 ])
 def test_an_outlet_named_between_commas_in_a_byline_is_the_publisher(byline, publisher):
+    """Only the part right before the date, and only a name that ends as an outlet's does."""
     raw = f"Harbour ferry suspended after engine fire\n\n{byline}\n\nThe ferry was suspended after a fire.\n"
     meta = clean(raw).metadata
     assert (meta.author, meta.publisher, meta.published) == ("Lena Morrow", publisher, date(2026, 11, 30))
