@@ -65,10 +65,11 @@ class HasConflictFilter(admin.SimpleListFilter):
 
 
 def reads_as_fragment(entry: ConsensusEntry) -> bool:
-    """Whether the entry is stated in a source's words that are not a sentence of their own ("and she comes to
-    see Vanya for what he really is"): readers would see it as it is, so the queue asks for a rewording. An
-    editor's wording is theirs."""
-    return not entry.statement_edited and not reads_whole(entry.statement)
+    """Whether a proposed entry is stated in a source's words that are not a sentence of their own ("and she
+    comes to see Vanya for what he really is"): readers would see it as it is, so the queue asks for a
+    rewording. An editor's wording is theirs, and once an editor has decided, the mark has done its job."""
+    return (entry.status == ConsensusEntry.Status.PROPOSED and not entry.statement_edited
+            and not reads_whole(entry.statement))
 
 
 def open_conflicts():

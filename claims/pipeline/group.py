@@ -353,19 +353,24 @@ def _admit_all(matcher: Matcher, lists: list[list[int]], margin: float, admit: s
     return [[i] + candidates[i][admitted[i]].tolist() for i in range(n)]
 
 
-_WHOLE_START = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
-_WHOLE_END = re.compile(r"[.!…][\"”’')\]]*$")
+_OPENERS = "\"“‘'([*_"  # quotes, brackets and emphasis a sentence may open with
+_WHOLE_END = re.compile(r"[.!?…][\"”’')\]*_]*$")
+_CITATION_MARKS = re.compile(r"(?:\[\d{1,3}\]|[*_])+$")  # "…$1 billion.[1]", "*…*"
 
 
 def reads_whole(text: str) -> bool:
-    """Whether a claim reads as a sentence of its own (capital first, closing stop, brackets closed), so it can
-    stand as an entry's statement; a clause cut from a longer sentence ("and she comes to see…") cannot."""
-    text = text.strip()
-    return (
-        bool(_WHOLE_START.match(text) and _WHOLE_END.search(text))
-        and text.count("(") == text.count(")")
-        and text.count("[") == text.count("]")
-    )
+    """Whether a claim reads as a sentence of its own (a capital, a figure or a currency sign first, a closing
+    stop or question mark, brackets closed), so it can stand as an entry's statement; a clause cut from a longer
+    sentence ("and she comes to see…") cannot. A brand written lower-case first ("iPhone sales…") counts as a
+    capital; citation marks after the stop ("[1]") are not part of the sentence."""
+    text = _CITATION_MARKS.sub("", text.strip())
+    start = text.lstrip(_OPENERS)
+    if not start or not _WHOLE_END.search(text):
+        return False
+    first_word = start.split()[0]
+    capital = start[0].isupper() or start[0].isdigit() or start[0] in "$€£¥" or (
+        first_word[0].islower() and any(ch.isupper() for ch in first_word[1:]))
+    return capital and text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def _statement_rank(claims: Sequence[ClaimSpan], members, core, values: dict):

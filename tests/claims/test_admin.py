@@ -206,6 +206,7 @@ def test_the_queue_asks_for_a_rewording_of_a_statement_that_is_a_fragment(editor
     shown = message_texts(response)
     assert any("Approved" in m for m in shown)
     assert any("a fragment of a sentence; reword it on the entry's page" in m for m in shown)
+    assert "Reads as a fragment" not in editor_client.get(QUEUE).content.decode()  # decided: the mark is done
 
 
 # The entry page

@@ -1235,3 +1235,24 @@ def test_figures_of_matched_claims_are_related_whatever_words_surround_them():
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 1), (0, 2)], "matched, and sharing words"
     pairs = _pairs_of(_counterpart_blocks([0, 1, 2], sources, contexts, names, {}, 0.25, values))
     assert sorted(zip(*(p.tolist() for p in pairs))) == [(0, 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "Is the film based on a true story?", 'He asked, "Why now?"', "$1.2 billion was spent on it.", "iPhone sales fell.",
+    "Émile Zola wrote it.", "[The director] said so.", "It cost $1 billion.[1]", "*It was a dream.*",
+    "(It was late.)", "3 people died.", "U.S. troops left.", "It ended…",
+])
+def test_whole_sentences_read_whole(text):
+    from claims.pipeline.group import reads_whole
+
+    assert reads_whole(text)
+
+
+@pytest.mark.parametrize("text", [
+    "and she comes to see Vanya for what he really is", "son of a Russian oligarch", "The slap isn't just anger",
+    "which is where the film ends.", "processing everything she has been through", "The film (a drama.",
+])
+def test_pieces_of_sentences_do_not(text):
+    from claims.pipeline.group import reads_whole
+
+    assert not reads_whole(text)
