@@ -76,8 +76,22 @@ def database_restore(path: Path, *, alias: str = "default") -> str:
     else:
         _pg_restore(path, alias)
     for cache in caches.all():
-        cache.clear()
+        cache_clear(cache)
     return kind
+
+
+def cache_clear(cache) -> None:
+    """Forget everything this site cached. A Redis cache with a key prefix (``CACHE_KEY_PREFIX``: another site
+    shares the Redis database) loses only the keys under that prefix; Django's ``clear()`` would flush the
+    whole database, the other site's keys with it."""
+    prefix = getattr(cache, "key_prefix", "")
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if not prefix or client is None:
+        cache.clear()
+        return
+    redis = client(write=True)
+    for key in redis.scan_iter(match=f"{prefix}:*"):
+        redis.delete(key)
 
 
 def _sqlite_backup(target: Path, alias: str) -> None:

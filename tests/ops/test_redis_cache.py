@@ -88,3 +88,20 @@ def test_invalidation_by_another_process_is_seen_at_once(redis_cache):
     assert result.returncode == 0, result.stderr
     assert site_cache.latest_get("anora-ending") is None
     assert site_cache.generation() != lists_before
+
+
+def test_a_restore_forgets_only_this_sites_keys_in_a_shared_redis(redis_cache):
+    """Two sites on one Redis database, told apart by ``CACHE_KEY_PREFIX``: restoring one's database clears its
+    cache, not the other's (Django's ``clear()`` would flush the whole database)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    from anora_site.management.backups import cache_clear
+
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": f"{KEY_PREFIX}-other"})
+    redis_cache.set("page", "ours")
+    other.set("page", "theirs")
+    try:
+        cache_clear(redis_cache)
+        assert redis_cache.get("page") is None and other.get("page") == "theirs"
+    finally:
+        other.delete("page")
