@@ -1,6 +1,8 @@
 """The explainer page: sections of statements with their citations and how many sources agree, where
 sources differ, and the list of sources. The matrix page and the JSON documents are built on its data.
 """
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -42,13 +44,15 @@ def agreement_level(support: int, source_count: int) -> str:
     return "some"
 
 
-def _differing(content: dict) -> dict[tuple, list[dict]]:
-    """Passages that are one side of a conflict, by (source, start, end): the conflicts whose variants give
-    different values there. A statement citing one is made by sources that differ on a detail of it."""
-    found: dict[tuple, list[dict]] = {}
+def _differing(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ...]]]]:
+    """Passages that are one side of a conflict, by (source, start, end): for each conflict whose variants give
+    different values there, ``(shown, value, values)`` (what the page shows of the conflict, the value this
+    passage gives, every value the conflict has)."""
+    found: dict[tuple, list[tuple[dict, str, tuple[str, ...]]]] = {}
     for conflict in content.get("conflicts", []):
         variants = conflict.get("variants", [])
-        if len({v.get("value") for v in variants}) < 2:
+        values = tuple(dict.fromkeys(v.get("value", "") for v in variants))
+        if len(values) < 2:
             continue
         shown = {
             "id": conflict["id"],
@@ -57,9 +61,25 @@ def _differing(content: dict) -> dict[tuple, list[dict]]:
         }
         for variant in variants:
             at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
-            if shown not in at:
-                at.append(shown)
+            at.append((shown, variant.get("value", ""), values))
     return found
+
+
+def _differs(entry: dict, statement: str, differing: dict) -> list[dict]:
+    """The conflicts a statement's sources differ on: two of its passages give different values, or the
+    statement itself gives one of the values while a passage it cites is a side. A passage that is a side of a
+    conflict about something the statement does not say (a head count in a sentence cited for another fact)
+    does not count."""
+    seen: dict[int, tuple[dict, set[str], tuple[str, ...]]] = {}
+    for citation in entry.get("citations", []):
+        for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
+            seen.setdefault(shown["id"], (shown, set(), values))[1].add(value)
+    said = statement.casefold()
+    return [
+        shown for shown, given, values in seen.values()
+        if len(given) >= 2 or any(value and re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", said)
+                                  for value in values)
+    ]
 
 
 def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls,
@@ -88,11 +108,7 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
         )
     support = entry.get("support", len(cited_sources))
     cited = set(cited_sources)
-    differs = []
-    for citation in entry.get("citations", []):
-        for conflict in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
-            if conflict not in differs:
-                differs.append(conflict)
+    differs = _differs(entry, plain_text(entry.get("statement_html", "")) or entry.get("statement", ""), differing)
     return {
         "id": entry["id"],
         "html": clean_html(entry.get("statement_html", "")),

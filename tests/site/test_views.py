@@ -121,6 +121,38 @@ def test_a_statement_whose_sources_differ_on_a_detail_says_so_and_links_the_diff
     assert settled == (status == "resolved")
 
 
+@pytest.mark.parametrize("mentions, flagged", [(False, False), (True, True)])
+def test_one_cited_side_of_a_conflict_flags_a_statement_only_if_the_statement_gives_the_value(
+        client, published, imported_seeds, mentions, flagged):
+    """A passage cited for one fact may carry a figure sources differ on ("…where all 46 passengers got off",
+    cited for "the ferry stopped"): the statement is flagged only when it states that value itself."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entry = _entries(content)[0]
+    cited = entry["citations"][0]
+    other = next(c for e in _entries(content) for c in e["citations"]
+                 if c["source"] != cited["source"] and e["id"] != entry["id"])
+    word = cited["text"].split()[0].strip(".,;:!?\"'()“”‘’")
+    if mentions:
+        entry["statement_html"] = f"<p>{word} is what the statement says.</p>"
+    else:
+        entry["statement_html"] = "<p>A statement about something else.</p>"
+    content["conflicts"] = [{
+        "id": 998, "about": "Sources differ.", "kind": "name", "status": "open", "resolution": "",
+        "resolution_note": "",
+        "variants": [{"value": word, "source": cited["source"], "start": cited["start"], "end": cited["end"],
+                      "text": cited["text"]},
+                     {"value": word + "x", "source": other["source"], "start": other["start"], "end": other["end"],
+                      "text": other["text"]}],
+    }]
+    revision_publish(imported_seeds, content, change_summary="A conflict.")
+    html = client.get(URL).content.decode()
+    item = html[html.index(f'id="entry-{entry["id"]}"'):]
+    item = item[:item.index("</li>")]
+    assert ('href="#conflict-998"' in item) == flagged
+
+
 def test_conflict_variants_are_highlighted_in_their_sources(client, published):
     conflict = published.content["conflicts"][0]
     for index, variant in enumerate(conflict["variants"]):
