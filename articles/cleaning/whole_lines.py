@@ -35,6 +35,10 @@ def whole_lines(page: Page) -> None:
                 outlet = byline_publisher(s)
                 if outlet:
                     page.meta.setdefault("publisher_byline", outlet)
+            elif reason == "metadata line":  # "Greyhaven Gazette | 1 December 2026": no byline to lean on, so
+                outlet = byline_publisher(s)  # the name must end as an outlet's does
+                if outlet and names_outlet(outlet):
+                    page.meta.setdefault("publisher_byline", outlet)
         if reason == "newsletter sign-up":
             for pattern in _SIGNUP_PUBLISHER_RES:
                 m = pattern.search(s)

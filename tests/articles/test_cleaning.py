@@ -610,6 +610,16 @@ def test_only_a_name_that_ends_as_an_outlets_does_is_the_publisher(dateline, pub
     assert (meta.publisher, meta.published) == (publisher, date(2026, 12, 1))
 
 
+@pytest.mark.parametrize("line, publisher", [
+    ("**Greyhaven Gazette** | 1 December 2026", "Greyhaven Gazette"),
+    ("Updated 1 December 2026 | Local News", ""),  # a site section
+    ("Sun Valley | 1 December 2026", ""),  # a place
+])
+def test_an_outlet_beside_the_date_on_a_metadata_line_is_the_publisher(line, publisher):
+    meta = clean(f"Fire halts ferry\n\n{line}\n\nA fire in the engine room forced the crew back.\n").metadata
+    assert (meta.publisher, meta.published) == (publisher, date(2026, 12, 1))
+
+
 def test_a_co_author_whose_surname_is_an_outlet_word_is_not_the_publisher():
     meta = clean("Fire halts ferry\n\nBy Jane Doe, Mark Post\n\nA fire forced the crew back.\n").metadata
     assert (meta.author, meta.publisher) == ("Jane Doe", "")
