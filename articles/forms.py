@@ -65,7 +65,7 @@ class ArticleUploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("explainer") and not cleaned.get("slug"):
+        if not cleaned.get("explainer") and not cleaned.get("slug") and "slug" not in self.errors:
             raise ValidationError(_("Choose an explainer, or give a slug and title for a new one."))
         if cleaned.get("explainer") and cleaned.get("slug"):
             raise ValidationError(_("Choose an explainer or create a new one, not both."))
@@ -105,13 +105,18 @@ class ExplainerForm(forms.ModelForm):
     """An explainer's address and who works on it. A new slug must follow the one rule and must not be an address
     another explainer has had (links to it go there); the rename itself is ``explainer_rename``'s."""
 
+    # A plain text field: the model's slug field would first answer with Django's own rule (underscores allowed).
+    slug = forms.CharField(
+        label=_("Slug"), max_length=100, widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text=_("Its public address: lower-case letters, digits and hyphens. Changing it keeps the old address "
+                    "working: readers who follow an old link are sent on to the new one."),
+        error_messages={"unique": _("Another explainer has this address already. Choose another.")},
+    )
     shown_slug = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Explainer
         fields = ["title", "slug", "restricted", "editors"]
-        help_texts = {"slug": _("Its public address. Changing it keeps the old address working: readers who "
-                                "follow an old link are sent on to the new one.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -85,7 +85,7 @@ class ConflictResolveForm(VersionedForm):
 class DraftForm(VersionedForm):
     stale_message = STALE_DRAFT
     title = PlainTextField(
-        label=_("Title"), max_length=300,
+        label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"class": "vTextField", "size": 80}),
         help_text=_("The explainer's headline. Readers see a new title once the explainer is published again."),
     )
 

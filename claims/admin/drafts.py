@@ -17,7 +17,9 @@ from claims.forms import DraftForm, NoteForm
 from claims.models import ConsensusEntry, Draft, Section
 from claims.permissions import explainers_visible
 from claims.services.drafts import draft_edit, entries_arrange, sections_default
-from claims.services.publishing import explainer_publish, explainer_send_back, explainer_submit, live_revision
+from claims.services.publishing import (
+    explainer_edit_and_submit, explainer_publish, explainer_send_back, explainer_submit, live_revision,
+)
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
 from .common import (
@@ -165,10 +167,21 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         draft = self._draft(request, pk)
         if not request.user.has_perm(permissions.SUBMIT):
             raise PermissionDenied
-        service_call(request, explainer_submit, _("Submitted for review. A chief editor will publish it "
-                                                           "or send it back."),
-                     explainer=draft.explainer, note=posted_text(request, "note"),
-                     expected_version=version_from(request))
+        done = _("Submitted for review. A chief editor will publish it or send it back.")
+        if "introduction" not in request.POST:  # the button alone
+            service_call(request, explainer_submit, done, explainer=draft.explainer, note=posted_text(request, "note"),
+                         expected_version=version_from(request))
+            return self._page(draft)
+        # The draft page's button submits the page's form: its edits go with the submission, or, when they cannot
+        # be saved (an empty title, someone else's change meanwhile), the page comes back with them and why.
+        change_url = reverse("admin:claims_draft_change", args=[draft.pk])
+        form = self.get_form(request, draft, change=True)(request.POST, instance=self.get_object(request, str(pk)))
+        if not form.is_valid():
+            return self.changeform_view(request, str(pk), form_url=change_url)
+        data = form.cleaned_data
+        service_call(request, explainer_edit_and_submit, done, explainer=draft.explainer, title=data["title"],
+                     introduction=data["introduction"], spoilers=data["spoilers"], note=posted_text(request, "note"),
+                     expected_version=data["version"])
         return self._page(draft)
 
     def send_back_view(self, request: HttpRequest, pk: int):

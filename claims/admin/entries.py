@@ -15,6 +15,7 @@ from articles.admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixi
 from articles.models import Article
 from claims import permissions
 from claims.forms import EntryForm
+from claims.markdown import render_markdown
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.pipeline.group import reads_whole
 from claims.services.review import (
@@ -263,7 +264,8 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         form = self.get_form(request, entry, change=True)(request.POST, instance=self.get_object(request, str(pk)))
         if not form.is_valid():
             return self.changeform_view(request, str(pk), form_url=change_url)
-        shown = ConsensusEntry(statement=form.cleaned_data["statement"])  # named as it now reads
+        statement = form.cleaned_data["statement"]
+        shown = ConsensusEntry(statement=statement, statement_html=render_markdown(statement))  # as it now reads
         decided = service_call(request, entry_edit_and_decide, self._decided(shown, approve), entry=entry,
                                approve=approve, statement=form.cleaned_data["statement"],
                                kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])

@@ -1,6 +1,9 @@
 """Consensus entries (the same point made by several sources) and conflicts (where sources disagree)."""
+from html import unescape
+
 from django.conf import settings
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
@@ -57,7 +60,14 @@ class ConsensusEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return Truncator(self.statement).chars(80)
+        return Truncator(self.plain_statement).chars(80)
+
+    @property
+    def plain_statement(self) -> str:
+        """The statement as readers read it, without markdown ("**crack**" is "crack"), for titles and messages."""
+        if not self.statement_html:
+            return self.statement
+        return " ".join(unescape(strip_tags(self.statement_html)).split())
 
     @property
     def is_decided(self) -> bool:

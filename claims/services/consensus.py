@@ -20,7 +20,7 @@ from claims import pipeline
 from claims.markdown import statement_html
 from claims.models import Alias, Claim, Conflict, ConflictVariant, ConsensusEntry, EntryClaim
 from claims.services.drafts import draft_reopenable, reopen_draft
-from claims.services.revisions import revision_content_build
+from claims.services.revisions import draft_for, revision_content_build
 
 Progress = Callable[[int, int, str], None]
 
@@ -181,6 +181,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
             # Submitted while this build ran (not locked out, which would add a lock-order inversion with the
             # entry services): what was submitted may not be what the build leaves.
             reopen_draft(explainer, None, reason=_("Submitted while a consensus build was running."))
+        draft_for(explainer=explainer)  # listed among the drafts from now on, its spoiler default read from the claims
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
         articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts

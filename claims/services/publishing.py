@@ -14,7 +14,7 @@ from articles.models import Explainer
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import ConsensusEntry, Draft, Revision
-from claims.services.drafts import current_draft
+from claims.services.drafts import current_draft, draft_edit
 from claims.services.locking import STALE_DRAFT, save_versioned
 from claims.services.revisions import (
     revision_content_build, revision_search_text, revisions_compare, same_content,
@@ -31,6 +31,18 @@ def explainer_is_current(*, explainer: Explainer) -> bool:
     """True when the live revision already shows exactly what publishing now would."""
     live = live_revision(explainer=explainer)
     return live is not None and same_content(live.content, revision_content_build(explainer=explainer))
+
+
+@transaction.atomic
+def explainer_edit_and_submit(
+    *, explainer: Explainer, user, title: str, introduction: str, spoilers: bool, note: str = "",
+    expected_version: int | None = None,
+) -> Draft:
+    """Submit the draft with the title, introduction and spoiler warning the editor has on screen: the draft
+    page's Submit button carries the edits made there, saved first in the same transaction."""
+    draft = draft_edit(explainer=explainer, user=user, title=title, introduction=introduction, spoilers=spoilers,
+                       expected_version=expected_version)
+    return explainer_submit(explainer=explainer, user=user, note=note, expected_version=draft.version)
 
 
 def _require_built(explainer: Explainer) -> None:

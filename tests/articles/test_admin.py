@@ -86,6 +86,7 @@ def test_a_new_explainers_slug_is_held_to_what_its_help_text_promises(editor_cli
     page = response.content.decode()
     assert response.status_code == 200 and "Use lower-case letters, digits and single hyphens only" in page
     assert "underscores" not in page and not Explainer.objects.exists()
+    assert "Choose an explainer, or give a slug" not in page  # the slug was given: what is wrong is said once
 
 
 def test_an_upload_whose_every_file_is_refused_leaves_no_empty_explainer(editor_client):

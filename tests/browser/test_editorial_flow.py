@@ -77,10 +77,12 @@ def test_editor_approves_and_submits_then_chief_compares_and_publishes(browser, 
     assert approved == {entries[0].pk, entries[1].pk}
 
     editor.goto(f"{base}/admin/claims/draft/open/{explainer.pk}/")
+    editor.fill("textarea[name=introduction]", "Why Ani cries, in **two** points.")  # typed, never saved on its own
     editor.fill("#submit-note", "Two well-sourced points to start.")
     editor.click("button[name=submit_for_review]")
     editor.wait_for_load_state()
-    assert Draft.objects.get().status == "in_review"
+    draft = Draft.objects.get()
+    assert (draft.status, draft.introduction) == ("in_review", "Why Ani cries, in **two** points.")
     assert editor.locator("button[name=publish]").count() == 0, "editors never see the publish button"
 
     chief = browser.new_context().new_page()
@@ -88,7 +90,7 @@ def test_editor_approves_and_submits_then_chief_compares_and_publishes(browser, 
     chief.goto(f"{base}/admin/claims/draft/open/{explainer.pk}/")
     assert chief.locator("#workflow").get_by_text("Two well-sourced points to start.").is_visible()
     chief.get_by_role("link", name="See what changes against the live revision").click()
-    assert chief.locator(".compare-summary").inner_text() == "2 statements added."
+    assert chief.locator(".compare-summary").inner_text() == "2 statements added, introduction changed."
     assert chief.get_by_text("Anora marries Vanya, the son of a Russian oligarch.").is_visible()
     chief.get_by_role("link", name="Back to the review screen").click()
     chief.click("button[name=publish]")

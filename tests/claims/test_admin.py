@@ -250,7 +250,7 @@ def test_deciding_on_the_entry_page_keeps_the_statement_typed_there(editor_clien
         reverse(f"admin:claims_consensusentry_{button}", args=[entry.pk]),
         {"statement": "Ani marries **Vanya** in Las Vegas.", "kind": "interpretation", "version": entry.version},
         follow=True)
-    assert f"{status.capitalize()}: “Ani marries **Vanya** in Las Vegas.”." in message_texts(response)
+    assert f"{status.capitalize()}: “Ani marries Vanya in Las Vegas.”." in message_texts(response)  # as read
     entry.refresh_from_db()
     assert entry.status == status and entry.statement == "Ani marries **Vanya** in Las Vegas."
     assert entry.kind == "interpretation" and entry.statement_edited
@@ -430,6 +430,26 @@ def test_explainer_link_opens_a_draft_lazily(editor_client, imported_seeds):
     assert "Submit for review" in html and "Publish" not in html.split('id="workflow"')[1]
 
 
+def test_submitting_from_the_draft_page_saves_what_was_typed_there_first(editor_client, imported_seeds, entries,
+                                                                          editor):
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    url = reverse("admin:claims_draft_submit", args=[draft.pk])
+    refused = editor_client.post(url, {"title": "  ", "introduction": "Typed.", "spoilers": "on",
+                                       "version": draft.version, "note": "Ready"})
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    assert Draft.objects.get().status == "draft"
+
+    editor_client.post(url, {"title": "Why Ani cries", "introduction": "Typed, not saved.", "spoilers": "on",
+                             "version": draft.version, "note": "Ready"})
+    draft.refresh_from_db()
+    imported_seeds.refresh_from_db()
+    assert (draft.status, draft.introduction, imported_seeds.title) == ("in_review", "Typed, not saved.",
+                                                                        "Why Ani cries")
+    verbs = list(AuditEntry.objects.filter(explainer=imported_seeds).order_by("id").values_list("verb", flat=True))
+    assert verbs[-2:] == ["draft edited", "submitted for review"]
+
+
 def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_seeds):
     draft = draft_for(explainer=imported_seeds)
     draft_edit(explainer=imported_seeds, user=editor2, introduction="Theirs", spoilers=True,
@@ -465,7 +485,11 @@ def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, e
     for entry in entries[:2]:
         entry_approve(entry=entry, user=editor)
     draft = draft_for(explainer=imported_seeds)
-    editor_client.post(reverse("admin:claims_draft_default_sections", args=[draft.pk]))
+    arrange = reverse("admin:claims_draft_arrange", args=[draft.pk])
+    offer = reverse("admin:claims_draft_default_sections", args=[draft.pk])
+    assert offer in editor_client.get(arrange).content.decode()
+    editor_client.post(offer)
+    assert offer not in editor_client.get(arrange).content.decode()  # made once; renamed, they are not made again
     draft.refresh_from_db()
     sections = {s.title: s for s in imported_seeds.sections.all()}
     url = reverse("admin:claims_draft_arrange", args=[draft.pk])
@@ -539,6 +563,7 @@ def test_the_desk_front_page_lists_drafts_awaiting_review_to_those_who_may_see_t
     review = reverse("admin:claims_draft_open", args=[imported_seeds.pk])
     assert "Awaiting your review: publish or send back" in page
     assert f'<a href="{review}">{imported_seeds.title}</a>' in page and "<td>editor</td>" in page
+    assert "<td>just now</td>" in page  # not "0 minutes ago"
     assert "Submitted, awaiting a chief editor" in editor_client.get(front).content.decode()
 
     Explainer.objects.filter(pk=imported_seeds.pk).update(restricted=True)  # the editor is not on it
@@ -579,9 +604,13 @@ def test_pages_name_the_people_who_acted_without_linking_to_user_pages_editors_c
 def test_the_admin_is_named_for_the_newsroom_and_long_statements_are_cut_with_an_ellipsis(editor_client, entries):
     html = editor_client.get(reverse("admin:index")).content.decode()
     assert "Explainer desk" in html and "Django administration" not in html
+    from claims.markdown import render_markdown
+
     entry = entries[0]
-    entry.statement = "A statement long enough to be cut where the admin names it in a list or a page title."
+    entry.statement = "A **statement** long enough to be cut where the admin names it in a list or a page title."
+    entry.statement_html = render_markdown(entry.statement)  # as the services keep them
     assert str(entry).endswith("…") and len(str(entry)) == 80
+    assert str(entry).startswith("A statement long")  # as readers read it, not its markdown
 
 
 def test_compare_with_live_shows_a_corrected_source(editor, chief, chief_client, imported_seeds, entries):

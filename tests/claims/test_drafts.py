@@ -47,6 +47,13 @@ def test_the_spoiler_warning_starts_on_only_where_the_sources_tell_a_story(impor
     assert draft_for(explainer=_topic(tmp_path, "results", RESULTS)).spoilers is False
 
 
+def test_a_consensus_build_lists_the_explainer_among_the_drafts(tmp_path):
+    """Editors find a new explainer's draft in the drafts list once its sources are read, without opening it from
+    the explainer first; the spoiler default is read from the claims the build made."""
+    results = _topic(tmp_path, "results", RESULTS)
+    assert Draft.objects.get(explainer=results).spoilers is False
+
+
 def test_a_draft_opened_before_the_first_build_keeps_the_spoiler_warning(tmp_path):
     """Nothing is known before claims are read: a film's ending must not go out unwarned."""
     from articles.models import Explainer

@@ -114,6 +114,10 @@ def test_chief_editors_rename_on_the_explainer_page_and_editors_cannot(client, p
     assert 'name="slug"' in page and 'name="title"' not in page  # the title is the draft's to change
     refused = client.post(url, {"slug": "Bad_Slug", "shown_slug": "anora-ending", "editors": []})
     assert refused.status_code == 200 and "single hyphens only" in refused.content.decode()
+    assert "underscores" not in refused.content.decode()
+    Explainer.objects.create(slug="bridge-closure", title="The bridge closure")
+    taken = client.post(url, {"slug": "bridge-closure", "shown_slug": "anora-ending", "editors": []})
+    assert "Another explainer has this address already." in taken.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"slug": "why-ani-cries", "shown_slug": "anora-ending", "editors": [editor.pk],
                                      "restricted": "on"})

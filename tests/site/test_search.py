@@ -5,7 +5,7 @@ from tests.site.htmlcheck import Page
 
 def test_search_finds_the_explainer_and_its_matching_statements(client, published):
     page = Page(client.get("/search/?q=wedding ring").content.decode())
-    assert "1 explainer match" in page.text
+    assert "1 explainer matches “" in page.text
     assert page.find("a", href="/explainers/anora-ending/")
     entry = published.content["sections"][0]["entries"][0]
     assert page.find("a", href=f"/explainers/anora-ending/#entry-{entry['id']}")
@@ -13,14 +13,14 @@ def test_search_finds_the_explainer_and_its_matching_statements(client, publishe
 
 
 def test_search_needs_every_word(client, published):
-    assert "0 explainers match" in Page(client.get("/search/?q=ring+spaceship").content.decode()).text
+    assert "0 explainers match “" in Page(client.get("/search/?q=ring+spaceship").content.decode()).text
 
 
 def test_search_only_sees_the_current_revision(client, published, seed_articles, imported_seeds):
     spec = Spec([("Only", [EntrySpec("Ani keeps the bracelet.", "plot", [Cite(0, "Anora")])])])
     revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec))
-    assert "0 explainers match" in Page(client.get("/search/?q=wedding").content.decode()).text
-    assert "1 explainer match" in Page(client.get("/search/?q=bracelet").content.decode()).text
+    assert "0 explainers match “" in Page(client.get("/search/?q=wedding").content.decode()).text
+    assert "1 explainer matches “" in Page(client.get("/search/?q=bracelet").content.decode()).text
 
 
 def test_search_ignores_unpublished_explainers(client, db):
@@ -29,7 +29,7 @@ def test_search_ignores_unpublished_explainers(client, db):
 
     explainer = Explainer.objects.create(slug="secret", title="Secret wedding plans")
     ConsensusEntry.objects.create(explainer=explainer, statement="A secret wedding.", status="approved")
-    assert "0 explainers match" in Page(client.get("/search/?q=wedding").content.decode()).text
+    assert "0 explainers match “" in Page(client.get("/search/?q=wedding").content.decode()).text
 
 
 def test_empty_search_shows_the_form(client, db):
@@ -44,10 +44,10 @@ def test_postgresql_search_matches_other_forms_of_a_word(client, published):
 
     if connection.vendor != "postgresql":
         pytest.skip("full-text search (stemming) runs on PostgreSQL; SQLite matches words as typed")
-    assert "1 explainer match" in Page(client.get("/search/?q=rings+gives").content.decode()).text
+    assert "1 explainer matches “" in Page(client.get("/search/?q=rings+gives").content.decode()).text
 
 
 def test_search_with_control_characters_is_answered_not_an_error(client, published):
     response = client.get("/search/?q=wedding%00ring%1b")
     assert response.status_code == 200
-    assert "1 explainer match" in Page(response.content.decode()).text
+    assert "1 explainer matches “" in Page(response.content.decode()).text
