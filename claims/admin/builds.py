@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import ReadOnlyMixin
 from articles.models import Explainer
 from claims.models import ConsensusBuild
-from claims.models.builds import ACTIVE_STATUSES
+from claims.models.builds import ACTIVE_STATUSES, BuildStatus
 from claims.permissions import explainers_visible
 from claims.services.builds import START_BUILD, consensus_build_enqueue
 
@@ -43,7 +44,7 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
         (gettext_lazy("If it failed"), {"fields": ["error", "task_id"]}),
     ]
     list_display = ["explainer", "status", "progress_shown", "message_shown", "requested_by", "created_at",
-                    "finished_at"]
+                    "finished_at", "next_step"]
     list_filter = ["status", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "requested_by"]
     readonly_fields = ["progress_shown", "message_shown"]
@@ -56,6 +57,15 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("message"))
     def message_shown(self, build: ConsensusBuild) -> str:
         return build.live_progress[1]
+
+    @admin.display(description=gettext_lazy("next"))
+    def next_step(self, build: ConsensusBuild):
+        """After a build that succeeded, the way to what it made: the explainer's review queue."""
+        if build.status != BuildStatus.SUCCEEDED:
+            return ""
+        queue = reverse("admin:claims_consensusentry_changelist")
+        return format_html('<a href="{}">{}</a>', f"{queue}?explainer__id__exact={build.explainer_id}"
+                           "&status__exact=proposed", _("Review queue"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(explainer__in=explainers_visible(request.user))

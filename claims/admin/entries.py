@@ -161,8 +161,10 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
                 _("Reject")))
         # The version the list showed, for the bulk actions: an entry changed since is refused, not decided unseen.
         seen = format_html('<input type="hidden" name="seen-{}" value="{}">', entry.pk, entry.version)
-        conflict = format_html('<span class="open-conflict">{}</span>', _("Open conflict")) if getattr(
-            entry, "has_conflict", False) else ""
+        conflict = format_html(
+            '<a class="open-conflict" href="{}?entry__id__exact={}">{}</a>',
+            reverse("admin:claims_conflict_changelist"), entry.pk, _("Open conflict"),
+        ) if getattr(entry, "has_conflict", False) else ""
         if reads_as_fragment(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
                                    _("Reads as a fragment: reword it"))

@@ -101,6 +101,16 @@ def test_queue_filters_by_status_kind_sources_and_conflict(editor_client, entrie
         assert sorted(e.pk for e in shown) == sorted(e.pk for e in expected), query
 
 
+def test_the_queue_links_an_open_conflict_to_that_entrys_conflicts(editor_client, entries, conflict, imported_seeds):
+    other = conflict_make(imported_seeds, "Another disagreement", [], key="another", entry=entries[0])
+    conflict.entry = entries[3]
+    conflict.save()
+    link = reverse("admin:claims_conflict_changelist") + f"?entry__id__exact={entries[3].pk}"
+    assert f'href="{link}">Open conflict</a>' in editor_client.get(QUEUE).content.decode()
+    listed = list(editor_client.get(link).context["cl"].result_list)
+    assert listed == [conflict] and other not in listed
+
+
 def test_queue_query_count_does_not_grow_with_entries(editor_client, imported_seeds, entries, articles,
                                                       django_assert_max_num_queries):
     editor_client.get(QUEUE)

@@ -171,6 +171,8 @@ def test_editor_starts_a_build_from_the_admin_and_sees_how_it_ended(
     page = client.get(changelist)
     assert "is queued" in page.text
     assert "Succeeded" in page.text and "100 %" in page.text and "3 article(s) read" in page.text
+    queue = reverse("admin:claims_consensusentry_changelist")
+    assert f'href="{queue}?explainer__id__exact={imported_seeds.pk}&amp;status__exact=proposed">Review queue' in page.text
 
 
 def test_the_builds_list_reloads_itself_only_while_a_build_is_queued_or_running(client, imported_seeds, editor):

@@ -351,3 +351,18 @@ def test_a_conflict_s_variants_are_listed_in_source_order(client, imported_seeds
 def test_the_icon_browsers_ask_for_is_the_site_s_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("site/favicon.svg")
+
+
+def test_a_statement_of_no_particular_kind_wears_no_kind_badge(client, published, imported_seeds):
+    """"Plot event" or "Interpretation" tells a reader something; "Other" tells them nothing."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entries = _entries(content)
+    entries[0]["kind"], entries[1]["kind"] = "other", "interpretation"
+    revision_publish(imported_seeds, content, change_summary="Kinds.")
+    html = client.get(URL).content.decode()
+    first = html[html.index(f'id="entry-{entries[0]["id"]}"'):]
+    second = html[html.index(f'id="entry-{entries[1]["id"]}"'):]
+    assert 'class="kind kind--' not in first[:first.index("</li>")]
+    assert 'class="kind kind--interpretation"' in second[:second.index("</li>")]
