@@ -1,5 +1,6 @@
 """What the claims admin pages share: scoping to visible explainers, passages, audit tables, service calls."""
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from articles.cleaning.inline import without_overrides
+from claims.audit import Verb
 from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
@@ -88,17 +90,31 @@ def back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
+@contextmanager
+def told_if_reopened(request: HttpRequest) -> Iterator[None]:
+    """Around a change: if it sent a submitted or published explainer back to draft (``reopen_draft`` audits
+    that as this user), say so, as the editor may not know the change does that."""
+    mark = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    yield
+    reopened = AuditEntry.objects.filter(id__gt=mark, verb=Verb.DRAFT_REOPENED, actor=request.user).first()
+    if reopened is not None:
+        messages.warning(request, _("This sent “%(explainer)s” back to draft: %(why)s")
+                         % {"explainer": reopened.explainer, "why": reopened.note})
+
+
 def service_call(request: HttpRequest, action: Callable, success: str, **kwargs):
-    """Run a workflow service as the request's user; refusals become an error message, success a message.
+    """Run a workflow service as the request's user; refusals become an error message, success a message (and a
+    warning when the change sent a submitted or published explainer back to draft).
 
     ``PermissionDenied`` is not caught: Django answers it with 403, and nothing has changed.
     """
-    try:
-        result = action(user=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    messages.success(request, success)
+    with told_if_reopened(request):
+        try:
+            result = action(user=request.user, **kwargs)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return None
+        messages.success(request, success)
     return result if result is not None else True
 
 

@@ -22,7 +22,8 @@ from claims.services.conflicts import (
 )
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call, version_from,
+    CSS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
+    told_if_reopened, version_from,
 )
 
 
@@ -93,16 +94,17 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: Conflict, form, change: bool) -> None:
-        resolved = conflict_resolve(
-            conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
-            resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
-            expected_version=form.cleaned_data["version"],
-        )
+        with told_if_reopened(request):
+            resolved = conflict_resolve(
+                conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
+                resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
+                expected_version=form.cleaned_data["version"],
+            )
         for entry in statements_still_saying_otherwise(resolved):
             messages.warning(request, format_html(
-                _("The statement of entry {} still reads “{}”, which gives another value than “{}”: "
+                _("The statement “{}” may still give another value than “{}”: "
                   '<a href="{}">edit the statement</a> if it should say so.'),
-                entry.pk, Truncator(entry.statement).chars(120), resolved.resolution,
+                Truncator(entry.plain_statement).chars(120), resolved.resolution,
                 reverse("admin:claims_consensusentry_change", args=[entry.pk]),
             ))
 

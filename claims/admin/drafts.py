@@ -23,7 +23,8 @@ from claims.services.publishing import (
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_text, service_call, version_from,
+    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_text, service_call,
+    told_if_reopened, version_from,
 )
 
 
@@ -127,9 +128,10 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             return ""
 
     def save_model(self, request, obj: Draft, form, change: bool) -> None:
-        draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
-                   introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
-                   expected_version=form.cleaned_data["version"])
+        with told_if_reopened(request):
+            draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
+                       introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
+                       expected_version=form.cleaned_data["version"])
 
 
     # Workflow views

@@ -24,7 +24,7 @@ from claims.services.review import (
 
 from .common import (
     CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, service_call,
-    version_from,
+    told_if_reopened, version_from,
 )
 
 
@@ -223,8 +223,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: ConsensusEntry, form, change: bool) -> None:
-        entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
-                            kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+        with told_if_reopened(request):
+            entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
+                       kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
 
 
     # One-click buttons

@@ -351,7 +351,7 @@ def test_resolving_a_conflict_points_to_statements_that_still_give_another_value
                                         "resolution_note": "Credits", "version": 1}, follow=True)
     shown = [str(m) for m in response.context["messages"]]
     link = reverse("admin:claims_consensusentry_change", args=[entry.pk])
-    assert any(link in m and "still reads" in m for m in shown) == warned, shown
+    assert any(link in m and "may still give another value" in m for m in shown) == warned, shown
 
 
 def test_conflict_page_shows_each_variant_in_its_own_sentence_only(editor_client, imported_seeds):
@@ -458,6 +458,21 @@ def test_submitting_from_the_draft_page_saves_what_was_typed_there_first(editor_
                                                                         "Why Ani cries")
     verbs = list(AuditEntry.objects.filter(explainer=imported_seeds).order_by("id").values_list("verb", flat=True))
     assert verbs[-2:] == ["draft edited", "submitted for review"]
+
+
+def test_a_change_that_sends_a_published_explainer_back_to_draft_says_so(editor_client, imported_seeds, entries,
+                                                                          editor, chief):
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    entry = ConsensusEntry.objects.get(pk=entries[0].pk)
+    response = entry_post(editor_client, entry, statement="Ani marries Vanya in Las Vegas.")
+    shown = message_texts(editor_client.get(QUEUE))
+    assert response.status_code == 302
+    assert any("back to draft" in m and "Edited after publishing" in m for m in shown), shown
+    entry = ConsensusEntry.objects.get(pk=entries[0].pk)
+    entry_post(editor_client, entry, statement="Ani marries Vanya in Las Vegas, in secret.")
+    assert not any("back to draft" in m for m in message_texts(editor_client.get(QUEUE)))  # it was a draft already
 
 
 def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_seeds):
