@@ -65,7 +65,8 @@ class ConflictResolveForm(VersionedForm):
         model = Conflict
         fields = ["variant", "resolution", "resolution_note", "version"]
         help_texts = {
-            "resolution": _("The correct value, if none of the sources has it right."),
+            "resolution": _("The settled value readers see. Picking a source above fills it in with that source's "
+                            "value; write it here yourself if none of the sources has it right."),
             "resolution_note": _("Shown to readers beside the conflict: how you know which is right."),
         }
 

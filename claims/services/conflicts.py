@@ -85,17 +85,20 @@ def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry
     """The entries, not rejected, that one of the conflict's passages supports and whose statement gives a value
     the resolution did not choose ("41 percent" once "38 percent" is settled): resolving a conflict does not
     rewrite a statement, so the editor is told which ones to look at."""
+    def says(value: str, statement: str) -> bool:
+        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
+
     variants = list(conflict.variants.all())
     chosen = conflict.resolution.strip().casefold()
+    # A value the resolution restates in other words ("about 12,000 vehicles" for "12,000 vehicles") is the one
+    # chosen, not another.
     others = {v.value.strip().casefold() for v in variants} - {chosen, ""}
+    others = {value for value in others if not says(value, chosen)}
     claim_ids = [v.claim_id for v in variants if v.claim_id]
     if not chosen or not others or not claim_ids:
         return []
     entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
                .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
-
-    def says(value: str, statement: str) -> bool:
-        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
 
     return [entry for entry in entries if not says(chosen, entry.statement)
             and any(says(value, entry.statement) for value in others)]

@@ -354,6 +354,23 @@ def test_resolving_a_conflict_points_to_statements_that_still_give_another_value
     assert any(link in m and "may still give another value" in m for m in shown) == warned, shown
 
 
+@pytest.mark.parametrize("typed, warned", [("the henchman Garnick, per the credits", False), ("Garnik", True)])
+def test_a_typed_resolution_that_restates_a_sources_value_does_not_warn_about_that_value(editor_client, conflict,
+                                                                                         typed, warned):
+    from claims.models import ConflictVariant
+
+    from .conftest import claim_make
+
+    garnick = conflict.variants.get(value="Garnick")
+    claim = claim_make(garnick.article, "Garnick")
+    ConflictVariant.objects.filter(pk=garnick.pk).update(claim=claim)
+    entry_make(conflict.explainer, "The henchman Garnick drives the car away.", [claim])
+    response = editor_client.post(reverse("admin:claims_conflict_change", args=[conflict.pk]), {
+        "variant": "", "resolution": typed, "resolution_note": "Credits", "version": 1}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("may still give another value" in m for m in shown) == warned, shown
+
+
 def test_conflict_page_shows_each_variant_in_its_own_sentence_only(editor_client, imported_seeds):
     from articles.models import Article
     from claims.models import Claim, ConflictVariant
