@@ -22,21 +22,21 @@ class SiteConfig(AppConfig):
 
         explainer_published.connect(forget_pages, dispatch_uid="anora_site.invalidate_explainer", weak=False)
 
+        def forget_on_commit(explainer, *slugs: str) -> None:
+            """Once the change commits, forget the explainer's pages under ``slugs``, every revision's included."""
+            numbers = list(Revision.objects.filter(explainer=explainer).values_list("number", flat=True))
+            transaction.on_commit(lambda: [invalidate_explainer(slug, numbers) for slug in slugs])
+
         def forget_renamed(sender, explainer, old_slug: str, **kwargs) -> None:
             """Once a rename commits, the old address stops answering from the cache (so it can send readers
             on) and the new one stops remembering it had nothing published."""
-            numbers = list(Revision.objects.filter(explainer=explainer).values_list("number", flat=True))
-            new_slug = explainer.slug
-            transaction.on_commit(lambda: (invalidate_explainer(old_slug, numbers),
-                                           invalidate_explainer(new_slug, numbers)))
+            forget_on_commit(explainer, old_slug, explainer.slug)
 
         explainer_renamed.connect(forget_renamed, dispatch_uid="anora_site.forget_renamed", weak=False)
 
         def forget_deleted(sender, instance, **kwargs) -> None:
             """A deleted explainer's pages, its earlier revisions' included, go as soon as the deletion commits
             (a take-down must not wait for the cache to expire)."""
-            numbers = list(Revision.objects.filter(explainer=instance).values_list("number", flat=True))
-            slug = instance.slug
-            transaction.on_commit(lambda: invalidate_explainer(slug, numbers))
+            forget_on_commit(instance, instance.slug)
 
         pre_delete.connect(forget_deleted, sender=Explainer, dispatch_uid="anora_site.forget_deleted", weak=False)

@@ -284,6 +284,14 @@ def _old_revision(slug: str, number: int) -> tuple[str, Revision | None]:
     return tag, revision
 
 
+def _old_revision_and_mode(slug: str, number: int) -> tuple[str, Revision | None, str]:
+    """Revision ``number``'s tag and row (as ``_old_revision``), and whether it is the current one ("current")
+    or an earlier one ("old"), which its pages say."""
+    tag, revision = _old_revision(slug, number)
+    current_tag, _row = _current(slug)
+    return tag, revision, "current" if tag == current_tag else "old"
+
+
 def _revision_urls(slug: str, number: int) -> pages.PageUrls:
     return pages.PageUrls(base=reverse("site:revision", kwargs={"slug": slug, "number": number}), slug=slug)
 
@@ -291,9 +299,7 @@ def _revision_urls(slug: str, number: int) -> pages.PageUrls:
 @follows_renames
 @require_safe
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    tag, revision = _old_revision(slug, number)
-    current_tag, _row = _current(slug)
-    mode = "current" if tag == current_tag else "old"
+    tag, revision, mode = _old_revision_and_mode(slug, number)
     return _cached(
         request,
         tag=tag,
@@ -308,9 +314,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
 @require_safe
 def revision_matrix(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The agreement matrix of one revision (the revision page links to it, as the current page to its own)."""
-    tag, revision = _old_revision(slug, number)
-    current_tag, _row = _current(slug)
-    mode = "current" if tag == current_tag else "old"
+    tag, revision, mode = _old_revision_and_mode(slug, number)
     return _cached(request, tag=tag, revision=revision, page="revision-matrix", variant=mode,
                    build=lambda r: _matrix_page(r, urls=_revision_urls(slug, number), mode=mode))
 

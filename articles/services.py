@@ -131,14 +131,19 @@ def cleaner_input(raw_text: str, fmt: str) -> tuple[str, dict]:
     return raw_text, {}
 
 
+def slug_rule_check(slug: str) -> None:
+    """Refuse a new address that breaks the one rule (``EXPLAINER_SLUG``), saying what the rule is."""
+    if not EXPLAINER_SLUG.fullmatch(slug or ""):
+        raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
+
+
 def explainer_for_import(*, slug: str, title: str | None = None, creator=None) -> Explainer:
     """The explainer to import into: an existing one, or a new one when a title is given (less bidirectional
     overrides, as every title typed in the admin is), with ``creator`` (the editor uploading) among its editors."""
     explainer = Explainer.objects.filter(slug=slug).first() if slug else None
     if explainer is not None:
         return explainer  # one made before the rule (or by an administrator) keeps its slug
-    if not EXPLAINER_SLUG.fullmatch(slug or ""):
-        raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
+    slug_rule_check(slug)
     renamed = FormerSlug.objects.filter(slug=slug).values_list("explainer__slug", flat=True).first()
     if renamed is not None:
         raise ValidationError(_("“%(slug)s” was an explainer's address before it was renamed “%(now)s”; links to it "
@@ -385,8 +390,7 @@ def explainer_rename(*, explainer: Explainer, user, slug: str) -> Explainer:
     old = current.slug
     if slug == old:
         return current
-    if not EXPLAINER_SLUG.fullmatch(slug or ""):
-        raise ValidationError(_("“%(slug)s” is not a valid slug: %(rule)s.") % {"slug": slug, "rule": EXPLAINER_SLUG_RULE})
+    slug_rule_check(slug)
     if (Explainer.objects.filter(slug=slug).exclude(pk=current.pk).exists()
             or FormerSlug.objects.filter(slug=slug).exclude(explainer=current).exists()):
         raise ValidationError(_("The address “%(slug)s” is, or was, another explainer's; links to it must keep "

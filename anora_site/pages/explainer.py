@@ -1,10 +1,10 @@
 """The explainer page: sections of statements with their citations and how many sources agree, where
 sources differ, and the list of sources. The matrix page and the JSON documents are built on its data.
 """
-import re
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from claims.pipeline.text import says
 
 from .common import PageUrls, source_list, clean_html, plain_text
 
@@ -74,12 +74,8 @@ def _differs(entry: dict, statement: str, differing: dict) -> list[dict]:
     for citation in entry.get("citations", []):
         for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
             seen.setdefault(shown["id"], (shown, set(), values))[1].add(value)
-    said = statement.casefold()
-    return [
-        shown for shown, given, values in seen.values()
-        if len(given) >= 2 or any(value and re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", said)
-                                  for value in values)
-    ]
+    return [shown for shown, given, values in seen.values()
+            if len(given) >= 2 or any(says(value, statement) for value in values)]
 
 
 def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls,

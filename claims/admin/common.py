@@ -102,6 +102,18 @@ def told_if_reopened(request: HttpRequest) -> Iterator[None]:
                          % {"explainer": reopened.explainer, "why": reopened.note})
 
 
+def posted_page_form(model_admin, request: HttpRequest, obj):
+    """The object's page form, bound to what a button on that page posted with it (a decision, a submission that
+    saves the page's edits first): ``(form, None)`` when it is valid, else ``(None, the page shown again with the
+    edits and their errors)``."""
+    change_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    form = model_admin.get_form(request, obj, change=True)(
+        request.POST, instance=model_admin.get_object(request, str(obj.pk)))
+    if form.is_valid():
+        return form, None
+    return None, model_admin.changeform_view(request, str(obj.pk), form_url=change_url)
+
+
 def service_call(request: HttpRequest, action: Callable, success: str, **kwargs):
     """Run a workflow service as the request's user; refusals become an error message, success a message (and a
     warning when the change sent a submitted or published explainer back to draft).

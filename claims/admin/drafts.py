@@ -23,7 +23,7 @@ from claims.services.publishing import (
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_text, service_call,
+    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_page_form, posted_text, service_call,
     told_if_reopened, version_from,
 )
 
@@ -176,10 +176,9 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             return self._page(draft)
         # The draft page's button submits the page's form: its edits go with the submission, or, when they cannot
         # be saved (an empty title, someone else's change meanwhile), the page comes back with them and why.
-        change_url = reverse("admin:claims_draft_change", args=[draft.pk])
-        form = self.get_form(request, draft, change=True)(request.POST, instance=self.get_object(request, str(pk)))
-        if not form.is_valid():
-            return self.changeform_view(request, str(pk), form_url=change_url)
+        form, page = posted_page_form(self, request, draft)
+        if form is None:
+            return page
         data = form.cleaned_data
         service_call(request, explainer_edit_and_submit, done, explainer=draft.explainer, title=data["title"],
                      introduction=data["introduction"], spoilers=data["spoilers"], note=posted_text(request, "note"),

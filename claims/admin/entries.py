@@ -23,8 +23,8 @@ from claims.services.review import (
 )
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, service_call,
-    told_if_reopened, version_from,
+    CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
+    service_call, told_if_reopened, version_from,
 )
 
 
@@ -67,7 +67,7 @@ class HasConflictFilter(admin.SimpleListFilter):
 
 def reads_as_fragment(entry: ConsensusEntry) -> bool:
     """Whether a proposed entry is stated in a source's words that are not a sentence of their own ("and she
-    comes to see Vanya for what he really is"): readers would see it as it is, so the queue asks for a
+    comes to see the keeper for what he really is"): readers would see it as it is, so the queue asks for a
     rewording. An editor's wording is theirs, and once an editor has decided, the mark has done its job."""
     return (entry.status == ConsensusEntry.Status.PROPOSED and not entry.statement_edited
             and not reads_whole(entry.statement))
@@ -263,16 +263,16 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
             return back(request, self._changelist())
         # The entry page's buttons: what the editor changed there is saved with the decision, or, when it cannot
         # be (empty, too long, changed by someone else meanwhile), the page comes back with the edits and why.
-        change_url = reverse("admin:claims_consensusentry_change", args=[entry.pk])
-        form = self.get_form(request, entry, change=True)(request.POST, instance=self.get_object(request, str(pk)))
-        if not form.is_valid():
-            return self.changeform_view(request, str(pk), form_url=change_url)
+        form, page = posted_page_form(self, request, entry)
+        if form is None:
+            return page
         statement = form.cleaned_data["statement"]
         shown = ConsensusEntry(statement=statement, statement_html=render_markdown(statement))  # as it now reads
         decided = service_call(request, entry_edit_and_decide, self._decided(shown, approve), entry=entry,
                                approve=approve, statement=form.cleaned_data["statement"],
                                kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
-        return back(request, self._changelist()) if decided else HttpResponseRedirect(change_url)
+        return back(request, self._changelist()) if decided else HttpResponseRedirect(
+            reverse("admin:claims_consensusentry_change", args=[entry.pk]))
 
     def approve_view(self, request: HttpRequest, pk: int):
         return self._decide(request, pk, approve=True)

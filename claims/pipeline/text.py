@@ -36,6 +36,14 @@ def stem(word: str) -> str:
     return word
 
 
+def says(value: str, text: str) -> bool:
+    """Whether ``text`` gives ``value`` as whole words, ignoring case ("41 percent" in "Labour won 41 percent",
+    not "1 percent" in it); an empty value is said nowhere."""
+    if not value:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(value.casefold()) + r"(?!\w)", text.casefold()) is not None
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words of ``text``, in order."""
     tokens = []

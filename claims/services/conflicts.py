@@ -4,8 +4,6 @@ the statements a resolution leaves giving another value.
 Each service checks the editor may review the explainer, re-reads the conflict with a version check
 (``claims.services.locking``), saves, writes the audit entry, and reopens a published draft.
 """
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +13,7 @@ from articles.locking import explainer_lock
 from claims import permissions
 from claims.audit import Verb, audit_record
 from claims.models import Conflict, ConflictVariant, ConsensusEntry
+from claims.pipeline.text import says
 from claims.services.drafts import reopen_draft
 from claims.services.locking import STALE_CONFLICT, fresh_row, save_versioned
 
@@ -85,9 +84,6 @@ def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry
     """The entries, not rejected, that one of the conflict's passages supports and whose statement gives a value
     the resolution did not choose ("41 percent" once "38 percent" is settled): resolving a conflict does not
     rewrite a statement, so the editor is told which ones to look at."""
-    def says(value: str, statement: str) -> bool:
-        return re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", statement.casefold()) is not None
-
     variants = list(conflict.variants.all())
     chosen = conflict.resolution.strip().casefold()
     # A value the resolution restates in other words ("about 12,000 vehicles" for "12,000 vehicles") is the one
@@ -99,6 +95,5 @@ def statements_still_saying_otherwise(conflict: Conflict) -> list[ConsensusEntry
         return []
     entries = (ConsensusEntry.objects.filter(explainer_id=conflict.explainer_id, claims__in=claim_ids)
                .exclude(status=ConsensusEntry.Status.REJECTED).distinct().order_by("pk"))
-
     return [entry for entry in entries if not says(chosen, entry.statement)
             and any(says(value, entry.statement) for value in others)]

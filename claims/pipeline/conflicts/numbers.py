@@ -302,11 +302,12 @@ def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:
 
 def _block_scorer(claim_of: Sequence[int], source_of: np.ndarray, contexts: Sequence[set[str]],
                   names: Sequence[set[str]], linked: dict[int, set[int]], min_overlap: float):
-    """A function giving, each time it is called, how closely each figure (in claim ``claim_of[a]`` of source ``source_of[a]``, with the words around it
-    ``contexts[a]`` and the names its claim mentions ``names[a]``) is about the same thing as each figure of
-    another source, ``_OVERLAP_ROWS`` rows at a time: ``(rows, score)``. The matrices it counts with are built
-    once, for however many passes the caller makes. Two figures are related when their
-    claims are grouped or matched (``linked``) or they share ``min_overlap`` of the smaller context's words;
+    """A function giving, each time it is called, how closely each figure (in claim ``claim_of[a]`` of source
+    ``source_of[a]``, with the words around it ``contexts[a]`` and the names its claim mentions ``names[a]``) is
+    about the same thing as each figure of another source, ``_OVERLAP_ROWS`` rows at a time: ``(rows, score)``.
+    The matrices it counts with are built once, for however many passes the caller makes. Two figures are related
+    when their claims are grouped or matched (``linked``) or they share ``min_overlap`` of the smaller context's
+    words;
     ``score[r, b]`` is then that share, plus ``_NAME_WEIGHT`` times the share of the two claims' names both
     mention (so "In Northfield, Labour won 34 percent" is closer to "Labour carried Northfield with 34 percent"
     than to "In Eastham, Labour won 22 percent", which words alone would not say, nor the grouping, which
