@@ -48,6 +48,7 @@ def json_document(content: dict, *, revision: dict, absolute: str, urls: PageUrl
                             "source_count": page["source_count"],
                             "text": e["agreement"],
                             "sources": e["source_ids"],
+                            "differing": [{"source": s, "values": values} for s, values in e["against"].items()],
                         },
                         "citations": [
                             {

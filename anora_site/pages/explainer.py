@@ -44,6 +44,10 @@ def agreement_level(support: int, source_count: int) -> str:
     return "some"
 
 
+# A statement that states one of these values takes a side: a source whose passage gives another does not back it.
+SIDED_KINDS = frozenset({"number", "date"})
+
+
 def _differing(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ...]]]]:
     """Passages that are one side of a conflict, by (source, start, end): for each conflict whose variants give
     different values there, ``(shown, value, values)`` (what the page shows of the conflict, the value this
@@ -56,6 +60,7 @@ def _differing(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ..
             continue
         shown = {
             "id": conflict["id"],
+            "kind": conflict.get("kind", ""),
             "resolved": conflict.get("status") == "resolved",
             "resolution": conflict.get("resolution", ""),
         }
@@ -65,17 +70,59 @@ def _differing(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ..
     return found
 
 
-def _differs(entry: dict, statement: str, differing: dict) -> list[dict]:
-    """The conflicts a statement's sources differ on: two of its passages give different values, or the
-    statement itself gives one of the values while a passage it cites is a side. A passage that is a side of a
-    conflict about something the statement does not say (a head count in a sentence cited for another fact)
-    does not count."""
-    seen: dict[int, tuple[dict, set[str], tuple[str, ...]]] = {}
+def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], dict[int, set[str]]]:
+    """The conflicts a statement's sources differ on, and the sources that give another figure or date than
+    the statement does, with the values they give.
+
+    A conflict counts when two of the statement's passages give different values, or the statement itself
+    gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
+    something the statement does not say (a head count in a sentence cited for another fact) does not count.
+    When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
+    cited passages give only another ("60 days") is against it, not behind it; a name spelled another way is
+    still the same person, so name conflicts never take a source from a statement."""
+    seen: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]] = {}
     for citation in entry.get("citations", []):
         for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
-            seen.setdefault(shown["id"], (shown, set(), values))[1].add(value)
-    return [shown for shown, given, values in seen.values()
-            if len(given) >= 2 or any(says(value, statement) for value in values)]
+            given = seen.setdefault(shown["id"], (shown, {}, values))[1]
+            given.setdefault(citation["source"], set()).add(value)
+    differs = []
+    against: dict[int, set[str]] = {}
+    for shown, by_source, values in seen.values():
+        stated = {value for value in values if says(value, statement)}
+        if len(set().union(*by_source.values())) < 2 and not stated:
+            continue
+        other = {**shown, "against": []}
+        if shown["kind"] in SIDED_KINDS and len(stated) == 1:
+            for source, given in by_source.items():
+                if not given & stated:
+                    against.setdefault(source, set()).update(given)
+                    other["against"].append(source)
+        differs.append(other)
+    return differs, against
+
+
+def _difference_label(difference: dict, against: dict[int, set[str]], sources_by_id: dict) -> str:
+    """What a statement's link to a conflict says: which sources give another figure or date and what they
+    give, or only that sources differ on a detail; with the editors' settled value when there is one."""
+    names = [sources_by_id[s]["name"] for s in difference["against"] if s in sources_by_id]
+    if names:
+        values = sorted({value for s in difference["against"] for value in against.get(s, ())})
+        text = ngettext("%(names)s gives %(values)s", "%(names)s give %(values)s", len(names)) % {
+            "names": " and ".join(names), "values": " / ".join(values)}
+    else:
+        text = _("Sources differ on a detail of this")
+    if difference["resolved"]:
+        text = _("%(text)s; our editors settled it: %(resolution)s") % {
+            "text": text, "resolution": difference["resolution"]}
+    return text
+
+
+def _dot(source_id: int, backing: set[int], against: dict[int, set[str]]) -> str:
+    """How one source's dot is drawn: "on" if it makes the statement, "against" if its passage gives another
+    figure, "off" if it does not mention it."""
+    if source_id in backing:
+        return "on"
+    return "against" if source_id in against else "off"
 
 
 def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_count: int, urls: PageUrls,
@@ -102,9 +149,13 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
                 % {"source": source["number"], "name": source["name"], "number": citation["number"]},
             }
         )
-    support = entry.get("support", len(cited_sources))
-    cited = set(cited_sources)
-    differs = _differs(entry, plain_text(entry.get("statement_html", "")) or entry.get("statement", ""), differing)
+    statement = plain_text(entry.get("statement_html", "")) or entry.get("statement", "")
+    differs, against = _differs(entry, statement, differing)
+    # Sources that cite a passage giving another figure than the statement's are not counted as agreeing.
+    support = entry.get("support", len(cited_sources)) - len(set(against) & set(cited_sources))
+    backing = set(cited_sources) - set(against)
+    for difference in differs:
+        difference["label"] = _difference_label(difference, against, sources_by_id)
     return {
         "id": entry["id"],
         "html": clean_html(entry.get("statement_html", "")),
@@ -113,11 +164,14 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
         "kind": entry.get("kind", "other"),
         "kind_label": KIND_LABELS.get(entry.get("kind"), KIND_LABELS["other"]),
         "support": support,
-        "source_ids": cited_sources,
-        "source_names": [sources_by_id[s]["name"] for s in cited_sources],
+        "source_ids": [s for s in cited_sources if s in backing],
+        "source_names": [sources_by_id[s]["name"] for s in cited_sources if s in backing],
+        "against": {s: sorted(values) for s, values in against.items() if s in sources_by_id},
+        "against_names": [sources_by_id[s]["name"] for s in cited_sources if s in against],
         "agreement": agreement_text(support, source_count),
         "level": agreement_level(support, source_count),
-        "dots": [source_id in cited for source_id in source_order] if source_count <= DOTS_MAX_SOURCES else None,
+        "dots": [_dot(source_id, backing, against) for source_id in source_order]
+        if source_count <= DOTS_MAX_SOURCES else None,
         "bar_class": f"bar-{round(support / source_count * 20) * 5 if source_count else 0}",
         "citations": citations,
         "differs": differs,
@@ -175,6 +229,13 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
         ]
         partial.extend(e for e in entries if e["kind"] == "interpretation" and e["support"] < source_count)
         sections.append({"title": section.get("title", ""), "entries": entries})
+    conflicts = _conflicts(content, sources_by_id=sources_by_id, urls=urls)
+    for conflict in conflicts:
+        conflict["statements"] = [
+            {"id": entry["id"], "text": entry["text"] or entry["statement"]}
+            for section in sections for entry in section["entries"]
+            if any(d["id"] == conflict["id"] for d in entry["differs"])
+        ]
     return {
         "slug": urls.slug or content.get("slug", ""),
         "title": content.get("title", ""),
@@ -184,7 +245,8 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
         "source_count": source_count,
         "sources": sources,
         "sections": sections,
-        "conflicts": _conflicts(content, sources_by_id=sources_by_id, urls=urls),
+        "conflicts": conflicts,
         "partial_interpretations": partial,
+        "any_against": any(entry["against"] for section in sections for entry in section["entries"]),
         "urls": urls,
     }

@@ -126,5 +126,6 @@ def source_context(content: dict, article_id: int, *, urls: PageUrls) -> dict | 
         "source_count": content.get("source_count", len(content.get("sources", []))),
         "paragraphs": highlight(stored.get("body", ""), spans),
         "citation_count": sum(1 for s in spans if s["kind"] == "citation"),
+        "variant_count": sum(1 for s in spans if s["kind"] == "variant"),
         "urls": urls,
     }

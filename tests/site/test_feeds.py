@@ -45,7 +45,8 @@ def test_json_has_entries_citations_and_agreement(client, published):
     entry = document["sections"][0]["entries"][0]
     assert entry["id"] == stored["id"]
     assert entry["agreement"] == {
-        "support": 3, "source_count": 3, "text": "3 of 3 sources", "sources": [c["source"] for c in stored["citations"]]
+        "support": 3, "source_count": 3, "text": "3 of 3 sources", "sources": [c["source"] for c in stored["citations"]],
+        "differing": [],
     }
     citation = entry["citations"][0]
     assert (citation["start"], citation["end"], citation["text"]) == (

@@ -14,6 +14,12 @@ def _entries(content: dict) -> list[dict]:
     return [entry for section in content["sections"] for entry in section["entries"]]
 
 
+def _statement_html(html: str, entry_id: int) -> str:
+    """The explainer page's list item of one statement, as HTML."""
+    item = html[html.index(f'id="entry-{entry_id}"'):]
+    return item[:item.index("</li>")]
+
+
 def test_home_lists_published_explainers_newest_first(client, published, django_user_model):
     from articles.models import Explainer
 
@@ -148,9 +154,73 @@ def test_one_cited_side_of_a_conflict_flags_a_statement_only_if_the_statement_gi
     }]
     revision_publish(imported_seeds, content, change_summary="A conflict.")
     html = client.get(URL).content.decode()
-    item = html[html.index(f'id="entry-{entry["id"]}"'):]
-    item = item[:item.index("</li>")]
+    item = _statement_html(html, entry["id"])
     assert ('href="#conflict-998"' in item) == flagged
+
+
+def _three_source_statement_with_a_disputed_value(content: dict, kind: str) -> tuple[dict, list[dict]]:
+    """Rewrite the first statement cited by three sources to give "40 centimetres", and record a conflict of
+    ``kind`` in which the first two cited passages give that value and the third gives "60 centimetres"."""
+    entry = next(e for e in _entries(content) if len({c["source"] for c in e["citations"]}) == 3)
+    firsts = list({c["source"]: c for c in reversed(entry["citations"])}.values())[::-1]
+    entry["statement_html"] = "<p>The water rose 40 centimetres.</p>"
+    entry["statement"] = "The water rose 40 centimetres."
+    content["conflicts"] = [{
+        "id": 997, "about": "Sources give different figures (40 centimetres, 60 centimetres).", "kind": kind,
+        "status": "open", "resolution": "", "resolution_note": "",
+        "variants": [{"value": value, "source": c["source"], "start": c["start"], "end": c["end"], "text": c["text"]}
+                     for value, c in zip(("40 centimetres", "40 centimetres", "60 centimetres"), firsts)],
+    }]
+    return entry, firsts
+
+
+def test_a_source_giving_another_figure_than_the_statement_is_not_counted_as_agreeing(client, published,
+                                                                                      imported_seeds):
+    """"3 of 3 sources" would tell readers every source gives 40 centimetres when one gives 60: that source is
+    drawn as differing (explainer dots, matrix ≠, JSON), named with its figure beside the count, and the
+    conflict links back to the statement it touches."""
+    import copy
+    import json
+
+    content = copy.deepcopy(published.content)
+    entry, firsts = _three_source_statement_with_a_disputed_value(content, "number")
+    revision_publish(imported_seeds, content, change_summary="A disputed figure.")
+    html = client.get(URL).content.decode()
+    item = Page(_statement_html(html, entry["id"]))
+    assert "2 of 3 sources" in item.text and "3 of 3" not in item.text
+    dissenter = next(s["name"] for s in published.content["sources"] if s["id"] == firsts[2]["source"])
+    link = item.find("a", **{"class": "entry__differs"})[0]
+    assert link["href"] == "#conflict-997" and f"{dissenter} gives 60 centimetres" in item.text
+    assert [d["class"] for d in item.find("span") if "dot" in d.get("class", "").split()] == [
+        "dot dot--on", "dot dot--on", "dot dot--against"]
+    assert "a ring marks a source whose passage gives another figure" in Page(html).text
+    conflict = Page(html[html.index('id="conflict-997"'):])
+    assert conflict.find("a", href=f"#entry-{entry['id']}"), "the conflict links back to its statement"
+
+    matrix = Page(client.get(f"{URL}matrix/").content.decode())
+    against = matrix.find("td", **{"class": "cell cell--against"})
+    assert len(against) == 1 and f"{dissenter} gives 60 centimetres" in matrix.text
+    assert "≠ means it gives another figure" in matrix.text
+
+    document = json.loads(client.get("/explainers/anora-ending.json").content)
+    shown = next(e for sec in document["sections"] for e in sec["entries"] if e["id"] == entry["id"])
+    assert shown["agreement"]["support"] == 2 and shown["agreement"]["text"] == "2 of 3 sources"
+    assert shown["agreement"]["differing"] == [{"source": firsts[2]["source"], "values": ["60 centimetres"]}]
+    assert firsts[2]["source"] not in shown["agreement"]["sources"]
+
+
+def test_a_name_spelled_another_way_still_backs_the_statement(client, published, imported_seeds):
+    """A spelling conflict is about how a name is written, not whether the source says what happened: every
+    source keeps counting."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entry, _firsts = _three_source_statement_with_a_disputed_value(content, "name")
+    revision_publish(imported_seeds, content, change_summary="A spelling.")
+    html = client.get(URL).content.decode()
+    item = Page(_statement_html(html, entry["id"]))
+    assert "3 of 3 sources" in item.text and "Sources differ on a detail of this" in item.text
+    assert not Page(client.get(f"{URL}matrix/").content.decode()).find("td", **{"class": "cell cell--against"})
 
 
 def test_conflict_variants_are_highlighted_in_their_sources(client, published):
@@ -158,6 +228,8 @@ def test_conflict_variants_are_highlighted_in_their_sources(client, published):
     for index, variant in enumerate(conflict["variants"]):
         page = Page(client.get(f"{URL}sources/{variant['source']}/").content.decode())
         assert page.marks[f"v{conflict['id']}-{index}"] == variant["value"]
+        # The second colour and the ↩ ≠ link are explained where they appear.
+        assert "its ↩ ≠ link leads to where the explainer sets the versions side by side" in page.text
 
 
 def test_sources_list_names_publisher_title_and_links_the_original(client, published):
