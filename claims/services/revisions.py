@@ -17,6 +17,7 @@ Content schema 1::
 import difflib
 import re
 from collections import Counter, defaultdict
+from html import unescape
 
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
@@ -261,7 +262,9 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
 
     Returns plain data::
 
-        {"title": {"old", "new"} | None, "introduction_changed": bool, "spoilers": {"old", "new"} | None,
+        {"title": {"old", "new"} | None, "introduction_changed": bool,
+         "introduction": {"old", "new", "diff"} | None (plain text; None for a first revision),
+         "spoilers": {"old", "new"} | None,
          "entries_added": [entry…], "entries_removed": [entry…],
          "entries_reworded": [{"id", "old", "new", "diff": [[op, text]…], "section"}],
          "entries_moved": [{"id", "statement", "old", "new"}],
@@ -270,7 +273,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
          "conflicts_added" / "conflicts_changed": [{"id", "about", "old", "new"}],
          "conflicts_removed": [{"id", "about"}],
          "sources_changed": [{"id", "name", "changes": [{"field", "old", "new"}…]}],
-         "changed": bool, "summary": str}
+         "changed": bool, "first": bool (nothing before it), "summary": str}
 
     Entries are matched by id, citations by (entry, source, quoted text); each listed entry carries ``statement`` and
     ``section``, each citation its ``entry``, ``source`` and ``text``.
@@ -338,9 +341,13 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
             sources_changed.append({"id": source["id"], "name": source.get("name", ""), "changes": [
                 {"field": f, "old": before.get(f), "new": source.get(f)} for f in fields]})
 
+    old_intro, new_intro = old_content.get("introduction_html", ""), new_content.get("introduction_html", "")
     result = {
         "title": title,
-        "introduction_changed": old_content.get("introduction_html", "") != new_content.get("introduction_html", ""),
+        "introduction_changed": bool(old_content) and old_intro != new_intro,
+        "introduction": ({"old": _plain(old_intro), "new": _plain(new_intro),
+                          "diff": _word_diff(_plain(old_intro), _plain(new_intro))}
+                         if old_content and old_intro != new_intro else None),
         "spoilers": spoilers,
         "entries_added": added,
         "entries_removed": removed,
@@ -355,12 +362,29 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
         "sources_changed": sources_changed,
     }
     result["changed"] = any(bool(value) for value in result.values())
-    result["summary"] = compare_summary(result)
+    result["first"] = not old_content
+    result["summary"] = compare_summary(result, new_content)
     return result
 
 
-def compare_summary(comparison: dict) -> str:
-    """One line a person can read: "3 statements added, 1 reworded, 2 citations dropped."."""
+def _plain(html: str) -> str:
+    """Rendered markdown as the words a reader reads, one space between them."""
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def compare_summary(comparison: dict, new_content: dict | None = None) -> str:
+    """One line a person can read: "3 statements added, 1 reworded, 2 citations dropped."; for a first
+    revision, what it holds: "First publication: 12 statements from 3 sources; sources differ on 2 details."."""
+    if comparison.get("first"):
+        statements, conflicts = len(comparison["entries_added"]), len(comparison["conflicts_added"])
+        sources = (new_content or {}).get("source_count", len((new_content or {}).get("sources", [])))
+        text = ngettext("First publication: %(n)d statement", "First publication: %(n)d statements",
+                        statements) % {"n": statements}
+        text += ngettext(" from %(n)d source", " from %(n)d sources", sources) % {"n": sources}
+        if conflicts:
+            text += ngettext("; sources differ on %(n)d detail", "; sources differ on %(n)d details",
+                             conflicts) % {"n": conflicts}
+        return text + "."
     parts = []
     counts = [
         (len(comparison["entries_added"]), lambda n: ngettext("%d statement added", "%d statements added", n)),

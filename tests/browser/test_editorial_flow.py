@@ -90,7 +90,7 @@ def test_editor_approves_and_submits_then_chief_compares_and_publishes(browser, 
     chief.goto(f"{base}/admin/claims/draft/open/{explainer.pk}/")
     assert chief.locator("#workflow").get_by_text("Two well-sourced points to start.").is_visible()
     chief.get_by_role("link", name="See what changes against the live revision").click()
-    assert chief.locator(".compare-summary").inner_text() == "2 statements added, introduction changed."
+    assert chief.locator(".compare-summary").inner_text() == "First publication: 2 statements from 3 sources."
     assert chief.get_by_text("Anora marries Vanya, the son of a Russian oligarch.").is_visible()
     chief.get_by_role("link", name="Back to the review screen").click()
     chief.click("button[name=publish]")

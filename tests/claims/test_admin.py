@@ -585,7 +585,7 @@ def test_submit_compare_and_publish_through_the_admin(editor, chief, imported_se
     page = chief_client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
     assert "Two entries" in page and 'name="publish"' in page
     compare = chief_client.get(reverse("admin:claims_draft_compare", args=[draft.pk])).content.decode()
-    assert "2 statements added." in compare and "Anora marries Vanya" in compare
+    assert "First publication: 2 statements from 3 sources." in compare and "Anora marries Vanya" in compare
     chief_client.post(reverse("admin:claims_draft_publish", args=[draft.pk]),
                       {"version": draft.version, "note": "", "csrfmiddlewaretoken": chief_token})
     revision = Revision.objects.get()
@@ -687,11 +687,15 @@ def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, import
     explainer_submit(explainer=imported_seeds, user=editor)
     first = explainer_publish(explainer=imported_seeds, user=chief2)
     entry_edit(entry=entries[0], user=editor, statement="Ani weds Vanya.")
+    draft_edit(explainer=imported_seeds, user=editor, introduction="Why Ani cries, in **three** points.",
+               spoilers=True)
     explainer_submit(explainer=imported_seeds, user=editor)
     second = explainer_publish(explainer=imported_seeds, user=chief2)
     response = chief_client.get(reverse("admin:claims_revision_compare", args=[first.pk, second.pk]))
     html = response.content.decode()
-    assert "1 reworded." in html and "<del>" in html and "<ins>" in html
+    assert "1 reworded, introduction changed." in html and "<del>" in html and "<ins>" in html
+    # The introduction's new words are shown, as readers read them.
+    assert re.search(r'class="compare-introduction">.*<ins>Why Ani cries, in three points.</ins>', html)
     assert chief_client.get(reverse("admin:claims_revision_change", args=[second.pk])).status_code == 200
 
 

@@ -48,7 +48,7 @@ def test_publish_stores_a_revision_with_content_and_agreement_counts(imported_se
     assert (revision.number, revision.published_by, revision.submitted_by) == (1, chief, editor)
     assert revision.content == revision_content_build(explainer=imported_seeds)
     assert [e["support"] for s in revision.content["sections"] for e in s["entries"]] == [3, 2, 3]
-    assert revision.change_summary == "3 statements added."
+    assert revision.change_summary == "First publication: 3 statements from 3 sources."
     assert revision.search_text.startswith("The ending of Anora, explained\nAnora marries Vanya")
     assert Draft.objects.get().status == "published"
     assert AuditEntry.objects.filter(verb="published", actor=chief, data__revision=1).exists()

@@ -121,13 +121,16 @@ def test_compare_names_a_source_whose_details_were_corrected(imported_seeds, ent
 def test_compare_against_nothing_lists_everything_as_added(imported_seeds, entries):
     approve_all(entries)
     result = revisions_compare(None, revision_content_build(explainer=imported_seeds))
-    assert len(result["entries_added"]) == 4 and result["summary"].startswith("4 statements added")
+    assert len(result["entries_added"]) == 4 and result["first"]
+    # Nothing was there before: no "introduction changed", no "conflicts added"; what the first revision holds.
+    assert result["summary"] == "First publication: 4 statements from 3 sources."
+    assert not result["introduction_changed"] and result["introduction"] is None
 
 
 def test_compare_says_a_conflict_was_added_resolved_or_removed(imported_seeds, entries, conflict):
     approve_all(entries)
     first = revision_content_build(explainer=imported_seeds)
-    assert revisions_compare(None, first)["summary"].endswith("1 conflict added.")
+    assert revisions_compare(None, first)["summary"].endswith("; sources differ on 1 detail.")
 
     conflict.status = conflict.Status.RESOLVED
     conflict.resolution = "Garnick"
@@ -159,3 +162,19 @@ def test_compare_sees_no_change_when_an_article_is_re_read_into_new_claims(impor
     cited = new["sections"][0]["entries"][0]["citations"]
     cited.append({**cited[-1], "claim": cited[-1]["claim"] + 1, "number": 99})  # the same quote twice
     assert len(revisions_compare(old, new)["citations_added"]) == 2
+
+
+def test_compare_shows_how_the_introduction_was_reworded(imported_seeds, entries):
+    """"Introduction changed" alone sends a reviewer hunting; the comparison gives the words taken out and put
+    in, as readers read them (no markup)."""
+    approve_all(entries)
+    old = revision_content_build(explainer=imported_seeds)
+    new = copy.deepcopy(old)
+    old["introduction_html"] = "<p>Why Ani cries, in <strong>two</strong> points.</p>"
+    new["introduction_html"] = "<p>Why Ani cries, in <strong>three</strong> points &amp; a coda.</p>"
+    result = revisions_compare(old, new)
+    assert result["summary"] == "Introduction changed."
+    assert result["introduction"]["new"] == "Why Ani cries, in three points & a coda."
+    assert ["delete", "two"] in result["introduction"]["diff"]
+    assert ["insert", "three"] in result["introduction"]["diff"]
+    assert "".join(text for op, text in result["introduction"]["diff"] if op != "delete") == result["introduction"]["new"]
