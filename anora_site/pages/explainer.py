@@ -8,10 +8,12 @@ from claims.pipeline.text import says
 
 from .common import PageUrls, source_list, clean_html, plain_text
 
+# What a reader sees of a statement's kind. The same words serve a film's ending and a bridge's closure: a
+# "plot event" is something that happened, a "production fact" background to it.
 KIND_LABELS = {
-    "plot": "Plot",
+    "plot": "Event",
     "interpretation": "Interpretation",
-    "production": "Production",
+    "production": "Background",
     "other": "Other",
 }
 CONFLICT_KIND_LABELS = {

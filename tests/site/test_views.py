@@ -438,3 +438,20 @@ def test_a_statement_of_no_particular_kind_wears_no_kind_badge(client, published
     second = html[html.index(f'id="entry-{entries[1]["id"]}"'):]
     assert 'class="kind kind--' not in first[:first.index("</li>")]
     assert 'class="kind kind--interpretation"' in second[:second.index("</li>")]
+
+
+def test_kind_badges_speak_of_events_and_background_not_of_plots(client, published, imported_seeds):
+    """Explainers cover news as well as films: "Plot" on "The bridge closed on Monday" reads wrong; "Event" and
+    "Background" read right for both."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entries = _entries(content)
+    entries[0]["kind"], entries[1]["kind"] = "plot", "production"
+    revision_publish(imported_seeds, content, change_summary="Kinds.")
+    html = client.get(URL).content.decode()
+    for entry in entries[:2]:
+        assert Page(_statement_html(html, entry["id"])).find("span", **{"class": f"kind kind--{entry['kind']}"})
+    text = [Page(_statement_html(html, e["id"])).text for e in entries[:2]]
+    assert "Event" in text[0] and "Plot" not in text[0]
+    assert "Background" in text[1] and "Production" not in text[1]
