@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from .extract import proper_names
+from .extract import NAME_WORD, proper_names
 from .types import AliasProposal
 
-_NAME = r"[A-Z][a-z]+(?:[’'-][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[’'-][A-Za-z]+)?)*"
+_NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r")*"
 _BRACKET = re.compile(r"(?P<a>" + _NAME + r")\s+\((?P<b>" + _NAME + r")\)")
 _QUOTED = r"[“\"‘'](?P<b>" + _NAME + r")[”\"’']"
 _GOES_BY = re.compile(

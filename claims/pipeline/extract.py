@@ -35,7 +35,10 @@ _READING = re.compile(
 )
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?:\s+(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*))*")
+# One capitalised word of a name: "Dell", "Jean-Luc", and the forms with a capital inside: "O'Dell", "D'Angelo",
+# "McDonald", "DiCaprio", "MacKenzie" (read whole, so "O'Dell" is not taken for "Dell").
+NAME_WORD = r"(?:[A-Z][a-z]?['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*"
+_NAME = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
 POSSESSIVE = re.compile(r"['’]s$")  # "Orwin's" → "Orwin"
 
 

@@ -241,6 +241,26 @@ def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
     assert names == ["The name is spelled “Talbot” in some sources and “Talbott” in others."], names
 
 
+def test_a_name_with_an_apostrophe_or_a_capital_inside_is_read_whole():
+    """"O'Dell" is not "Dell": a name written "Odell" in one source and "O'Dell" in another is one person spelled
+    two ways, and "McDonald" / "MacDonald" likewise."""
+    from claims.pipeline.extract import proper_names
+
+    assert proper_names("Then Dana O'Dell met Ray McDonald and Gina D’Angelo.") >= {
+        "Dana O'Dell", "Ray McDonald", "Gina D’Angelo"}
+    articles = [
+        "Council leader Dana Odell said repair crews worked through the night on the harbour wall. "
+        "The report by Ray McDonald blamed the storm.",
+        "Council leader Dana O'Dell praised the repair crews who worked through the night on the harbour wall. "
+        "The report by Ray MacDonald blamed the storm.",
+    ]
+    _claims, result = _run(articles)
+    assert sorted(c.about for c in result.conflicts if c.kind == "name") == [
+        "The name is spelled “MacDonald” in some sources and “McDonald” in others.",
+        "The name is spelled “O'Dell” in some sources and “Odell” in others.",
+    ]
+
+
 @pytest.mark.parametrize("articles, expected", [
     (["In Eastham, the Greens took 22 percent of the vote after a long campaign.",
       "In Eastham the Green candidate won 22 percent of the vote."], []),
