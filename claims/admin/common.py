@@ -17,6 +17,7 @@ from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
 CSS = {"all": ["claims/admin.css"]}
+JS = ["claims/list_labels.js"]  # labels each value of a list shown as cards on a phone
 
 
 def person_display(field: str, description) -> Callable:

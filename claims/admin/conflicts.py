@@ -22,7 +22,7 @@ from claims.services.conflicts import (
 )
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
+    CSS, JS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
     told_if_reopened, version_from,
 )
 
@@ -49,6 +49,7 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
 
     class Media:
         css = CSS
+        js = JS
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(

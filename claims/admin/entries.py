@@ -23,7 +23,7 @@ from claims.services.review import (
 )
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
+    CSS, JS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
     service_call, told_if_reopened, version_from,
 )
 
@@ -107,6 +107,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     class Media:
         css = CSS
+        js = JS
 
     def get_queryset(self, request):
         return (
@@ -351,6 +352,7 @@ class ClaimAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
 
     class Media:
         css = CSS
+        js = JS
 
     @admin.display(description=gettext_lazy("source"), ordering="article__origin")
     def source(self, claim: Claim) -> str:

@@ -13,17 +13,29 @@ pytestmark = [
 
 
 def groups_ensure() -> None:
-    """The editorial groups as the data migration makes them (a transactional test may have flushed them)."""
+    """The editorial groups and their permissions as the data migrations make them (a transactional test may have
+    flushed them): every RunPython step of the claims migrations, run forwards again."""
     import importlib
+    import pkgutil
+    from types import SimpleNamespace
 
-    from django.contrib.auth.models import Group, Permission
+    from django.apps import apps
+    from django.db import connection, migrations
 
-    migration = importlib.import_module("claims.migrations.0003_editorial_groups")
-    for name, codes in migration.GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    import claims.migrations
+
+    editor = SimpleNamespace(connection=connection)
+    # The steps mark app configs as having models (true of the real ones); put back what was there.
+    kept = {label: apps.get_app_config(label).models_module for label in ("articles", "claims")}
+    try:
+        for info in sorted(pkgutil.iter_modules(claims.migrations.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"claims.migrations.{info.name}")
+            for operation in module.Migration.operations:
+                if isinstance(operation, migrations.RunPython):
+                    operation.code(apps, editor)
+    finally:
+        for label, models_module in kept.items():
+            apps.get_app_config(label).models_module = models_module
 
 
 @pytest.fixture
@@ -136,6 +148,38 @@ def test_the_review_queue_fits_a_1280_pixel_screen_and_the_entry_page_approves_w
     page.wait_for_load_state()
     entry = ConsensusEntry.objects.get(pk=entries[2].pk)
     assert (entry.status, entry.statement) == ("approved", "The ending is about **dignity** regained.")
+
+
+def test_on_a_phone_the_review_queue_conflicts_and_builds_are_cards_with_labelled_values(
+        browser, newsroom, live_server):
+    """At 390 px a table of five or more columns scrolls sideways past its buttons; each row is a card instead,
+    within the screen, every value after the row's name labelled with its column's heading."""
+    from django.contrib.auth import get_user_model
+
+    from claims.models import ConsensusBuild
+    from tests.claims.conftest import conflict_make
+
+    explainer, entries = newsroom
+    a, b, _c = list(explainer.articles.order_by("origin"))
+    conflict_make(explainer, "The name is spelled two ways.", [("Anora", a, "Anora"), ("Ani", b, "Ani")],
+                  entry=entries[0])
+    ConsensusBuild.objects.create(explainer=explainer, requested_by=get_user_model().objects.get(username="editor"))
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(page, base, "editor")
+    for path, heading in ((f"/admin/claims/consensusentry/?explainer__id__exact={explainer.pk}", "Sources"),
+                          ("/admin/claims/conflict/", "Kind"), ("/admin/claims/consensusbuild/", "Status")):
+        page.goto(base + path)
+        box = page.evaluate("""() => {
+            const box = document.querySelector('#changelist-form .results, #changelist .results');
+            return [box.scrollWidth, box.clientWidth, document.documentElement.scrollWidth];
+        }""")
+        assert box[0] <= box[1] and box[2] <= 390, f"{path}: {box[0]} px of list in a {box[1]} px box"
+        labels = page.eval_on_selector_all("#result_list tbody td[data-label]", "cells => cells.map(c => c.dataset.label)")
+        assert heading in labels, (path, labels)
+    page.goto(base + f"/admin/claims/consensusentry/?explainer__id__exact={explainer.pk}")
+    approve = page.locator("button.approve").first.bounding_box()
+    assert approve["x"] + approve["width"] <= 390
 
 
 def test_the_arrange_page_fits_a_phone_and_custom_pages_keep_the_admins_breadcrumb_bar(
