@@ -29,7 +29,7 @@ INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufef
 # Left-to-right and right-to-left overrides (U+202D, U+202E) make the text after them display reversed, so a
 # sentence can read as something it does not say. Right-to-left writing needs marks and isolates, not these.
 _OVERRIDES = str.maketrans("", "", "\u202d\u202e")
-_LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,150}[.!?]?)$")
+_LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,320}[.!?]?)$")
 
 
 def without_overrides(text: str) -> str:

@@ -96,12 +96,25 @@ _SIGNPOST_RE = rx(
     r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
 )
 _NEED_TO_KNOW_RE = rx(r"^here(?:'s|’s| is) (?:everything|all|what) you need to know\b(?P<rest>.*)$")
+# "In this article, we'll unpack the themes and symbols of the ending.": the page announcing what it is about to
+# do. Short ones only: a long one tends to carry a fact on its way ("…, while exploring how its storytelling
+# earned five Oscars").
+_ANNOUNCE_RE = rx(
+    r"^(?:so,?\s+)?(?:in|throughout|over the course of) this (?:article|piece|post|guide|explainer|deep[- ]dive|"
+    r"breakdown|review|video|feature|essay|analysis)\b,?\s+(?:we|i)(?:['’]ll| will| are going to|['’]re going to|"
+    r" am going to|['’]m going to) (?:unpack|explore|break down|explain|look at|dive into|delve into|"
+    r"take a (?:closer |deeper )?look|examine|discuss|answer|cover|go through|walk (?:you )?through|analy[sz]e)\b"
+)
+_ANNOUNCE_MAX_WORDS = 22
 
 
 def is_signpost(s: str) -> bool:
     """A sentence that only points the reader at the rest of the page ("Read on for everything you need to
-    know about the ending."); "Here's what you need to know: polls open at 7am" says something, so it stays."""
+    know about the ending.", "In this article, we'll explore what the ending means…"); "Here's what you need to
+    know: polls open at 7am" says something, so it stays."""
     s = s.strip()
+    if words(s) <= _ANNOUNCE_MAX_WORDS and _ANNOUNCE_RE.search(s):
+        return True
     if words(s) > 16 or re.search(r"[,;:]", s.rstrip(".!:")):
         return False
     if _SIGNPOST_RE.search(s):

@@ -395,6 +395,30 @@ def test_a_pointer_to_the_rest_of_the_page_goes_whole_or_at_a_paragraph_end():
     ]
 
 
+def test_the_page_announcing_what_it_will_cover_goes_but_a_sentence_about_the_story_stays():
+    """"In this deep dive, we'll unpack…" says what the page will do, not anything about the topic; "In this film,
+    we'll see…" or "In this town, we will…" are about the topic, and a long announcement that carries a fact on its
+    way ("…, while exploring how it won over the juries") stays."""
+    announcement = "In this deep dive, we’ll unpack the themes, the symbols and the weight of the keeper's last night."
+    carrying = ("In this piece, we will look at the keeper's last night, while exploring how its quiet storytelling "
+                "won over the festival juries in Venice and Berlin.")
+    text = (
+        "The lighthouse keeper stays on the island after the last boat has left for the mainland. "
+        "But what does the final shot really mean? " + announcement + "\n\n"
+        "In this guide, we will explain the ending.\n\n"
+        "In this film, we'll see the keeper climb the tower one last time before dawn.\n\n"
+        "In this town, we will remember the storm for a long time, the mayor said on Friday.\n\n"
+        "The keeper's story is told in three parts. " + carrying + "\n"
+    )
+    result = clean(text)
+    assert "But what does the final shot really mean?" in result.body
+    signposts = [r.text for r in result.removals if r.reason == "reader signpost"]
+    assert signposts == [announcement, "In this guide, we will explain the ending."]
+    assert "In this film, we'll see the keeper climb the tower one last time before dawn." in result.body
+    assert "In this town, we will remember the storm for a long time, the mayor said on Friday." in result.body
+    assert carrying in result.body
+
+
 def test_a_news_page_header_gives_title_outlet_author_and_date_and_its_furniture_goes():
     text = (
         "Harbour Museum reopens after two-year refit\n"
