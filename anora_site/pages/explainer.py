@@ -80,10 +80,13 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
     gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
     something the statement does not say (a head count in a sentence cited for another fact) does not count.
     When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
-    cited passages give only another ("60 days") is against it, not behind it; a name spelled another way is
-    still the same person, so name conflicts never take a source from a statement."""
+    cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
+    behind it; a name spelled another way is still the same person, so name conflicts never take a source from a
+    statement. Each conflict returned carries ``against``: {source: the values it gives instead}."""
     seen: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]] = {}
+    passages: dict[int, list[str]] = {}
     for citation in entry.get("citations", []):
+        passages.setdefault(citation["source"], []).append(citation.get("text", ""))
         for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
             given = seen.setdefault(shown["id"], (shown, {}, values))[1]
             given.setdefault(citation["source"], set()).add(value)
@@ -93,26 +96,39 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
         stated = {value for value in values if says(value, statement)}
         if len(set().union(*by_source.values())) < 2 and not stated:
             continue
-        other = {**shown, "against": []}
+        other = {**shown, "against": {}}
         if shown["kind"] in SIDED_KINDS and len(stated) == 1:
+            (value,) = stated
             for source, given in by_source.items():
-                if not given & stated:
-                    against.setdefault(source, set()).update(given)
-                    other["against"].append(source)
+                if value in given or any(says(value, text) for text in passages[source]):
+                    continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
+                against.setdefault(source, set()).update(given)
+                other["against"][source] = sorted(given)
         differs.append(other)
     return differs, against
 
 
-def _difference_label(difference: dict, against: dict[int, set[str]], sources_by_id: dict) -> str:
+def _names(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _difference_label(difference: dict, sources_by_id: dict) -> str:
     """What a statement's link to a conflict says: which sources give another figure or date and what they
-    give, or only that sources differ on a detail; with the editors' settled value when there is one."""
-    names = [sources_by_id[s]["name"] for s in difference["against"] if s in sources_by_id]
-    if names:
-        values = sorted({value for s in difference["against"] for value in against.get(s, ())})
-        text = ngettext("%(names)s gives %(values)s", "%(names)s give %(values)s", len(names)) % {
-            "names": " and ".join(names), "values": " / ".join(values)}
-    else:
-        text = _("Sources differ on a detail of this")
+    give ("Valley Post gives 60 cm; Harbour News gives 100 cm"), or only that sources differ on a detail; with
+    the editors' settled value when there is one."""
+    by_values: dict[tuple[str, ...], list[str]] = {}
+    for source, values in difference["against"].items():
+        if source in sources_by_id:
+            by_values.setdefault(tuple(values), []).append(sources_by_id[source]["name"])
+    parts = [
+        ngettext("%(names)s gives %(values)s", "%(names)s give %(values)s", len(names))
+        % {"names": _names(names), "values": _(" or ").join(values)}
+        for values, names in by_values.items()
+    ]
+    text = "; ".join(parts) or _("Sources differ on a detail of this")
     if difference["resolved"]:
         text = _("%(text)s; our editors settled it: %(resolution)s") % {
             "text": text, "resolution": difference["resolution"]}
@@ -154,10 +170,10 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
     statement = plain_text(entry.get("statement_html", "")) or entry.get("statement", "")
     differs, against = _differs(entry, statement, differing)
     # Sources that cite a passage giving another figure than the statement's are not counted as agreeing.
-    support = entry.get("support", len(cited_sources)) - len(set(against) & set(cited_sources))
+    support = max(0, entry.get("support", len(cited_sources)) - len(set(against) & set(cited_sources)))
     backing = set(cited_sources) - set(against)
     for difference in differs:
-        difference["label"] = _difference_label(difference, against, sources_by_id)
+        difference["label"] = _difference_label(difference, sources_by_id)
     return {
         "id": entry["id"],
         "html": clean_html(entry.get("statement_html", "")),
@@ -232,6 +248,7 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
         partial.extend(e for e in entries if e["kind"] == "interpretation" and e["support"] < source_count)
         sections.append({"title": section.get("title", ""), "entries": entries})
     conflicts = _conflicts(content, sources_by_id=sources_by_id, urls=urls)
+    any_against = any(entry["against"] for section in sections for entry in section["entries"])
     for conflict in conflicts:
         conflict["statements"] = [
             {"id": entry["id"], "text": entry["text"] or entry["statement"]}
@@ -249,6 +266,7 @@ def explainer_context(content: dict, *, urls: PageUrls) -> dict:
         "sections": sections,
         "conflicts": conflicts,
         "partial_interpretations": partial,
-        "any_against": any(entry["against"] for section in sections for entry in section["entries"]),
+        "any_against": any_against,
+        "any_ring": any_against and source_count <= DOTS_MAX_SOURCES,  # drawn only where there are dots
         "urls": urls,
     }

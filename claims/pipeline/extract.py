@@ -37,7 +37,9 @@ _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|p
 
 # One capitalised word of a name: "Dell", "Jean-Luc", and the forms with a capital inside: "O'Dell", "D'Angelo",
 # "McDonald", "DiCaprio", "MacKenzie" (read whole, so "O'Dell" is not taken for "Dell").
-NAME_WORD = r"(?:[A-Z][a-z]?['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*"
+# Atomic: once a word is read it is not read again another way ("Le'Veon" as a prefix or as a tail), which
+# would make patterns that follow a name ("… (Ivan)", "… plays …") take exponential time on a run of such words.
+NAME_WORD = r"(?>(?:[A-Z][a-z]?['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*)"
 _NAME = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
 POSSESSIVE = re.compile(r"['’]s$")  # "Orwin's" → "Orwin"
 

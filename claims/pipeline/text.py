@@ -38,10 +38,11 @@ def stem(word: str) -> str:
 
 def says(value: str, text: str) -> bool:
     """Whether ``text`` gives ``value`` as whole words, ignoring case ("41 percent" in "Labour won 41 percent",
-    not "1 percent" in it); an empty value is said nowhere."""
+    not "1 percent" in it, nor "5 metres" in "2.5 metres" or "40" in "40,000"); an empty value is said nowhere."""
     if not value:
         return False
-    return re.search(r"(?<!\w)" + re.escape(value.casefold()) + r"(?!\w)", text.casefold()) is not None
+    pattern = r"(?<!\w)(?<!\d[.,])" + re.escape(value.casefold()) + r"(?!\w)(?![.,]\d)"
+    return re.search(pattern, text.casefold()) is not None
 
 
 def content_tokens(text: str) -> list[str]:

@@ -263,7 +263,8 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     Returns plain data::
 
         {"title": {"old", "new"} | None, "introduction_changed": bool,
-         "introduction": {"old", "new", "diff"} | None (plain text; None for a first revision),
+         "introduction": {"old", "new", "diff", "formatting_only"} | None (plain text; None for a first
+         revision),
          "spoilers": {"old", "new"} | None,
          "entries_added": [entry…], "entries_removed": [entry…],
          "entries_reworded": [{"id", "old", "new", "diff": [[op, text]…], "section"}],
@@ -345,9 +346,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     result = {
         "title": title,
         "introduction_changed": bool(old_content) and old_intro != new_intro,
-        "introduction": ({"old": _plain(old_intro), "new": _plain(new_intro),
-                          "diff": _word_diff(_plain(old_intro), _plain(new_intro))}
-                         if old_content and old_intro != new_intro else None),
+        "introduction": _introduction_change(old_intro, new_intro) if old_content and old_intro != new_intro else None,
         "spoilers": spoilers,
         "entries_added": added,
         "entries_removed": removed,
@@ -370,6 +369,13 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
 def _plain(html: str) -> str:
     """Rendered markdown as the words a reader reads, one space between them."""
     return " ".join(unescape(strip_tags(html)).split())
+
+
+def _introduction_change(old_html: str, new_html: str) -> dict:
+    """The introduction's words taken out and put in; ``formatting_only`` when the words are the same and only
+    emphasis or links changed."""
+    old, new = _plain(old_html), _plain(new_html)
+    return {"old": old, "new": new, "diff": _word_diff(old, new), "formatting_only": old == new}
 
 
 def compare_summary(comparison: dict, new_content: dict | None = None) -> str:

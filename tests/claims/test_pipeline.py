@@ -259,6 +259,23 @@ def test_a_name_with_an_apostrophe_or_a_capital_inside_is_read_whole():
         "The name is spelled “MacDonald” in some sources and “McDonald” in others.",
         "The name is spelled “O'Dell” in some sources and “Odell” in others.",
     ]
+    # The typographer's apostrophe is not another spelling.
+    curly = [text.replace("O'Dell", "O’Dell").replace("Odell", "O'Dell") for text in articles]
+    _claims, result = _run(curly)
+    assert not [c for c in result.conflicts if c.kind == "name" and "Dell" in c.about]
+
+
+def test_a_run_of_names_with_apostrophes_is_read_in_linear_time():
+    """"Le'Veon" can be read as a prefix and a name or as a name and a tail; patterns that follow a name must not
+    try every way of reading a run of them."""
+    import time
+
+    from claims.pipeline.aliases import propose_aliases
+
+    text = " ".join(["Le'Veon"] * 26) + " left the club on Monday."
+    started = time.perf_counter()
+    propose_aliases({1: text, 2: text})
+    assert time.perf_counter() - started < 2.0
 
 
 @pytest.mark.parametrize("articles, expected", [

@@ -178,3 +178,8 @@ def test_compare_shows_how_the_introduction_was_reworded(imported_seeds, entries
     assert ["delete", "two"] in result["introduction"]["diff"]
     assert ["insert", "three"] in result["introduction"]["diff"]
     assert "".join(text for op, text in result["introduction"]["diff"] if op != "delete") == result["introduction"]["new"]
+    assert not result["introduction"]["formatting_only"]
+    # Emphasis added, no word changed: said so, since there are no words to mark.
+    new["introduction_html"] = "<p>Why Ani cries, in <em>two</em> points.</p>"
+    result = revisions_compare(old, new)
+    assert result["summary"] == "Introduction changed." and result["introduction"]["formatting_only"]

@@ -209,6 +209,46 @@ def test_a_source_giving_another_figure_than_the_statement_is_not_counted_as_agr
     assert firsts[2]["source"] not in shown["agreement"]["sources"]
 
 
+def test_a_source_that_also_gives_the_statements_figure_still_backs_it_and_each_difference_names_its_own_values(
+        client, published, imported_seeds):
+    """A source citing "60 centimetres" in one passage and "40 centimetres" in another ("up from 40 to 60") is
+    not against a statement of 40; a statement that states a figure and a date lists, beside each, only what that
+    conflict's sources give; a figure inside a longer one ("2.40 centimetres") is not the statement's."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entry, firsts = _three_source_statement_with_a_disputed_value(content, "number")
+    entry["statement_html"] = "<p>The water rose 40 centimetres on 3 May.</p>"
+    second, third = firsts[1], firsts[2]
+    content["conflicts"].append({
+        "id": 996, "about": "Sources give different days (3 May, 4 May).", "kind": "date", "status": "open",
+        "resolution": "", "resolution_note": "",
+        "variants": [{"value": value, "source": c["source"], "start": c["start"], "end": c["end"], "text": c["text"]}
+                     for value, c in (("3 May", firsts[0]), ("4 May", second))],
+    })
+    revision_publish(imported_seeds, content, change_summary="Two disputes.")
+    names = {s["id"]: s["name"] for s in published.content["sources"]}
+    item = Page(_statement_html(client.get(URL).content.decode(), entry["id"]))
+    assert "1 of 3 — single source" in item.text
+    assert f"{names[third['source']]} gives 60 centimetres" in item.text
+    assert f"{names[second['source']]} gives 4 May" in item.text
+    assert f"{names[third['source']]} gives 4 May" not in item.text and "60 centimetres / 4 May" not in item.text
+
+    # The third source's other passage gives the statement's figure: it backs the statement after all.
+    entry["citations"].append({**third, "number": 99, "text": "The level went up from 40 centimetres to 60."})
+    revision_publish(imported_seeds, content, change_summary="Both figures.")
+    item = Page(_statement_html(client.get(URL).content.decode(), entry["id"]))
+    assert "2 of 3 sources" in item.text and "gives 60 centimetres" not in item.text
+
+    # "2.40 centimetres" is not "40 centimetres": the statement takes no side, so every source counts.
+    entry["citations"].pop()
+    entry["statement_html"] = "<p>The water rose 2.40 centimetres an hour.</p>"
+    content["conflicts"] = content["conflicts"][:1]
+    revision_publish(imported_seeds, content, change_summary="Rate.")
+    item = Page(_statement_html(client.get(URL).content.decode(), entry["id"]))
+    assert "3 of 3 sources" in item.text
+
+
 def test_a_name_spelled_another_way_still_backs_the_statement(client, published, imported_seeds):
     """A spelling conflict is about how a name is written, not whether the source says what happened: every
     source keeps counting."""
@@ -229,7 +269,7 @@ def test_conflict_variants_are_highlighted_in_their_sources(client, published):
         page = Page(client.get(f"{URL}sources/{variant['source']}/").content.decode())
         assert page.marks[f"v{conflict['id']}-{index}"] == variant["value"]
         # The second colour and the ↩ ≠ link are explained where they appear.
-        assert "its ↩ ≠ link leads to where the explainer sets the versions side by side" in page.text
+        assert "followed by a ↩ ≠ link to where the explainer sets the versions side by side" in page.text
 
 
 def test_sources_list_names_publisher_title_and_links_the_original(client, published):

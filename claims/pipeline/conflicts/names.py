@@ -17,6 +17,11 @@ _MIN_NAME_LENGTH = 4
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
 
 
+def _folded(name: str) -> str:
+    """A name as compared: case and the typographer's apostrophe set aside."""
+    return name.replace("’", "'").lower()
+
+
 def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
     """Whether one name is the other's plural, used for a group ("the Greens" / "the Green candidate", "the
     Democrats" / "a Democrat senator"): a party, a family, a team, not a misspelling. Some source writes it after
@@ -59,8 +64,8 @@ def name_conflicts(
     for a, b in combinations(sorted(sources_of), 2):
         if sources_of[a] & sources_of[b] or frozenset((a, b)) in alias_tokens:
             continue
-        if a[0] != b[0] or a.lower() == b.lower():
-            continue  # a misspelling keeps the first letter
+        if a[0] != b[0] or _folded(a) == _folded(b):
+            continue  # a misspelling keeps the first letter; "D’Angelo" / "D'Angelo" is one spelling
         if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
             continue  # one word grown from the other ("Council" / "Councillor"); "Talbot" / "Talbott" is a typo
         if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
