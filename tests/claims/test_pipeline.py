@@ -452,6 +452,31 @@ def test_an_entry_three_sources_make_that_puts_its_telling_on_different_days_is_
     assert dates[0].key == "day:weekday:~grouped:monday|tuesday"
 
 
+SEA_WALL = [
+    "The old sea wall at Penmarrow collapsed on Tuesday night during the worst storm in a decade. Twelve fishing "
+    "boats were damaged and two sank at their moorings.",
+    "A section of the sea wall at Penmarrow gave way on Wednesday night as a storm battered the coast. Twelve boats "
+    "were damaged in the harbour and two of them sank.",
+    "The sea wall at Penmarrow collapsed on Tuesday night in the worst storm for ten years. Twelve fishing boats "
+    "were damaged and two sank.",
+]
+
+
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_an_entry_three_sources_make_that_puts_its_event_on_different_days_is_a_date_conflict(backend):
+    """"collapsed on Tuesday night" / "gave way on Wednesday night": no word next to the days is shared, but three
+    sources telling the rest alike tell of one collapse, and every source's day is listed."""
+    bodies = {i: clean(text).body for i, text in enumerate(SEA_WALL, start=1)}
+    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
+    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    dates = [c for c in result.conflicts if c.kind == "date"]
+    assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in dates] == [
+        [(1, "Tuesday"), (2, "Wednesday"), (3, "Tuesday")]
+    ], result.conflicts
+    # Two sources are not enough to compare days whatever words frame them.
+    assert _dates(SEA_WALL[:2]) == []
+
+
 @pytest.mark.parametrize("told", [
     "The landlord told councillors that a supermarket will open in the unit on Tuesday.",
     "The landlord told councillors that the unit, let on Tuesday, has gone to a supermarket.",

@@ -356,11 +356,20 @@ def _dates_a_saying(text: str, day: Day) -> bool:
     return False
 
 
+def _told_before(text: str, day: Day) -> bool:
+    """Whether a reporting verb comes before ``day`` in its sentence: the day is then inside what was told ("told
+    councillors that a supermarket will open on Tuesday") and may date anything."""
+    return any((content_tokens(w) or [""])[0] in _REPORTING for w in _WORD.findall(text[: day.start]))
+
+
 def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> None:
-    """Add the disagreeing days on which claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources,
-    each naming one day only, say the thing was told: "told Monday's council meeting" / "told councillors on
-    Tuesday" / "confirmed at the council meeting on Monday" share no word next to the day, but tell one event.
-    A day inside what was told ("told councillors that it opens on Tuesday") may date anything, so is left out."""
+    """Add the disagreeing days of claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources, each
+    naming one day only, when the day dates the thing told ("told Monday's council meeting" / "told councillors
+    on Tuesday" / "confirmed at the council meeting on Monday") or the claim's event ("collapsed on Tuesday
+    night" / "gave way on Wednesday night"): the words next to the days differ, but three sources agreeing on the
+    rest of a statement tell one event. A telling's day is compared only with a telling's, an event's with an
+    event's; a day inside what was told ("told councillors that it opens on Tuesday") may date anything, and one
+    with nothing it dates ("Tuesday's storm…"), are left out."""
     day_keys: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for key in day_at:
         day_keys[key[0]].append(key)
@@ -370,9 +379,16 @@ def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> Non
         dated = []
         for m in group.members:
             own = [day_at[key] for key in day_keys.get(m, ())]
-            if len(own) == 1 and not own[0].span and _dates_a_saying(claims[m].text, own[0]):
-                dated.append((m, own[0]))
-        for (i, x), (j, y) in combinations(dated, 2):
+            if len(own) != 1 or own[0].span:
+                continue
+            text, day = claims[m].text, own[0]
+            if _dates_a_saying(text, day):
+                dated.append((m, day, "telling"))
+            elif _frames(text, day)[0] and not _told_before(text, day):
+                dated.append((m, day, "event"))
+        for (i, x, x_dates), (j, y, y_dates) in combinations(dated, 2):
+            if x_dates != y_dates:
+                continue  # the day of a telling and the day of an event are two days
             pair = tuple(sorted(((i, x.start), (j, y.start))))
             if pair in seen or claims[i].source == claims[j].source or not x.comparable(y) or x.agrees(y):
                 continue
