@@ -38,6 +38,9 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
     ("Background facts", [ClaimKind.PRODUCTION]),
     ("Other points", [ClaimKind.OTHER]),
 ]
+# The heading when every entry is of no particular kind (a news topic's plain facts) and no editor has made
+# sections: "Other points" would be other than nothing.
+ONLY_SECTION_TITLE = "Key points"
 
 
 def draft_for(*, explainer: Explainer) -> Draft:
@@ -125,6 +128,8 @@ def revision_content_build(*, explainer: Explainer) -> dict:
     for title, _kinds in DEFAULT_SECTIONS:
         if loose.get(title):
             grouped.append((str(title), loose[title]))
+    if not sections and [title for title, _members in grouped] == [DEFAULT_SECTIONS[-1][0]]:
+        grouped = [(ONLY_SECTION_TITLE, grouped[0][1])]
 
     citation_number = 0
     content_sections = []

@@ -94,6 +94,23 @@ def test_default_sections_group_entries_by_kind(imported_seeds, entries, editor)
     assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "Background facts"
 
 
+def test_a_topic_whose_entries_are_all_of_no_particular_kind_reads_key_points_not_other_points(
+        imported_seeds, entries, editor):
+    """A news topic's plain facts are of no particular kind; "Other points" as the only heading would be other
+    than nothing. An editor's own section keeps its name."""
+    ConsensusEntry.objects.filter(pk__in=[e.pk for e in entries]).update(kind="other")
+    approve(entries, editor)
+    content = revision_content_build(explainer=imported_seeds)
+    assert [s["title"] for s in content["sections"]] == ["Key points"]
+    ConsensusEntry.objects.filter(pk=entries[0].pk).update(kind="plot")
+    content = revision_content_build(explainer=imported_seeds)
+    assert [s["title"] for s in content["sections"]] == ["What happens", "Other points"]
+    ConsensusEntry.objects.update(kind="other")
+    sections_default(explainer=imported_seeds, user=editor)
+    content = revision_content_build(explainer=imported_seeds)
+    assert [s["title"] for s in content["sections"]] == ["Other points"]
+
+
 def test_arrange_moves_entries_between_sections(imported_seeds, entries, editor):
     approve(entries, editor)
     sections = sections_default(explainer=imported_seeds, user=editor)
