@@ -82,7 +82,8 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
     When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
     cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
     behind it; a name spelled another way is still the same person, so name conflicts never take a source from a
-    statement. Each conflict returned carries ``against``: {source: the values it gives instead}."""
+    statement, it is only told ("Western Gazette spells it “O’Rourk”"). Each conflict returned carries ``against``
+    and ``spelled``: {source: the values it gives instead}."""
     seen: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]] = {}
     passages: dict[int, list[str]] = {}
     for citation in entry.get("citations", []):
@@ -96,14 +97,17 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
         stated = {value for value in values if says(value, statement)}
         if len(set().union(*by_source.values())) < 2 and not stated:
             continue
-        other = {**shown, "against": {}}
-        if shown["kind"] in SIDED_KINDS and len(stated) == 1:
+        other = {**shown, "against": {}, "spelled": {}}
+        if len(stated) == 1:
             (value,) = stated
             for source, given in by_source.items():
                 if value in given or any(says(value, text) for text in passages[source]):
                     continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
-                against.setdefault(source, set()).update(given)
-                other["against"][source] = sorted(given)
+                if shown["kind"] in SIDED_KINDS:
+                    against.setdefault(source, set()).update(given)
+                    other["against"][source] = sorted(given)
+                elif shown["kind"] == "name":
+                    other["spelled"][source] = sorted(given)
         differs.append(other)
     return differs, against
 
@@ -115,18 +119,27 @@ def _names(names: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
+def _by_values(given: dict[int, list[str]], sources_by_id: dict) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Sources' names grouped by the values they give, in the order first met."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for source, values in given.items():
+        if source in sources_by_id:
+            grouped.setdefault(tuple(values), []).append(sources_by_id[source]["name"])
+    return list(grouped.items())
+
+
 def _difference_label(difference: dict, sources_by_id: dict) -> str:
     """What a statement's link to a conflict says: which sources give another figure or date and what they
-    give ("Valley Post gives 60 cm; Harbour News gives 100 cm"), or only that sources differ on a detail; with
-    the editors' settled value when there is one."""
-    by_values: dict[tuple[str, ...], list[str]] = {}
-    for source, values in difference["against"].items():
-        if source in sources_by_id:
-            by_values.setdefault(tuple(values), []).append(sources_by_id[source]["name"])
+    give ("Valley Post gives 60 cm; Harbour News gives 100 cm"), which spell a name the statement uses another
+    way, or only that sources differ on a detail; with the editors' settled value when there is one."""
     parts = [
         ngettext("%(names)s gives %(values)s", "%(names)s give %(values)s", len(names))
         % {"names": _names(names), "values": _(" or ").join(values)}
-        for values, names in by_values.items()
+        for values, names in _by_values(difference["against"], sources_by_id)
+    ] + [
+        ngettext("%(names)s spells it %(values)s", "%(names)s spell it %(values)s", len(names))
+        % {"names": _names(names), "values": _(" or ").join(f"“{value}”" for value in values)}
+        for values, names in _by_values(difference["spelled"], sources_by_id)
     ]
     text = "; ".join(parts) or _("Sources differ on a detail of this")
     if difference["resolved"]:

@@ -251,15 +251,16 @@ def test_a_source_that_also_gives_the_statements_figure_still_backs_it_and_each_
 
 def test_a_name_spelled_another_way_still_backs_the_statement(client, published, imported_seeds):
     """A spelling conflict is about how a name is written, not whether the source says what happened: every
-    source keeps counting."""
+    source keeps counting, and the reader is told who spells it another way."""
     import copy
 
     content = copy.deepcopy(published.content)
-    entry, _firsts = _three_source_statement_with_a_disputed_value(content, "name")
+    entry, firsts = _three_source_statement_with_a_disputed_value(content, "name")
     revision_publish(imported_seeds, content, change_summary="A spelling.")
     html = client.get(URL).content.decode()
     item = Page(_statement_html(html, entry["id"]))
-    assert "3 of 3 sources" in item.text and "Sources differ on a detail of this" in item.text
+    dissenter = next(s["name"] for s in published.content["sources"] if s["id"] == firsts[2]["source"])
+    assert "3 of 3 sources" in item.text and f"{dissenter} spells it “60 centimetres”" in item.text
     assert not Page(client.get(f"{URL}matrix/").content.decode()).find("td", **{"class": "cell cell--against"})
 
 
