@@ -483,5 +483,9 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
                 "updated": _("“%(file)s”: updated; the earlier text is kept as a version."),
                 "unchanged": _("“%(file)s”: already imported with the same content; nothing changed."),
             }.get(outcome.status, _("“%(file)s”: not imported — %(reason)s."))  # quoted: admin capitalises messages
+            if outcome.status in ("imported", "updated") and outcome.reason:
+                # Read in another encoding than UTF-8: said here, where the editor is, not only on the article.
+                text += _(" It was %(reason)s: check its accented letters and quotes.")
+                level = messages.WARNING
             self.message_user(request, text % {"file": upload.name, "reason": outcome.reason}, level)
         return changed

@@ -65,8 +65,8 @@ class ConflictResolveForm(VersionedForm):
         model = Conflict
         fields = ["variant", "resolution", "resolution_note", "version"]
         help_texts = {
-            "resolution": _("The settled value readers see. Picking a source above fills it in with that source's "
-                            "value; write it here yourself if none of the sources has it right."),
+            "resolution": _("The settled value readers see. A source picked above sets it to that source's value "
+                            "when you resolve; if none of the sources has it right, pick none and write it here."),
             "resolution_note": _("Shown to readers beside the conflict: how you know which is right."),
         }
 

@@ -74,6 +74,7 @@ def reads_as_fragment(entry: ConsensusEntry) -> bool:
 
 
 def open_conflicts():
+    """An entry's conflicts that are not dismissed: open or settled ("has conflict")."""
     return Conflict.objects.filter(entry=OuterRef("pk")).exclude(status=Conflict.Status.DISMISSED)
 
 
@@ -112,7 +113,8 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     def get_queryset(self, request):
         return (
             super().get_queryset(request)
-            .annotate(has_conflict=Exists(open_conflicts()))
+            .annotate(has_conflict=Exists(open_conflicts()),
+                      unsettled=Exists(open_conflicts().filter(status=Conflict.Status.OPEN)))
             .prefetch_related(
                 Prefetch("supports", queryset=EntryClaim.objects.select_related("claim").order_by(
                     "claim__article__origin", "claim__start")),
@@ -162,9 +164,12 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
                 _("Reject")))
         # The version the list showed, for the bulk actions: an entry changed since is refused, not decided unseen.
         seen = format_html('<input type="hidden" name="seen-{}" value="{}">', entry.pk, entry.version)
+        # An open conflict asks for a decision; a settled one is only a link to what was decided.
         conflict = format_html(
-            '<a class="open-conflict" href="{}?entry__id__exact={}">{}</a>',
-            reverse("admin:claims_conflict_changelist"), entry.pk, _("Open conflict"),
+            '<a class="{}" href="{}?entry__id__exact={}">{}</a>',
+            "open-conflict" if getattr(entry, "unsettled", False) else "settled-conflict",
+            reverse("admin:claims_conflict_changelist"), entry.pk,
+            _("Open conflict") if getattr(entry, "unsettled", False) else _("Conflict settled"),
         ) if getattr(entry, "has_conflict", False) else ""
         if reads_as_fragment(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
@@ -225,8 +230,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     def save_model(self, request, obj: ConsensusEntry, form, change: bool) -> None:
         with told_if_reopened(request):
-            entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
-                       kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+            edited = entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
+                                kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+        obj.statement_html = edited.statement_html  # the "was changed" message names the entry as it now reads
 
 
     # One-click buttons

@@ -55,6 +55,21 @@ def test_after_an_upload_the_editor_is_offered_the_build_that_reads_the_new_text
     assert "Build consensus now" not in again.content.decode()  # nothing new to read
 
 
+def test_an_upload_read_in_another_encoding_than_utf8_says_so_in_its_message(editor_client, explainer):
+    """The editor is on the upload page, not the article's collapsed import section: a file read as cp1252 says
+    so there, as a warning to check its accents."""
+    latin = "Le café où elle pleure, à la fin du film, reste ouvert toute la nuit.\n".encode("cp1252")
+    response = editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [
+        SimpleUploadedFile("latin.txt", latin), upload("plain.txt", "The keeper stays on the island tonight.")]},
+        follow=True)
+    shown = {str(m): m.level_tag for m in response.context["messages"]}
+    warned = [m for m in shown if m.startswith("“latin.txt”: imported.")]
+    assert warned and "decoded as cp1252" in warned[0] and "check its accented letters" in warned[0]
+    assert shown[warned[0]] == "warning"
+    assert shown["“plain.txt”: imported."] == "success"
+    assert "café où" in Article.objects.get(origin="latin.txt").body
+
+
 def test_uploading_the_same_file_again_changes_nothing(editor_client, explainer, seed_paths):
     data = seed_paths[0].read_bytes()
     editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [SimpleUploadedFile("a.txt", data)]})

@@ -109,6 +109,11 @@ def test_the_queue_links_an_open_conflict_to_that_entrys_conflicts(editor_client
     assert f'href="{link}">Open conflict</a>' in editor_client.get(QUEUE).content.decode()
     listed = list(editor_client.get(link).context["cl"].result_list)
     assert listed == [conflict] and other not in listed
+    # Once settled it no longer reads as a warning, but still leads to what was decided.
+    conflict.status, conflict.resolution = conflict.Status.RESOLVED, "Garnick"
+    conflict.save()
+    page = editor_client.get(QUEUE).content.decode()
+    assert f'href="{link}">Open conflict</a>' not in page and f'href="{link}">Conflict settled</a>' in page
 
 
 def test_queue_query_count_does_not_grow_with_entries(editor_client, imported_seeds, entries, articles,
@@ -239,6 +244,9 @@ def test_editing_the_statement_goes_through_the_service(editor_client, entries):
     entry = ConsensusEntry.objects.get(pk=entries[0].pk)
     assert entry.statement_edited and entry.statement_html == "<p>Ani marries <strong>Vanya</strong>.</p>"
     assert entry.version == 2 and AuditEntry.objects.filter(entry=entry, verb="entry edited").exists()
+    # The message names the entry as it now reads, not as it read before.
+    shown = [str(m) for m in editor_client.get(response["Location"]).context["messages"]]
+    assert any("Ani marries Vanya." in m for m in shown) and not any(entries[0].statement in m for m in shown)
 
 
 def test_concurrent_entry_form_saves_second_is_refused_and_keeps_the_first(editor_client, editor2, entries):
