@@ -78,8 +78,8 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
 
     A conflict counts when two of the statement's passages give different values, or the statement itself
     gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
-    something the statement does not say (a head count in a sentence cited for another fact) does not count.
-    When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
+    something the statement does not say (a head count in a sentence cited for another fact) does not count, nor
+    one settled as the statement and all its cited passages give it. When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
     cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
     behind it; a name spelled another way is still the same person, so name conflicts never take a source from a
     statement, it is only told ("Western Gazette spells it “O’Rourk”"). Each conflict returned carries ``against``
@@ -95,8 +95,11 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
     against: dict[int, set[str]] = {}
     for shown, by_source, values in seen.values():
         stated = {value for value in values if says(value, statement)}
-        if len(set().union(*by_source.values())) < 2 and not stated:
+        cited = set().union(*by_source.values())
+        if len(cited) < 2 and not stated:
             continue
+        if shown["resolved"] and cited == stated and any(says(value, shown["resolution"]) for value in stated):
+            continue  # settled as the statement and every passage it cites have it: nothing left to tell here
         other = {**shown, "against": {}, "spelled": {}}
         if len(stated) == 1:
             (value,) = stated

@@ -125,7 +125,8 @@ def source_context(content: dict, article_id: int, *, urls: PageUrls) -> dict | 
         "source": source,
         "source_count": content.get("source_count", len(content.get("sources", []))),
         "paragraphs": highlight(stored.get("body", ""), spans),
-        "citation_count": sum(1 for s in spans if s["kind"] == "citation"),
+        # Passages, not citations: two statements citing one sentence highlight one passage.
+        "citation_count": len({(s["start"], s["end"]) for s in spans if s["kind"] == "citation"}),
         "variant_count": sum(1 for s in spans if s["kind"] == "variant"),
         "urls": urls,
     }

@@ -38,8 +38,8 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
     ("Background facts", [ClaimKind.PRODUCTION]),
     ("Other points", [ClaimKind.OTHER]),
 ]
-# The heading when every entry is of no particular kind (a news topic's plain facts) and no editor has made
-# sections: "Other points" would be other than nothing.
+# The heading of entries of no particular kind (a news topic's plain facts) when no entry is an event and no
+# editor has made sections: they lead, and "Other points" would be other than nothing.
 ONLY_SECTION_TITLE = "Key points"
 
 
@@ -128,8 +128,11 @@ def revision_content_build(*, explainer: Explainer) -> dict:
     for title, _kinds in DEFAULT_SECTIONS:
         if loose.get(title):
             grouped.append((str(title), loose[title]))
-    if not sections and [title for title, _members in grouped] == [DEFAULT_SECTIONS[-1][0]]:
-        grouped = [(ONLY_SECTION_TITLE, grouped[0][1])]
+    titles = [title for title, _members in grouped]
+    if not sections and DEFAULT_SECTIONS[-1][0] in titles and DEFAULT_SECTIONS[0][0] not in titles:
+        # No events: the plain facts lead, as "Key points", before any reading of them.
+        others = grouped.pop(titles.index(DEFAULT_SECTIONS[-1][0]))
+        grouped.insert(0, (ONLY_SECTION_TITLE, others[1]))
 
     citation_number = 0
     content_sections = []

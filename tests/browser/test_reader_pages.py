@@ -119,3 +119,22 @@ def test_hostile_payloads_never_run(browser, site, screenshots):
     assert dialogs == []
     assert errors == []
     page.close()
+
+
+def test_a_citation_of_a_passage_another_statement_also_cites_is_marked_when_followed(browser, transactional_db,
+                                                                                      imported_seeds, live_server):
+    """Two statements citing one sentence share one highlight; following the second's citation marks it too."""
+    articles = list(imported_seeds.articles.order_by("origin", "id"))
+    passage = "The film’s climax begins with Igor returning Anora’s wedding ring"
+    spec = Spec([("Only section", [EntrySpec("The ring comes back.", "plot", [Cite(0, passage)]),
+                                   EntrySpec("Igor returns it.", "plot", [Cite(0, passage)])])])
+    revision_publish(imported_seeds, content_build(imported_seeds, articles, spec))
+    cache.clear()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/explainers/anora-ending/sources/{articles[0].id}/#c2")
+    mark = page.locator("mark", has=page.locator("#c2"))
+    target = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--mark-target').trim()")
+    colour = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+    page.goto(f"{live_server.url}/explainers/anora-ending/sources/{articles[0].id}/#c1")
+    assert page.locator("mark#c1").evaluate("el => getComputedStyle(el).backgroundColor") == colour, target
+    page.close()

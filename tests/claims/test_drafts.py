@@ -97,11 +97,15 @@ def test_default_sections_group_entries_by_kind(imported_seeds, entries, editor)
 def test_a_topic_whose_entries_are_all_of_no_particular_kind_reads_key_points_not_other_points(
         imported_seeds, entries, editor):
     """A news topic's plain facts are of no particular kind; "Other points" as the only heading would be other
-    than nothing. An editor's own section keeps its name."""
+    than nothing, and below "What it means" they would come after a reading of them. An editor's own section keeps
+    its name."""
     ConsensusEntry.objects.filter(pk__in=[e.pk for e in entries]).update(kind="other")
     approve(entries, editor)
     content = revision_content_build(explainer=imported_seeds)
     assert [s["title"] for s in content["sections"]] == ["Key points"]
+    ConsensusEntry.objects.filter(pk=entries[0].pk).update(kind="interpretation")
+    content = revision_content_build(explainer=imported_seeds)
+    assert [s["title"] for s in content["sections"]] == ["Key points", "What it means"]  # facts before readings
     ConsensusEntry.objects.filter(pk=entries[0].pk).update(kind="plot")
     content = revision_content_build(explainer=imported_seeds)
     assert [s["title"] for s in content["sections"]] == ["What happens", "Other points"]

@@ -63,6 +63,19 @@ def test_highlighted_passages_are_exactly_the_cited_text_and_link_back(client, p
                 assert page.find("a", href=f"{URL}#entry-{entry['id']}")
 
 
+def test_source_page_counts_the_passages_it_highlights_not_the_citations(client, seed_articles, imported_seeds):
+    """Two statements citing one sentence cite one passage: "The 2 passages it cites", not 3."""
+    passage = "The film’s climax begins with Igor returning Anora’s wedding ring"
+    spec = Spec([("Only section", [
+        EntrySpec("The ring comes back.", "plot", [Cite(0, passage)]),
+        EntrySpec("Igor returns it.", "plot", [Cite(0, passage)]),
+        EntrySpec("Anora marries Vanya.", "plot", [Cite(0, "Anora")]),
+    ])])
+    revision_publish(imported_seeds, content_build(imported_seeds, seed_articles, spec))
+    text = Page(client.get(f"{URL}sources/{seed_articles[0].id}/").content.decode()).text
+    assert "The 2 passages it cites are highlighted" in text
+
+
 def test_source_page_shows_the_cleaned_body_not_the_removed_noise(client, published, seed_articles):
     from articles.models import RemovedFragment
 
@@ -207,6 +220,26 @@ def test_a_source_giving_another_figure_than_the_statement_is_not_counted_as_agr
     assert shown["agreement"]["support"] == 2 and shown["agreement"]["text"] == "2 of 3 sources"
     assert shown["agreement"]["differing"] == [{"source": firsts[2]["source"], "values": ["60 centimetres"]}]
     assert firsts[2]["source"] not in shown["agreement"]["sources"]
+
+
+def test_a_conflict_settled_as_the_statement_and_its_passages_have_it_is_not_flagged_on_it(client, published,
+                                                                                          imported_seeds):
+    """After a split, a statement may cite only the sources that spell a name as the editors settled it: there is
+    nothing left to tell its readers. Settled another way, it is still flagged."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    entry, firsts = _three_source_statement_with_a_disputed_value(content, "number")
+    entry["citations"] = [c for c in entry["citations"] if c["source"] != firsts[2]["source"]]
+    conflict = content["conflicts"][0]
+    conflict.update(status="resolved", resolution="40 centimetres")
+    revision_publish(imported_seeds, content, change_summary="Settled.")
+    item = Page(_statement_html(client.get(URL).content.decode(), entry["id"]))
+    assert not item.find("a", **{"class": "entry__differs"}), item.text
+    conflict["resolution"] = "60 centimetres"
+    revision_publish(imported_seeds, content, change_summary="Settled the other way.")
+    item = Page(_statement_html(client.get(URL).content.decode(), entry["id"]))
+    assert "our editors settled it: 60 centimetres" in item.text
 
 
 def test_a_source_that_also_gives_the_statements_figure_still_backs_it_and_each_difference_names_its_own_values(
