@@ -14,7 +14,7 @@ from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Explainer
 from claims import permissions
 from claims.forms import DraftForm, NoteForm
-from claims.models import ConsensusEntry, Draft, Section
+from claims.models import Conflict, ConsensusEntry, Draft, Section
 from claims.permissions import explainers_visible
 from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import (
@@ -36,6 +36,21 @@ def _position(value: str) -> int:
     if not value.isdigit() or int(value) > _MOST:
         raise ValueError(value)
     return int(value)
+
+
+def _warn_of_open_conflicts(request: HttpRequest, explainer: Explainer) -> None:
+    """After a submission: conflicts nobody has settled or dismissed are published as they stand ("Our editors
+    have not settled this"); the editor may not know they are there."""
+    count = Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).count()
+    if count:
+        link = reverse("admin:claims_conflict_changelist") + f"?explainer__id__exact={explainer.pk}&status__exact=open"
+        messages.warning(request, format_html(
+            "{} <a href=\"{}\">{}</a>",
+            ngettext("%(n)d conflict is not settled: readers will see each source's version and that the editors "
+                     "have not settled it.", "%(n)d conflicts are not settled: readers will see each source's "
+                     "version and that the editors have not settled them.", count) % {"n": count},
+            link, ngettext("Settle or dismiss it", "Settle or dismiss them", count),
+        ))
 
 
 @admin.register(Draft)
@@ -171,8 +186,9 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             raise PermissionDenied
         done = _("Submitted for review. A chief editor will publish it or send it back.")
         if "introduction" not in request.POST:  # the button alone
-            service_call(request, explainer_submit, done, explainer=draft.explainer, note=posted_text(request, "note"),
-                         expected_version=version_from(request))
+            if service_call(request, explainer_submit, done, explainer=draft.explainer,
+                            note=posted_text(request, "note"), expected_version=version_from(request)):
+                _warn_of_open_conflicts(request, draft.explainer)
             return self._page(draft)
         # The draft page's button submits the page's form: its edits go with the submission, or, when they cannot
         # be saved (an empty title, someone else's change meanwhile), the page comes back with them and why.
@@ -180,9 +196,10 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         if form is None:
             return page
         data = form.cleaned_data
-        service_call(request, explainer_edit_and_submit, done, explainer=draft.explainer, title=data["title"],
-                     introduction=data["introduction"], spoilers=data["spoilers"], note=posted_text(request, "note"),
-                     expected_version=data["version"])
+        if service_call(request, explainer_edit_and_submit, done, explainer=draft.explainer, title=data["title"],
+                        introduction=data["introduction"], spoilers=data["spoilers"],
+                        note=posted_text(request, "note"), expected_version=data["version"]):
+            _warn_of_open_conflicts(request, draft.explainer)
         return self._page(draft)
 
     def send_back_view(self, request: HttpRequest, pk: int):

@@ -97,12 +97,12 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     fieldsets = [
         (None, {"fields": ["statement", "kind", "version"]}),
         (gettext_lazy("Review"), {"fields": ["explainer", "status_shown", "support", "statement_edited",
-                                              "decided_by_shown", "decided_at"]}),
+                                              "decided_by_shown", "decided_at", "conflicts_shown"]}),
         (gettext_lazy("Supporting passages"), {"fields": ["passages_detail", "attach"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["explainer", "status_shown", "support", "statement_edited", "decided_by_shown", "decided_at",
-                       "passages_detail", "attach", "audit"]
+                       "conflicts_shown", "passages_detail", "attach", "audit"]
 
     decided_by_shown = person_display("decided_by", gettext_lazy("decided by"))
 
@@ -194,6 +194,17 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
             pinned = _(" (placed by an editor)") if support.pinned else ""
             rows.append((claim_passage_html(support.claim), pinned, split))
         return format_html_join("", '<div class="support">{}<small>{}</small> {}</div>', rows)
+
+    @admin.display(description=gettext_lazy("conflicts"))
+    def conflicts_shown(self, entry: ConsensusEntry):
+        """What the sources of this entry disagree on, each with its state, linked to where it is settled."""
+        conflicts = list(entry.conflicts.exclude(status=Conflict.Status.DISMISSED).order_by("id"))
+        if not conflicts:
+            return _("None: its sources do not disagree on a name, a figure or a date.")
+        return format_html_join("", '<div><a href="{}">{}</a> <small>({})</small></div>', (
+            (reverse("admin:claims_conflict_change", args=[c.pk]), c.about, c.get_status_display()
+             + (f": {c.resolution}" if c.status == Conflict.Status.RESOLVED else ""))
+            for c in conflicts))
 
     @admin.display(description=gettext_lazy("attach a claim"))
     def attach(self, entry: ConsensusEntry):

@@ -238,6 +238,16 @@ def test_entry_page_shows_markdownx_editor_hidden_version_and_split_buttons(edit
     assert html.count('name="split_claim"') == 3
 
 
+def test_entry_page_lists_its_conflicts_with_their_state(editor_client, entries, conflict):
+    url = reverse("admin:claims_consensusentry_change", args=[entries[0].pk])
+    assert "its sources do not disagree" in editor_client.get(url).content.decode()
+    conflict.entry = entries[0]
+    conflict.save()
+    html = editor_client.get(url).content.decode()
+    assert f'<a href="{reverse("admin:claims_conflict_change", args=[conflict.pk])}">{conflict.about}</a>' in html
+    assert "(Open)" in html
+
+
 def test_editing_the_statement_goes_through_the_service(editor_client, entries):
     response = entry_post(editor_client, entries[0], statement="Ani marries **Vanya**.")
     assert response.status_code == 302
@@ -483,6 +493,32 @@ def test_submitting_from_the_draft_page_saves_what_was_typed_there_first(editor_
                                                                         "Why Ani cries")
     verbs = list(AuditEntry.objects.filter(explainer=imported_seeds).order_by("id").values_list("verb", flat=True))
     assert verbs[-2:] == ["draft edited", "submitted for review"]
+
+
+@pytest.mark.parametrize("from_page", [True, False])
+def test_submitting_with_an_unsettled_conflict_says_readers_will_see_it_unsettled(editor_client, imported_seeds,
+                                                                                 entries, editor, conflict, from_page):
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    url = reverse("admin:claims_draft_submit", args=[draft.pk])
+    data = {"version": draft.version, "note": "Ready"}
+    if from_page:
+        data |= {"title": "Why Ani cries", "introduction": "Typed.", "spoilers": "on"}
+    shown = message_texts(editor_client.post(url, data, follow=True))
+    assert Draft.objects.get().status == "in_review"
+    assert any("1 conflict is not settled: readers will see each source" in m and "Settle or dismiss it" in m
+               for m in shown), shown
+
+
+def test_submitting_with_every_conflict_settled_gives_no_warning(editor_client, imported_seeds, entries, editor,
+                                                                 conflict):
+    conflict.status, conflict.resolution = conflict.Status.RESOLVED, "Garnick"
+    conflict.save()
+    entry_approve(entry=entries[0], user=editor)
+    draft = draft_for(explainer=imported_seeds)
+    shown = message_texts(editor_client.post(reverse("admin:claims_draft_submit", args=[draft.pk]),
+                                             {"version": draft.version, "note": "Ready"}, follow=True))
+    assert any("Submitted for review" in m for m in shown) and not any("not settled" in m for m in shown)
 
 
 def test_a_change_that_sends_a_published_explainer_back_to_draft_says_so(editor_client, imported_seeds, entries,
