@@ -452,6 +452,26 @@ def test_an_entry_three_sources_make_that_puts_its_telling_on_different_days_is_
     assert dates[0].key == "day:weekday:~grouped:monday|tuesday"
 
 
+def test_one_crowd_counted_under_two_nouns_is_one_number_conflict():
+    """"150 pupils" / "120 pupils" / "150 children": the check by unit and the check of one crowd under two nouns
+    both find it; readers are told once, with every source's figure."""
+    articles = [
+        "Around 150 pupils were evacuated from Ferndale Primary School on Wednesday morning. Staff spotted smoke "
+        "from the hall roof at about 10.15am and moved the children onto the playing field.",
+        "About 120 pupils were led out of Ferndale Primary School on Tuesday morning after a fire broke out in the "
+        "roof above the school hall.",
+        "A fire in the roof of Ferndale Primary School's hall led to the evacuation of about 120 pupils on Tuesday "
+        "morning.",
+        "Around 150 children had to leave Ferndale Primary School in Ashby on Wednesday when a fire started in the "
+        "roof over the school hall.",
+    ]
+    claims, result = _run(articles)
+    numbers = [c for c in result.conflicts if c.kind == "number"]
+    assert len(numbers) == 1, [c.about for c in numbers]
+    assert sorted((claims[v.claim].source, v.value) for v in numbers[0].variants) == [
+        (1, "150 pupils"), (2, "120 pupils"), (3, "120 pupils"), (4, "150 children")]
+
+
 SEA_WALL = [
     "The old sea wall at Penmarrow collapsed on Tuesday night during the worst storm in a decade. Twelve fishing "
     "boats were damaged and two sank at their moorings.",

@@ -128,6 +128,13 @@ def _canonical(kind: str, value: str) -> str:
     return value.casefold()
 
 
+def _without_contained(conflicts: list[ConflictFound]) -> list[ConflictFound]:
+    """Drop a conflict whose every variant is also another's: "120 pupils / 150 pupils" beside "120 pupils / 150
+    pupils / 150 children" (one crowd counted under two nouns) is one disagreement, told once."""
+    held = [frozenset((v.claim, v.value) for v in c.variants) for c in conflicts]
+    return [c for c, own in zip(conflicts, held) if not any(own < other for other in held)]
+
+
 def find_conflicts(
     claims: Sequence[ClaimSpan],
     groups: Sequence[Group],
@@ -143,7 +150,7 @@ def find_conflicts(
         bodies = {s: "\n".join(texts) for s, texts in by_source.items()}
     conflicts = (
         name_conflicts(claims, bodies, aliases)
-        + number_conflicts(claims, groups, matcher)
+        + _without_contained(number_conflicts(claims, groups, matcher))
         + day_conflicts(claims, groups, matcher)
         + contradictions(claims, groups, matcher)
         + negations(claims, groups)
