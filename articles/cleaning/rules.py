@@ -60,6 +60,15 @@ _WATCH_RE = rx(
 )
 # "available on Flixly", "streams on Vidstream": a capitalised service name, so "available on the website" stays.
 _WATCH_SERVICE_RE = re.compile(r"\b(?:(?:is|are)\s+(?:now\s+)?(?:available|out)\s+(?:on|via)|streams?\s+on|(?:is|are)\s+(?:now\s+)?streaming\s+on)\s+(?:[A-Z][\w+]*|digital|demand|DVD|Blu-ray)\b")
+# "Listen to County Radio News every hour on the hour.", "Download our app for live updates.": the outlet pointing
+# at its own programmes. Short, naming a programme or station by its capitalised name ("Listen to local radio for
+# updates", police advice, stays) and a medium.
+_TUNE_IN_RE = re.compile(
+    r"^(?i:listen(?: live| again)? to|tune in to|catch up (?:with|on))\s+(?:the\s+)?[A-Z][\w'’&-]*"
+    r"(?:\s+[A-Z][\w'’&-]*)*.{0,60}?\b(?i:radio|podcasts?|bulletins?|on the hour|live|every (?:hour|day|morning|"
+    r"evening|weekday))\b"
+    r"|^(?i:download|get) (?i:our|the) [\w'’ -]{0,40}?\b(?i:app)\b"
+)
 _SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
     r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
@@ -178,6 +187,8 @@ def line_reason(line: str) -> str | None:
         return "newsletter sign-up"
     if n <= 25 and (_WATCH_RE.search(s) or _WATCH_SERVICE_RE.search(s)) and len(re.findall(r"[.!?](?:\s|$)", s)) <= 2:
         return "where-to-watch line"
+    if n <= 16 and _TUNE_IN_RE.search(s):
+        return "outlet promotion"
     if n <= 40 and _AFFILIATE_RE.search(s):
         return "affiliate disclaimer"
     if n <= 40 and _COMMENT_RE.search(s):

@@ -419,6 +419,18 @@ def test_the_page_announcing_what_it_will_cover_goes_but_a_sentence_about_the_st
     assert carrying in result.body
 
 
+def test_an_outlet_pointing_at_its_own_programmes_goes_but_advice_to_listen_stays():
+    promos = ["Listen to Harbour Radio News every hour on the hour.", "Download our app for live updates.",
+              "Tune in to Valley FM live from 7am."]
+    stays = ["Listen to local radio for updates, police told residents.",
+             "Listen to the crowd roar as the runners cross the line."]
+    text = "The harbour wall gave way on Tuesday night.\n\n" + "\n\n".join(promos + stays) + "\n"
+    result = clean(text)
+    assert sorted(r.text for r in result.removals if r.reason == "outlet promotion") == sorted(promos)
+    for sentence in stays:
+        assert sentence in result.body
+
+
 def test_a_news_page_header_gives_title_outlet_author_and_date_and_its_furniture_goes():
     text = (
         "Harbour Museum reopens after two-year refit\n"
