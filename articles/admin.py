@@ -400,7 +400,9 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
         if not self.has_upload_permission(request):
             raise PermissionDenied
         visible = explainers_visible(request.user)
-        form = ArticleUploadForm(request.POST or None, request.FILES or None, explainers=visible)
+        # After an upload that made nothing, the new explainer's slug and title come back to be tried again.
+        initial = {key: request.GET[key][:300] for key in ("slug", "title") if request.GET.get(key)}
+        form = ArticleUploadForm(request.POST or None, request.FILES or None, explainers=visible, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -421,7 +423,8 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
                 if not data["explainer"] and explainer_discard_if_empty(explainer):
                     messages.error(request, _("No file was imported, so the explainer “%(slug)s” was not created.")
                                    % {"slug": explainer.slug})
-                    return HttpResponseRedirect(request.path)
+                    return HttpResponseRedirect(request.path + "?" + urlencode(
+                        {"slug": data["slug"], "title": data["title"] or ""}))
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_changelist") + f"?explainer__id__exact={explainer.pk}"
                 )

@@ -111,6 +111,9 @@ def test_an_upload_whose_every_file_is_refused_leaves_no_empty_explainer(editor_
     assert any(m.startswith("“e.txt”: not imported") for m in messages)
     assert any("was not created" in m for m in messages)
     assert not Explainer.objects.filter(slug="orphan").exists()
+    # The slug and title typed are there to try again with another file.
+    form = response.context["form"]
+    assert (form["slug"].value(), form["title"].value()) == ("orphan", "Orphan")
 
 
 def test_upload_needs_the_add_article_permission(db):

@@ -142,6 +142,20 @@ def test_the_review_queue_fits_a_1280_pixel_screen_and_the_entry_page_approves_w
     assert approve["x"] + approve["width"] <= 1280
     assert page.locator("td.field-decide").first.get_by_text("Proposed").is_visible()
 
+    # After a build, the way to the queue is in view beside its status, sidebar open, however long the message.
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from claims.models import ConsensusBuild
+
+    ConsensusBuild.objects.create(
+        explainer=explainer, requested_by=get_user_model().objects.get(username="editor"), status="succeeded",
+        finished_at=timezone.now(), message="3 article(s) read, 45 claims; entries: 16 new, 0 unchanged, 0 removed, "
+                                            "0 editor-decided kept; 4 conflict(s); 0 alias proposal(s)")
+    page.goto(f"{base}/admin/claims/consensusbuild/")
+    link = page.get_by_role("link", name="Review queue").bounding_box()
+    assert link["x"] + link["width"] <= 1280, link
+
     page.goto(f"{base}/admin/claims/consensusentry/{entries[2].pk}/change/")
     page.fill("textarea[name=statement]", "The ending is about **dignity** regained.")
     page.click(".submit-row.decide button.approve")
