@@ -79,11 +79,13 @@ def _differs(entry: dict, statement: str, differing: dict) -> tuple[list[dict], 
     A conflict counts when two of the statement's passages give different values, or the statement itself
     gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
     something the statement does not say (a head count in a sentence cited for another fact) does not count, nor
-    one settled as the statement and all its cited passages give it. When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
+    does a conflict settled as the statement and all its cited passages give it.
+
+    When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
     cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
-    behind it; a name spelled another way is still the same person, so name conflicts never take a source from a
-    statement, it is only told ("Western Gazette spells it “O’Rourk”"). Each conflict returned carries ``against``
-    and ``spelled``: {source: the values it gives instead}."""
+    behind it. A name spelled another way is still the same person, so name conflicts never take a source from a
+    statement; the reader is only told ("Western Gazette spells it “O’Rourk”"). Each conflict returned carries
+    ``against`` and ``spelled``: {source: the values it gives instead}."""
     seen: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]] = {}
     passages: dict[int, list[str]] = {}
     for citation in entry.get("citations", []):
@@ -201,7 +203,6 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
         "source_ids": [s for s in cited_sources if s in backing],
         "source_names": [sources_by_id[s]["name"] for s in cited_sources if s in backing],
         "against": {s: sorted(values) for s, values in against.items() if s in sources_by_id},
-        "against_names": [sources_by_id[s]["name"] for s in cited_sources if s in against],
         "agreement": agreement_text(support, source_count),
         "level": agreement_level(support, source_count),
         "dots": [_dot(source_id, backing, against) for source_id in source_order]
