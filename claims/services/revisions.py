@@ -206,11 +206,15 @@ def revision_content_build(*, explainer: Explainer) -> dict:
 
 
 def revision_search_text(content: dict) -> str:
-    """The title and the plain text of every statement, for full-text search."""
+    """The title, the plain text of every statement, the introduction, and every value the sources differ on
+    (a reader searching "Kearny" finds the explainer that spells it "Kearney"), for full-text search."""
     parts = [content.get("title", "")]
     for section in content.get("sections", []):
         for entry in section.get("entries", []):
-            parts.append(strip_tags(entry.get("statement_html", "")).strip())
+            parts.append(_plain(entry.get("statement_html", "")))
+    parts.append(_plain(content.get("introduction_html", "")))
+    values = (v.get("value", "") for c in content.get("conflicts", []) for v in c.get("variants", []))
+    parts.append(" ".join(dict.fromkeys(value for value in values if value)))
     return "\n".join(part for part in parts if part)
 
 

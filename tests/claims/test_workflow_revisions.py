@@ -73,6 +73,18 @@ def test_search_text_is_title_and_plain_statements(imported_seeds, entries):
     assert text == "The ending of Anora, explained\nThe ending is about dignity."
 
 
+
+def test_search_text_holds_the_introduction_and_every_value_sources_differ_on(imported_seeds, entries, editor,
+                                                                               conflict):
+    """A reader searching the other spelling ("Gamik") or a word of the introduction finds the explainer."""
+    from claims.services.drafts import draft_edit
+
+    approve_all(entries[3:])
+    draft_edit(explainer=imported_seeds, user=editor, introduction="Why *Ani* cries at the end.", spoilers=True)
+    text = revision_search_text(revision_content_build(explainer=imported_seeds))
+    assert text.split("\n")[-2:] == ["Why Ani cries at the end.", "Garnick Gamik"]
+
+
 def test_compare_reports_added_removed_reworded_and_citations(imported_seeds, entries):
     approve_all(entries[:3])
     old = revision_content_build(explainer=imported_seeds)

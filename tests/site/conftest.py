@@ -152,17 +152,16 @@ def revision_publish(explainer, content: dict, *, change_summary: str = "First p
     from anora_site.cache import invalidate_explainer
     from claims.models import Revision
 
+    from claims.services.revisions import revision_search_text
+
     previous = Revision.objects.filter(explainer=explainer).order_by("-number").first()
-    search_parts = [content["title"]] + [
-        entry["statement"] for section in content["sections"] for entry in section["entries"]
-    ]
     revision = Revision.objects.create(
         explainer=explainer,
         number=previous.number + 1 if previous else 1,
         title=content["title"],
         introduction_html=content["introduction_html"],
         content=content,
-        search_text="\n".join(search_parts),
+        search_text=revision_search_text(content),
         change_summary=change_summary,
         published_at=timezone.now(),
     )

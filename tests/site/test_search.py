@@ -12,6 +12,13 @@ def test_search_finds_the_explainer_and_its_matching_statements(client, publishe
     assert "Mikey Madison won" not in page.text
 
 
+def test_search_finds_an_explainer_by_the_other_spelling_its_sources_use(client, published):
+    """The page spells the name "Garnick"; a source spells it "Gamik", and so may the reader."""
+    assert not any("Gamik" in e["statement"] for s in published.content["sections"] for e in s["entries"])
+    page = Page(client.get("/search/?q=Gamik").content.decode())
+    assert "1 explainer matches “" in page.text and page.find("a", href="/explainers/anora-ending/")
+
+
 def test_search_needs_every_word(client, published):
     assert "0 explainers match “" in Page(client.get("/search/?q=ring+spaceship").content.decode()).text
 
