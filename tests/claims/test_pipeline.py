@@ -64,11 +64,12 @@ def scored():
     return results
 
 
-def _run(articles: list[str]):
+def _run(articles: list[str], backend=None):
+    """Clean, extract and build consensus for ``articles`` (sources 1, 2, …), with ``backend`` or the default."""
     bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
     claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
     aliases = alias_table(propose_aliases(bodies))
-    return claims, build_consensus(claims, aliases=aliases)
+    return claims, build_consensus(claims, aliases=aliases, backend=backend)
 
 
 @pytest.mark.parametrize("topic", sorted(TOPICS))
@@ -441,9 +442,7 @@ def _dates(articles: list[str]) -> list[list[str]]:
 def test_an_entry_three_sources_make_that_puts_its_telling_on_different_days_is_a_date_conflict(backend):
     """ "told Monday's council meeting" / "told councillors on Tuesday" / "at the council meeting on Monday": no
     word next to the day is shared, but three sources telling the rest alike tell of one meeting."""
-    bodies = {i: clean(text).body for i, text in enumerate(CAFE, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    claims, result = _run(CAFE, backend_named(backend))
     dates = [c for c in result.conflicts if c.kind == "date"]
     assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in dates] == [
         [(1, "Monday"), (2, "Tuesday"), (3, "Monday")]
@@ -486,9 +485,7 @@ SEA_WALL = [
 def test_an_entry_three_sources_make_that_puts_its_event_on_different_days_is_a_date_conflict(backend):
     """"collapsed on Tuesday night" / "gave way on Wednesday night": no word next to the days is shared, but three
     sources telling the rest alike tell of one collapse, and every source's day is listed."""
-    bodies = {i: clean(text).body for i, text in enumerate(SEA_WALL, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    claims, result = _run(SEA_WALL, backend_named(backend))
     dates = [c for c in result.conflicts if c.kind == "date"]
     assert [sorted((claims[v.claim].source, v.value) for v in c.variants) for c in dates] == [
         [(1, "Tuesday"), (2, "Wednesday"), (3, "Tuesday")]
@@ -537,9 +534,7 @@ HEIST = [
 def test_the_day_a_statement_was_made_is_compared_however_each_source_reports_it(backend):
     """ "told reporters on Monday" / "told reporters on Tuesday" / "speaking to the press on Monday": the third
     shares no word next to its day, but it dates the same telling."""
-    bodies = {i: clean(text).body for i, text in enumerate(HEIST, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    claims, result = _run(HEIST, backend_named(backend))
     found = {c.kind: sorted((claims[v.claim].source, v.value) for v in c.variants) for c in result.conflicts}
     assert found["date"] == [(1, "Monday"), (2, "Tuesday"), (3, "Monday")], result.conflicts
     assert found["number"] == [(1, "£1.2 million"), (2, "£1.5 million"), (3, "£1.2m")]
@@ -556,9 +551,7 @@ HEIST_TIMING = [
 
 
 def _numbers(articles: list[str], backend: str = "auto") -> list[list[str]]:
-    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named(backend))
+    claims, result = _run(articles, backend_named(backend))
     return [[v.value for v in c.variants] for c in result.conflicts if c.kind == "number"]
 
 
@@ -571,9 +564,7 @@ def test_a_disagreement_over_a_span_of_time_is_one_conflict_under_the_key_it_had
     """"twenty minutes" / "thirty minutes" was a conflict before spans were compared across units: "half an hour"
     joins it, and it keeps its key, so an editor's decision on it survives the next build."""
     timing = [text.replace("for 20 minutes", "for thirty minutes") for text in HEIST_TIMING]
-    bodies = {i: clean(text).body for i, text in enumerate(timing, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=backend_named("auto"))
+    claims, result = _run(timing, backend_named("auto"))
     assert [(c.key, [v.value for v in c.variants]) for c in result.conflicts if c.kind == "number"] == [
         ("number:minut:20|30", ["twenty minutes", "half an hour", "thirty minutes"])]
 
@@ -671,9 +662,7 @@ def test_a_figure_disagrees_with_its_counterpart_not_with_the_figures_around_it(
 
 
 def _number_keys(articles: list[str]) -> list[tuple[str, list[str]]]:
-    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
-    claims = [c for sid, body in bodies.items() for c in extract_claims(sid, body)]
-    result = build_consensus(claims, aliases=alias_table(propose_aliases(bodies)), backend=LexicalBackend())
+    claims, result = _run(articles, LexicalBackend())
     return [(c.key, [v.value for v in c.variants]) for c in result.conflicts if c.kind == "number"]
 
 
