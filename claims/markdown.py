@@ -1,11 +1,12 @@
 """The one place markdown becomes HTML: rendered with Python-Markdown, then sanitized with an allow-list; and
 the one place an article's own words become HTML (escaped, never read as markdown)."""
 import re
-from html import escape
+from html import escape, unescape
 
 import markdown as markdown_lib
 import nh3
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from articles.cleaning.inline import without_overrides
@@ -20,6 +21,12 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # of short emphasis runs took 18 s), so a pasted book would tie up a worker; 20,000 characters is some 3,000
 # words, renders in well under a second whatever it holds, and is far beyond a statement or an introduction.
 MARKDOWN_MAX_CHARS = 20_000
+
+
+def plain_text(html: str) -> str:
+    """Rendered HTML as the words a reader reads, one space between them ("**crack**" rendered is "crack"); the
+    result is text, still to be escaped by whoever outputs it."""
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def markdown_length_check(text: str) -> None:

@@ -6,13 +6,11 @@ revision, an old one or a staff preview; ``clean_html`` sanitizes stored HTML ag
 turns the stored sources into the list the pages show.
 """
 from dataclasses import dataclass
-from html import unescape
 from urllib.parse import urlsplit
 
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.markdown import sanitize_html
+from claims.markdown import plain_text as markdown_plain_text, sanitize_html
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ def clean_html(html: str) -> SafeString:
 
 def plain_text(html: str) -> str:
     """Sanitized HTML reduced to its text (still to be escaped by whoever outputs it)."""
-    return " ".join(unescape(strip_tags(sanitize_html(html or ""))).split())
+    return markdown_plain_text(sanitize_html(html or ""))
 
 
 def source_list(content: dict, urls: PageUrls) -> list[dict]:

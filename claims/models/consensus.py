@@ -1,14 +1,13 @@
 """Consensus entries (the same point made by several sources) and conflicts (where sources disagree)."""
-from html import unescape
 
 from django.conf import settings
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Explainer
+from claims.markdown import plain_text
 
 from .claims import Claim, ClaimKind
 
@@ -67,7 +66,7 @@ class ConsensusEntry(models.Model):
         """The statement as readers read it, without markdown ("**crack**" is "crack"), for titles and messages."""
         if not self.statement_html:
             return self.statement
-        return " ".join(unescape(strip_tags(self.statement_html)).split())
+        return plain_text(self.statement_html)
 
     @property
     def is_decided(self) -> bool:

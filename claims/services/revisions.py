@@ -17,16 +17,14 @@ Content schema 1::
 import difflib
 import re
 from collections import Counter, defaultdict
-from html import unescape
 
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.cleaning import SPOILER_REASON
 from articles.models import Article, Explainer, RemovedFragment
-from claims.markdown import render_markdown, statement_html
+from claims.markdown import plain_text, render_markdown, statement_html
 from claims.models import Claim, ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
 SCHEMA = 1
@@ -211,8 +209,8 @@ def revision_search_text(content: dict) -> str:
     parts = [content.get("title", "")]
     for section in content.get("sections", []):
         for entry in section.get("entries", []):
-            parts.append(_plain(entry.get("statement_html", "")))
-    parts.append(_plain(content.get("introduction_html", "")))
+            parts.append(plain_text(entry.get("statement_html", "")))
+    parts.append(plain_text(content.get("introduction_html", "")))
     values = (v.get("value", "") for c in content.get("conflicts", []) for v in c.get("variants", []))
     parts.append(" ".join(dict.fromkeys(value for value in values if value)))
     return "\n".join(part for part in parts if part)
@@ -378,15 +376,10 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     return result
 
 
-def _plain(html: str) -> str:
-    """Rendered markdown as the words a reader reads, one space between them."""
-    return " ".join(unescape(strip_tags(html)).split())
-
-
 def _introduction_change(old_html: str, new_html: str) -> dict:
     """The introduction's words taken out and put in; ``formatting_only`` when the words are the same and only
     emphasis or links changed."""
-    old, new = _plain(old_html), _plain(new_html)
+    old, new = plain_text(old_html), plain_text(new_html)
     return {"old": old, "new": new, "diff": _word_diff(old, new), "formatting_only": old == new}
 
 
