@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.agreement import source_name
 from claims.markdown import plain_text as markdown_plain_text, sanitize_html
 
 
@@ -71,7 +72,7 @@ def source_list(content: dict, urls: PageUrls) -> list[dict]:
             {
                 "id": source["id"],
                 "number": source["number"],
-                "name": source.get("name") or source.get("publisher") or source.get("title") or source.get("origin"),
+                "name": source_name(source),
                 "title": source.get("title") or "",
                 "publisher": source.get("publisher") or "",
                 "author": source.get("author") or "",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from articles.admin_mixins import PlainTextMixin, RefusedSaveMixin
 from articles.models import Explainer
 from claims import permissions
+from claims.agreement import agreements
 from claims.forms import DraftForm, NoteForm
 from claims.models import Conflict, ConsensusEntry, Draft, Section
 from claims.permissions import explainers_visible
@@ -101,12 +102,15 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         if not content["sections"]:
             return _("No approved entries yet: approve entries in the review queue.")
 
-        def sources(n: int) -> str:
-            return ngettext("%(n)s source", "%(n)s sources", n) % {"n": n}
+        # Counted as the reader pages count: a source whose passage gives another figure does not back it.
+        agreement = agreements(content)
+
+        def told(entry: dict) -> str:
+            return "; ".join([agreement[entry["id"]].text, *agreement[entry["id"]].notes])
 
         sections = format_html_join("", "<h3>{}</h3><ol>{}</ol>", (
             (section["title"], format_html_join("", "<li>{} <small>({})</small></li>", (
-                (entry["statement"], sources(entry["support"])) for entry in section["entries"]
+                (entry["statement"], told(entry)) for entry in section["entries"]
             ))) for section in content["sections"]
         ))
         return sections

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from articles.cleaning import SPOILER_REASON
 from articles.models import Article, Explainer, RemovedFragment
+from claims.agreement import agreements
 from claims.markdown import plain_text, render_markdown, statement_html
 from claims.models import Claim, ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
@@ -217,11 +218,13 @@ def revision_search_text(content: dict) -> str:
 
 
 def _entries(content: dict | None) -> dict[int, dict]:
-    """Entries by id, each with the title of the section it sits in."""
+    """Entries by id, each with the title of the section it sits in and its ``support`` as readers are told it
+    (a source whose passage gives another figure does not count)."""
+    told = agreements(content or {})
     found: dict[int, dict] = {}
     for section in (content or {}).get("sections", []):
         for entry in section.get("entries", []):
-            found[entry["id"]] = {**entry, "section": section.get("title", "")}
+            found[entry["id"]] = {**entry, "section": section.get("title", ""), "support": told[entry["id"]].support}
     return found
 
 

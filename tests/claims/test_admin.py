@@ -1,4 +1,5 @@
 """The editorial admin: the review queue, entry and conflict pages, the draft's workflow buttons, security."""
+from html import unescape
 import re
 
 import pytest
@@ -741,6 +742,41 @@ def test_revisions_can_be_compared_in_admin(chief_client, editor, chief2, import
     # The introduction's new words are shown, as readers read them.
     assert re.search(r'class="compare-introduction">.*<ins>Why Ani cries, in three points.</ins>', html)
     assert chief_client.get(reverse("admin:claims_revision_change", args=[second.pk])).status_code == 200
+
+
+def _a_source_gives_another_figure(explainer, articles) -> None:
+    """The entry now states "five Oscars"; its first two sources' passages give that figure, the third's six."""
+    from claims.models import Conflict
+
+    a, b, c = articles
+    conflict = conflict_make(explainer, "How many Oscars", [
+        ("five Oscars", a, "won the Best Actress Oscar"), ("five Oscars", b, "Best Actress for Mikey Madison"),
+        ("six Oscars", c, "earned a Best Actress Oscar"),
+    ])
+    Conflict.objects.filter(pk=conflict.pk).update(kind=Conflict.Kind.NUMBER)
+
+
+def test_the_outline_and_compare_count_sources_as_readers_are_told_them(editor_client, chief_client, editor, chief2,
+                                                                          imported_seeds, entries, articles):
+    """Readers read "2 of 3 sources" when one source's passage gives another figure than the statement: the
+    draft's outline and the revision comparison count the same, not the stored "3 sources"."""
+    entry = entries[1]
+    entry_edit(entry=entry, user=editor, statement="The film won five Oscars.")
+    entry.refresh_from_db()
+    entry_approve(entry=entry, user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    first = explainer_publish(explainer=imported_seeds, user=chief2)
+    _a_source_gives_another_figure(imported_seeds, articles)
+    dissenter = articles[2].display_name
+
+    draft = draft_for(explainer=imported_seeds)
+    page = unescape(editor_client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode())
+    assert f"<li>The film won five Oscars. <small>(2 of 3 sources; {dissenter} gives six Oscars)</small></li>" in page
+
+    explainer_submit(explainer=imported_seeds, user=editor)
+    second = explainer_publish(explainer=imported_seeds, user=chief2)
+    compare = chief_client.get(reverse("admin:claims_revision_compare", args=[first.pk, second.pk])).content.decode()
+    assert "The film won five Oscars.: 3 → 2 sources" in compare
 
 
 def test_audit_log_is_filterable_per_explainer_and_entry(chief_client, editor, imported_seeds, entries):

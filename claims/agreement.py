@@ -1,0 +1,173 @@
+"""How many of an explainer's sources back each statement, as readers are told it, from a revision's content
+(``claims.services.revisions.revision_content_build``): plain dicts in, plain data out.
+
+The reader pages, the desk's outline and the revision comparison all count from here, so an editor never sees
+"4 sources" where readers will read "2 of 4 sources".
+"""
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from claims.markdown import plain_text
+from claims.pipeline.text import says
+
+# A statement that states one of these values takes a side: a source whose passage gives another does not back it.
+SIDED_KINDS = frozenset({"number", "date"})
+
+
+def agreement_text(support: int, source_count: int) -> str:
+    """How many sources back a statement, in words: "3 of 3 sources", "1 of 3 — single source"."""
+    if support == 1 and source_count > 1:
+        return _("1 of %(count)d — single source") % {"count": source_count}
+    return ngettext(
+        "%(support)d of %(count)d source", "%(support)d of %(count)d sources", source_count
+    ) % {"support": support, "count": source_count}
+
+
+def source_name(source: dict) -> str:
+    """What a source is called on the page: its outlet's name, else its title, else the file it came from."""
+    return source.get("name") or source.get("publisher") or source.get("title") or source.get("origin") or ""
+
+
+def differing_passages(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ...]]]]:
+    """Passages that are one side of a conflict, by (source, start, end): for each conflict whose variants give
+    different values there, ``(shown, value, values)`` (what the page shows of the conflict, the value this
+    passage gives, every value the conflict has)."""
+    found: dict[tuple, list[tuple[dict, str, tuple[str, ...]]]] = {}
+    for conflict in content.get("conflicts", []):
+        variants = conflict.get("variants", [])
+        values = tuple(dict.fromkeys(v.get("value", "") for v in variants))
+        if len(values) < 2:
+            continue
+        shown = {
+            "id": conflict["id"],
+            "kind": conflict.get("kind", ""),
+            "resolved": conflict.get("status") == "resolved",
+            "resolution": conflict.get("resolution", ""),
+        }
+        for variant in variants:
+            at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
+            at.append((shown, variant.get("value", ""), values))
+    return found
+
+
+def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict], dict[int, set[str]]]:
+    """The conflicts a statement's sources differ on, and the sources that give another figure or date than
+    the statement does, with the values they give.
+
+    A conflict counts when two of the statement's passages give different values, or the statement itself
+    gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
+    something the statement does not say (a head count in a sentence cited for another fact) does not count, nor
+    does a conflict settled as the statement and all its cited passages give it.
+
+    When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
+    cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
+    behind it. A name spelled another way is still the same person, so name conflicts never take a source from a
+    statement; the reader is only told ("Western Gazette spells it “O’Rourk”"). Each conflict returned carries
+    ``against`` and ``spelled``: {source: the values it gives instead}."""
+    seen: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]] = {}
+    passages: dict[int, list[str]] = {}
+    for citation in entry.get("citations", []):
+        passages.setdefault(citation["source"], []).append(citation.get("text", ""))
+        for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
+            given = seen.setdefault(shown["id"], (shown, {}, values))[1]
+            given.setdefault(citation["source"], set()).add(value)
+    found = []
+    against: dict[int, set[str]] = {}
+    for shown, by_source, values in seen.values():
+        stated = {value for value in values if says(value, statement)}
+        cited = set().union(*by_source.values())
+        if len(cited) < 2 and not stated:
+            continue
+        if shown["resolved"] and cited == stated and any(says(value, shown["resolution"]) for value in stated):
+            continue  # settled as the statement and every passage it cites have it: nothing left to tell here
+        other = {**shown, "against": {}, "spelled": {}}
+        if len(stated) == 1:
+            (value,) = stated
+            for source, given in by_source.items():
+                if value in given or any(says(value, text) for text in passages[source]):
+                    continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
+                if shown["kind"] in SIDED_KINDS:
+                    against.setdefault(source, set()).update(given)
+                    other["against"][source] = sorted(given)
+                elif shown["kind"] == "name":
+                    other["spelled"][source] = sorted(given)
+        found.append(other)
+    return found, against
+
+
+def backing_count(entry: dict, cited_sources, against: dict[int, set[str]]) -> int:
+    """How many sources back the statement: its supporting sources less those whose cited passages give another
+    figure or date than it states (never below 0)."""
+    cited = set(cited_sources)
+    return max(0, entry.get("support", len(cited)) - len(set(against) & cited))
+
+
+def _names(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _by_values(given: dict[int, list[str]], names: dict[int, str]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Sources' names grouped by the values they give, in the order first met."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for source, values in given.items():
+        if source in names:
+            grouped.setdefault(tuple(values), []).append(names[source])
+    return list(grouped.items())
+
+
+def difference_label(difference: dict, names: dict[int, str]) -> str:
+    """What a statement's link to a conflict says: which sources give another figure or date and what they
+    give ("Valley Post gives 60 cm; Harbour News gives 100 cm"), which spell a name the statement uses another
+    way, or only that sources differ on a detail; with the editors' settled value when there is one. ``names``:
+    {source id: its name}."""
+    parts = [
+        ngettext("%(names)s gives %(values)s", "%(names)s give %(values)s", len(sources))
+        % {"names": _names(sources), "values": _(" or ").join(values)}
+        for values, sources in _by_values(difference["against"], names)
+    ] + [
+        ngettext("%(names)s spells it %(values)s", "%(names)s spell it %(values)s", len(sources))
+        % {"names": _names(sources), "values": _(" or ").join(f"“{value}”" for value in values)}
+        for values, sources in _by_values(difference["spelled"], names)
+    ]
+    text = "; ".join(parts) or _("Sources differ on a detail of this")
+    if difference["resolved"]:
+        text = _("%(text)s; our editors settled it: %(resolution)s") % {
+            "text": text, "resolution": difference["resolution"]}
+    return text
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One statement's agreement as readers are told it."""
+
+    support: int  # sources backing it
+    sources: int  # sources of the explainer
+    notes: list[str] = field(default_factory=list)  # difference_label of each way its sources differ
+
+    @property
+    def text(self) -> str:
+        return agreement_text(self.support, self.sources)
+
+
+def agreements(content: dict) -> dict[int, Agreement]:
+    """Every statement's agreement, by entry id, as the reader pages count it."""
+    names = {source["id"]: source_name(source) for source in content.get("sources", [])}
+    source_count = content.get("source_count", len(names))
+    differing = differing_passages(content)
+    found = {}
+    for section in content.get("sections", []):
+        for entry in section.get("entries", []):
+            statement = plain_text(entry.get("statement_html", "")) or entry.get("statement", "")
+            found_differences, against = differences(entry, statement, differing)
+            cited = {c["source"] for c in entry.get("citations", []) if c["source"] in names}
+            found[entry["id"]] = Agreement(
+                support=backing_count(entry, cited, against),
+                sources=source_count,
+                notes=[difference_label(d, names) for d in found_differences],
+            )
+    return found
