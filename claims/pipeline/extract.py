@@ -33,6 +33,11 @@ _READING = re.compile(
     r"(?:could|can|might|may) be (?:seen|read|understood|taken) as)\b",
     re.IGNORECASE,
 )
+# A sentence of a news report that tells what someone said: the reasons and hedges in it ("because of the wind",
+# "could take weeks") are the speaker's, reported as a fact that they were said, not the writer's reading.
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|added|stated|warned|confirmed|announced|insisted|explained)\b", re.IGNORECASE
+)
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
 
 # One capitalised word of a name: "Dell", "Jean-Luc", and the forms with a capital inside: "O'Dell", "D'Angelo",
@@ -80,12 +85,16 @@ def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
 
 def classify(text: str, narrative: bool, sentence: str = "") -> str:
     """``production`` for how a work was made or received, ``interpretation`` for a reading (a marker in the
-    claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact."""
+    claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact. In a news report
+    (not ``narrative``), a sentence that reports what someone said is a fact, whatever hedges or reasons it
+    quotes; only a claim about meaning is still a reading. (In a story, who speaks may be a character, whose
+    words are an event, or its maker, whose words are background: that is left as it was.)"""
     if _READING.search(text):
         return "interpretation"
     if narrative and _PRODUCTION.search(text):
         return "production"
-    if _INTERPRETATION.search(text) or _INTERPRETATION.search(sentence):
+    reported = not narrative and _REPORTED.search(sentence or text)
+    if (_INTERPRETATION.search(text) or _INTERPRETATION.search(sentence)) and not reported:
         return "interpretation"
     return "plot" if narrative else "other"
 

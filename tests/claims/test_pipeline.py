@@ -888,6 +888,23 @@ def test_claims_are_typed_by_what_they_say(text, kind):
     assert classify(text, narrative=True) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "narrative", "kind"),
+    [
+        # A news report of what someone said is a fact, whatever reason or hedge the quote holds.
+        ("The head teacher said the roof gave way because the beams were old.", False, "other"),
+        ("According to the fire service, the blaze could have started in the kitchen.", False, "other"),
+        # The writer's own reasoning, or a claim about meaning even when reported, is a reading.
+        ("The roof gave way because the beams were old.", False, "interpretation"),
+        ("The mayor said the vote means the town has moved on.", False, "interpretation"),
+        # In a story, who speaks may be a character or the film's maker: left a reading.
+        ("The keeper told her the lamp could go out at any moment.", True, "interpretation"),
+    ],
+)
+def test_reported_speech_in_a_news_report_is_a_fact_not_a_reading(text, narrative, kind):
+    assert classify(text, narrative=narrative, sentence=text) == kind
+
+
 def test_non_film_topic_groups_the_shared_facts():
     claims, result = _run(FACTORY_FIRE)
     multi = [g for g in result.groups if len({claims[m].source for m in g.members}) >= 2]
