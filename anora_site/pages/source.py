@@ -4,8 +4,14 @@ or names in a conflict highlighted and linked back to where it is used.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .common import PageUrls, source_list
+
+
+# The word after a ↩ ≠ link: what kind of detail the sources differ on.
+_DIFFERENCE_WORDS = {"name": _lazy("name"), "number": _lazy("figure"), "date": _lazy("date"),
+                     "contradiction": _lazy("account")}
 
 
 def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
@@ -40,7 +46,9 @@ def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
                     "kind": "variant",
                     "back_url": f"{urls.explainer}#conflict-{conflict['id']}",
                     "back_label": _("Back to where sources differ: %(about)s") % {"about": conflict.get("about", "")},
-                    "back_text": "↩ ≠",
+                    # Which difference it is, visibly: two can end at one word ("↩ ≠ name ↩ ≠ figure").
+                    "back_text": f"↩ ≠ {_DIFFERENCE_WORDS.get(conflict.get('kind', ''), _('detail'))}",
+                    "back_title": conflict.get("about", ""),
                 }
             )
     return spans
@@ -101,8 +109,9 @@ def highlight(body: str, spans: list[dict]) -> list[SafeString]:
                     close_paragraph()
                 current.append(escape(line))
         for span in ending.get(right, []):
+            title = f' title="{escape(span["back_title"])}"' if span.get("back_title") else ""
             current.append(
-                f'<a class="backref" href="{escape(span["back_url"])}">'
+                f'<a class="backref" href="{escape(span["back_url"])}"{title}>'
                 f'<span class="visually-hidden">{escape(span["back_label"])}</span>'
                 f'<span aria-hidden="true">{escape(span["back_text"])}</span></a>'
             )

@@ -303,7 +303,12 @@ def test_conflict_variants_are_highlighted_in_their_sources(client, published):
         page = Page(client.get(f"{URL}sources/{variant['source']}/").content.decode())
         assert page.marks[f"v{conflict['id']}-{index}"] == variant["value"]
         # The second colour and the ↩ ≠ link are explained where they appear.
-        assert "followed by a ↩ ≠ link to where the explainer sets the versions side by side" in page.text
+        assert "followed by a ↩ ≠ link, naming what differs" in page.text
+        # Each link says which difference it is, so two ending at one word can be told apart.
+        [link] = [a for a in page.find("a", **{"class": "backref"}) if a["href"].endswith(f"#conflict-{conflict['id']}")]
+        assert link["title"] == conflict["about"]
+        word = {"name": "name", "number": "figure", "date": "date", "contradiction": "account"}[conflict["kind"]]
+        assert f"↩ ≠ {word}" in page.text
 
 
 def test_sources_list_names_publisher_title_and_links_the_original(client, published):
