@@ -42,6 +42,13 @@ def _link(name: str, query: str = "", *args) -> str:
         return ""
 
 
+class ListsMedia:
+    """The desk's lists: long values wrap at a laptop's width, and rows are labelled cards on a phone."""
+
+    css = {"all": ["articles/lists.css"]}
+    js = ["articles/list_labels.js"]
+
+
 class RefusalShownMixin(RefusedSaveMixin):
     """A refusal raised while saving or deleting (a consensus build holds the explainer) is shown as a message and
     nothing is changed, instead of a server error. The confirmation pages count what goes by kind rather than
@@ -96,6 +103,7 @@ class RefusalShownMixin(RefusedSaveMixin):
 
 @admin.register(Explainer)
 class ExplainerAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
+    Media = ListsMedia
     form = ExplainerForm
     list_display = ["title", "slug", "restricted", "source_count", "editorial"]
     list_filter = ["restricted"]
@@ -216,6 +224,7 @@ class RemovedFragmentInline(admin.TabularInline):
 
 @admin.register(RemovedFragment)
 class RemovedFragmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    Media = ListsMedia
     """Every removed fragment of the articles one may see, a page at a time, filtered by explainer, reason and
     state (an article's page links to its own), and searchable by text. Read-only: the restore links go through
     the article's restore page and come back here."""
@@ -299,6 +308,7 @@ class ArticleVersionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
+    Media = ListsMedia
     change_list_template = "admin/articles/article/change_list.html"
     form = ArticleDetailsForm
     list_display = ["display_name", "title", "origin", "explainer", "published", "needs_extraction", "imported_at"]

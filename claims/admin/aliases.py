@@ -10,11 +10,12 @@ from claims.models import Alias
 from claims.permissions import explainers_visible
 from claims.services.aliases import alias_add, alias_change, alias_confirm, alias_reject
 
-from .common import ExplainerScopedMixin, person_display
+from .common import DeskMedia, ExplainerScopedMixin, person_display
 
 
 @admin.register(Alias)
 class AliasAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
+    Media = DeskMedia
     form = AliasForm
     list_display = ["name", "person", "status", "explainer", "created_by", "updated_at"]
     list_filter = ["status", ("explainer", VisibleExplainerFilter)]

@@ -6,11 +6,12 @@ from articles.admin_filters import VisibleExplainerFilter
 from articles.admin_mixins import ReadOnlyMixin
 from claims.models import AuditEntry
 
-from .common import ExplainerScopedMixin, person_display
+from .common import DeskMedia, ExplainerScopedMixin, person_display
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
+    Media = DeskMedia
     list_display = ["at", "explainer", "actor", "verb", "entry_shown", "note", "is_demo"]
     list_filter = ["verb", "is_demo", ("explainer", VisibleExplainerFilter), "actor"]
     list_select_related = ["explainer", "actor", "entry"]

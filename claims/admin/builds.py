@@ -18,7 +18,7 @@ from claims.models.builds import ACTIVE_STATUSES, BuildStatus
 from claims.permissions import explainers_visible
 from claims.services.builds import START_BUILD, consensus_build_enqueue
 
-from .common import CSS, JS
+from .common import DeskMedia
 
 
 REFRESH_SECONDS = 5  # how often the builds list reloads while a build is queued or running
@@ -53,9 +53,7 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
     readonly_fields = ["progress_shown", "message_shown"]
     search_fields = ["explainer__title", "explainer__slug", "message", "error"]
 
-    class Media:
-        css = CSS
-        js = JS
+    Media = DeskMedia
 
     @admin.display(description=gettext_lazy("progress"))
     def progress_shown(self, build: ConsensusBuild) -> str:

@@ -16,8 +16,15 @@ from claims.audit import Verb
 from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
-CSS = {"all": ["claims/admin.css"]}
-JS = ["claims/list_labels.js"]  # labels each value of a list shown as cards on a phone
+CSS = {"all": ["articles/lists.css", "claims/admin.css"]}
+JS = ["articles/list_labels.js"]  # labels each value of a list shown as cards on a phone
+
+
+class DeskMedia:
+    """Every desk page's style; its lists wrap at a laptop's width and are labelled cards on a phone."""
+
+    css = CSS
+    js = JS
 
 
 def person_display(field: str, description) -> Callable:

@@ -22,7 +22,7 @@ from claims.services.conflicts import (
 )
 
 from .common import (
-    CSS, JS, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
+    DeskMedia, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
     told_if_reopened, version_from,
 )
 
@@ -31,7 +31,7 @@ from .common import (
 class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = ConflictResolveForm
     change_form_template = "admin/claims/conflict/change_form.html"
-    list_display = ["about", "kind", "status", "values", "resolution", "entry", "explainer"]
+    list_display = ["about", "kind", "values", "state", "entry", "explainer"]
     list_filter = ["status", "kind", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "entry"]
     search_fields = ["about", "variants__value", "resolution"]
@@ -47,9 +47,7 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
 
     resolved_by_shown = person_display("resolved_by", gettext_lazy("resolved by"))
 
-    class Media:
-        css = CSS
-        js = JS
+    Media = DeskMedia
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(
@@ -63,6 +61,14 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def state(self, conflict: Conflict) -> str:
+        """"Open", "Dismissed", or "Resolved: " and the value settled on (one column, so the list fits a laptop)."""
+        if conflict.status == Conflict.Status.RESOLVED and conflict.resolution:
+            return _("%(status)s: %(resolution)s") % {"status": conflict.get_status_display(),
+                                                       "resolution": conflict.resolution}
+        return conflict.get_status_display()
 
     @admin.display(description=gettext_lazy("values"))
     def values(self, conflict: Conflict) -> str:

@@ -24,7 +24,7 @@ from claims.services.publishing import (
 from claims.services.revisions import draft_for, revision_content_build, revisions_compare
 
 from .common import (
-    CSS, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_page_form, posted_text, service_call,
+    DeskMedia, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_page_form, posted_text, service_call,
     told_if_reopened, version_from,
 )
 
@@ -79,8 +79,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         """The title, for those who may only look (those who may edit get the form's field)."""
         return draft.explainer.title
 
-    class Media:
-        css = CSS
+    Media = DeskMedia
 
     def has_add_permission(self, request) -> bool:
         return False  # every explainer has one draft, opened from the explainer

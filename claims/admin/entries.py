@@ -23,7 +23,7 @@ from claims.services.review import (
 )
 
 from .common import (
-    CSS, JS, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
+    DeskMedia, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
     service_call, told_if_reopened, version_from,
 )
 
@@ -106,9 +106,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     decided_by_shown = person_display("decided_by", gettext_lazy("decided by"))
 
-    class Media:
-        css = CSS
-        js = JS
+    Media = DeskMedia
 
     def get_queryset(self, request):
         return (
@@ -367,9 +365,7 @@ class ClaimAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
                        "passage"]
     fields = readonly_fields
 
-    class Media:
-        css = CSS
-        js = JS
+    Media = DeskMedia
 
     @admin.display(description=gettext_lazy("source"), ordering="article__origin")
     def source(self, claim: Claim) -> str:

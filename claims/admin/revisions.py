@@ -14,7 +14,7 @@ from articles.admin_mixins import ReadOnlyMixin
 from claims.models import Revision
 from claims.services.revisions import revisions_compare
 
-from .common import CSS, ExplainerScopedMixin, person_display
+from .common import DeskMedia, ExplainerScopedMixin, person_display
 
 
 @admin.register(Revision)
@@ -33,8 +33,7 @@ class RevisionAdmin(ReadOnlyMixin, ExplainerScopedMixin, admin.ModelAdmin):
     published_by_shown = person_display("published_by", gettext_lazy("published by"))
     submitted_by_shown = person_display("submitted_by", gettext_lazy("submitted by"))
 
-    class Media:
-        css = CSS
+    Media = DeskMedia
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content", "search_text")

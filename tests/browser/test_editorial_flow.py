@@ -196,6 +196,48 @@ def test_on_a_phone_the_review_queue_conflicts_and_builds_are_cards_with_labelle
     assert approve["x"] + approve["width"] <= 390
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_desk_list_fits_a_laptop_with_the_sidebar_open_and_a_phone(browser, newsroom, live_server, width):
+    """Sources, removed fragments, conflicts, aliases and the audit log: no list scrolls sideways inside its box
+    beside the sidebar and the filters at 1280 px (file names, dates and linked names wrap; a settled conflict's
+    value sits in its status), and each is labelled cards at 390 px."""
+    from django.contrib.auth import get_user_model
+
+    from claims.models import Alias, Conflict
+    from claims.services.review import entry_approve
+    from tests.claims.conftest import conflict_make
+
+    explainer, entries = newsroom
+    a, b, _c = list(explainer.articles.order_by("origin"))
+    conflict = conflict_make(explainer, "The name is spelled two ways.", [("Anora", a, "Anora"), ("Ani", b, "Ani")],
+                             entry=entries[0])
+    editor = get_user_model().objects.get(username="editor")
+    Conflict.objects.filter(pk=conflict.pk).update(status="resolved", resolution="Anora", resolved_by=editor)
+    Alias.objects.create(explainer=explainer, name="Ani", person="Anora Mikheeva", status="proposed")
+    entry_approve(entry=entries[0], user=editor)  # something in the audit log
+    base = live_server.url
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    log_in(page, base, "editor")
+    for path in ("/admin/articles/article/", "/admin/articles/removedfragment/", "/admin/claims/conflict/",
+                 "/admin/claims/alias/", "/admin/claims/auditentry/", "/admin/articles/explainer/"):
+        page.goto(base + path)
+        box = page.evaluate("""() => {
+            const box = document.querySelector('#changelist-form .results, #changelist .results');
+            return box && [box.scrollWidth, box.clientWidth, document.documentElement.scrollWidth];
+        }""")
+        assert box, f"{path} lists nothing"
+        assert box[0] <= box[1] and box[2] <= width, f"{path}: {box[0]} px of list in a {box[1]} px box"
+        if width < 768:
+            assert page.eval_on_selector_all("#result_list tbody td[data-label]", "cells => cells.length"), path
+    page.goto(base + "/admin/claims/conflict/")
+    assert page.locator("td.field-state").first.inner_text() == "Resolved: Anora"
+    if width > 768:  # a section's title is read whole as it is typed
+        from claims.services.revisions import draft_for
+
+        page.goto(f"{base}/admin/claims/draft/{draft_for(explainer=explainer).pk}/arrange/")
+        assert page.locator("input[name=new_section]").bounding_box()["width"] >= 400
+
+
 def test_the_arrange_page_fits_a_phone_and_custom_pages_keep_the_admins_breadcrumb_bar(
         browser, newsroom, live_server):
     from claims.services.review import entry_approve

@@ -1,4 +1,4 @@
-// On a phone the desk's lists are shown as cards (admin.css hides the table's headings there), so each value is
+// On a phone the desk's lists are shown as cards (lists.css hides the table's headings there), so each value is
 // labelled with its column's heading. The first column with a heading is the row's name and keeps no label.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
