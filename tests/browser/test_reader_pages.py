@@ -80,6 +80,9 @@ def test_explainer_reads_well_on_phone_and_desktop(browser, site, screenshots):
         mark = page.locator("mark#c1")
         assert mark.is_visible()
         assert mark.evaluate("el => el.matches(':target')")
+        # A link back ("↩ 12") never breaks between its arrow and its number.
+        broken = page.eval_on_selector_all(".backref", "links => links.filter(a => a.getClientRects().length > 1).length")
+        assert broken == 0, f"{broken} back links broken over two lines"
         page.screenshot(path=str(screenshots / f"source-{name}.png"))
 
         page.goto(f"{site['url']}/explainers/anora-ending/matrix/")
