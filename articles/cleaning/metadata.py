@@ -78,8 +78,9 @@ def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:
     below = first + 1
     if below >= len(page.lines) or page.lines[below].blank or not page.free(below):
         return False, None
-    if below + 1 < len(page.lines) and not page.lines[below + 1].blank:
-        return False, None
+    after = below + 1
+    if after < len(page.lines) and not page.lines[after].blank and page.free(after):
+        return False, None  # a line of text follows; a byline already taken out ("By Helen Dacre") does not count
     line = plain(page.lines[below].raw)
     dated = outlet_dateline(line)
     return bool(dated) or words(line) <= 5 and is_heading_like(line), dated
@@ -105,9 +106,14 @@ def header(page: Page) -> None:
                 page.set_meta("publisher", name)
         if root_ok:
             page.set_meta("publisher", root)
-    page.set_meta("publisher", page.meta.pop("publisher_signup", ""))
     page.set_meta("publisher", page.meta.pop("publisher_byline", ""))
+    _headline(page)
+    # Last, as the weakest sign: the outlet a sign-up line names ("Sign up for the Evening Post morning briefing").
+    page.set_meta("publisher", page.meta.pop("publisher_signup", ""))
 
+
+def _headline(page: Page) -> None:
+    """The headline, and the outlet's dateline right under it or as the next paragraph."""
     content = page.content_indices()
     if not content:
         return

@@ -50,6 +50,17 @@ _CREDIT_LINE_RE = rx(
     r"^\(?\s*(?:photo(?:graph)?s?|images?|pictures?|credit|photo credit|image credit|illustration)\s*:\s*"
     r"(?:[^.!?]{1,100}|[^.!?]{1,80}?(?-i:\b(?:[A-Z]\.\s?)+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\)?\.?$"
 )
+# A caption on a line of its own, labelled as one ("Photo: Crews walk beside the carriages.", "Photo caption: …",
+# "Pictured: …"): what a picture shows, not the article's text, whatever credit follows it.
+_CAPTION_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?|image|picture|pictured|caption|(?:photo|image|picture) caption)\s*:\s*\S")
+# The credit that may close a caption: "(Evening Post / Sam Reid)", "Photo: Westmoor Radio".
+_CAPTION_CREDIT_RE = rx(r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80})\s*$")
+
+
+def _one_sentence(s: str) -> bool:
+    return len(re.findall(r"[.!?](?:\s|$)", s.strip())) <= 1
+
+
 _WATCH_RE = rx(
     r"^where to (?:watch|stream|see it)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:showing|playing|screening)\s+(?:in|at|on)\b"
@@ -171,6 +182,10 @@ def line_reason(line: str) -> str | None:
         return SPOILER_REASON
     if n <= 20 and (_SHARE_RE.match(s) or _SHARE_ROW_RE.match(s)):
         return "share buttons"
+    if 8 < n <= 40 and _CAPTION_LINE_RE.match(s) and _one_sentence(_CAPTION_CREDIT_RE.sub("", s)):
+        # A credit is a name or two ("Photo: Coastal Courier / J. Pike"); this says more. Two sentences
+        # ("Picture: the queue at Gate B. Fans waited four hours.") are text that opens with a caption: they stay.
+        return "photo caption"
     if n <= 20 and _CREDIT_LINE_RE.match(s):
         return "photo credit"
     if n <= 30 and _RELATED_INLINE_RE.match(s):

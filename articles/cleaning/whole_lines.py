@@ -16,6 +16,20 @@ _SIGNUP_PUBLISHER_RES = [
 ]
 
 
+def _signup_outlet(named: str) -> str:
+    """The outlet in what a sign-up line names: its leading capitalised words, without a possessive ("the
+    Evening Post morning" → "Evening Post", "the Herald's free transport" → "Herald"); "" if it names none."""
+    found = []
+    for word in re.sub(r"^the\s+", "", named.strip()).split():  # "the Herald", but "The Slow Crumb" is a name
+        bare = re.sub(r"['’]s$", "", word)
+        if not bare[:1].isupper():
+            break
+        found.append(bare)
+        if bare != word:
+            break  # "Herald's …": the possessive ends the name
+    return " ".join(found)
+
+
 def whole_lines(page: Page) -> None:
     """Lines a whole-line rule calls noise; the date, byline and sign-up publisher they carry become metadata."""
     for line in page.lines:
@@ -43,8 +57,8 @@ def whole_lines(page: Page) -> None:
             for pattern in _SIGNUP_PUBLISHER_RES:
                 m = pattern.search(s)
                 if m:
-                    name = re.sub(r"^the\s+", "", m.group("name").strip())
-                    if name[:1].isupper():
+                    name = _signup_outlet(m.group("name"))
+                    if name:
                         page.meta.setdefault("publisher_signup", name)
         page.remove_line(line.index, reason)
 

@@ -593,6 +593,49 @@ def test_a_headline_with_the_outlet_and_date_under_it_gives_all_three():
         ("The county's results are in", TITLE_REASON), ("Valley Post, 1 December 2026", "metadata line")}
 
 
+@pytest.mark.parametrize("line, reason", [
+    ("Photo: Emergency crews walk beside the derailed carriages in the cutting. (Evening Post / Sam Reid)",
+     "photo caption"),
+    ("Photo caption: The minister speaks to reporters in the village. Photo: Westmoor Radio", "photo caption"),
+    ("Pictured: Passengers wait for buses outside the village hall on Tuesday morning.", "photo caption"),
+    ("Photo: Coastal Courier / J. Pike", "photo credit"),
+])
+def test_a_labelled_caption_on_a_line_of_its_own_is_removed_whole(line, reason):
+    body = "Twenty-three people were injured on Tuesday when a train derailed near the village."
+    result = clean(f"{body}\n\n{line}\n\nThe line will stay closed for at least ten days while crews clear it.\n")
+    assert line not in result.body and "Photo" not in result.body
+    assert [(r.text.strip(), r.reason) for r in result.removals] == [(line, reason)]
+
+
+def test_a_sentence_that_opens_like_a_label_stays():
+    raw = "Picture this: a line closed for ten days and buses every twenty minutes until it reopens.\n"
+    assert clean(raw).body == raw.strip()
+
+
+def test_a_byline_under_the_dateline_does_not_hide_the_headline_and_the_dateline():
+    """Headline, "Outlet, date", "By …": a common layout of news pages. The byline is taken out first; the
+    headline and the dateline are still read, and the outlet named there wins over a sign-up line's guess."""
+    raw = ("Twenty-three hurt as train derails\nAshcombe Evening Post, 14 October 2025\nBy Helen Dacre\n\n"
+           "Sign up for the Evening Post morning briefing and get the day's top stories in your inbox.\n\n"
+           "Twenty-three people were injured on Tuesday morning when a train derailed.\n")
+    result = clean(raw)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.published, meta.author) == (
+        "Twenty-three hurt as train derails", "Ashcombe Evening Post", date(2025, 10, 14), "Helen Dacre")
+    assert result.body == "Twenty-three people were injured on Tuesday morning when a train derailed."
+
+
+@pytest.mark.parametrize("line, publisher", [
+    ("Sign up for the Evening Post morning briefing and get the day's top stories.", "Evening Post"),
+    ("Sign up to the Herald's free transport newsletter for the latest.", "Herald"),
+    ("Subscribe to The Slow Crumb newsletter for recipes.", "The Slow Crumb"),
+    ("Sign up for our free weekly newsletter.", ""),
+])
+def test_a_sign_up_line_names_the_outlet_by_its_capitalised_words_only(line, publisher):
+    meta = clean(f"{line}\n\nA fire in the engine room forced the crew back to the pier on Tuesday.\n").metadata
+    assert meta.publisher == publisher
+
+
 @pytest.mark.parametrize("dateline", ["Jane Doe, 1 December 2026", "New York, 1 December 2026"])
 def test_a_person_or_a_place_in_the_dateline_is_not_taken_for_the_publisher(dateline):
     result = clean(f"The county's results are in\n{dateline}\n\nLabour carried Northfield with 34 percent.\n")
