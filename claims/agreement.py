@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from claims.markdown import plain_text
-from claims.pipeline.text import says
+from claims.pipeline.text import numerals, says
 
 # A statement that states one of these values takes a side: a source whose passage gives another does not back it.
 SIDED_KINDS = frozenset({"number", "date"})
@@ -76,17 +76,19 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
     found = []
     against: dict[int, set[str]] = {}
     for shown, by_source, values in seen.values():
-        stated = {value for value in values if says(value, statement)}
-        cited = set().union(*by_source.values())
+        # One figure however it is written: "Twenty-three people" and "23 people" are one side.
+        stated = {_figure(value) for value in values if says(value, statement)}
+        cited = {_figure(value) for value in set().union(*by_source.values())}
         if len(cited) < 2 and not stated:
             continue
-        if shown["resolved"] and cited == stated and any(says(value, shown["resolution"]) for value in stated):
+        if shown["resolved"] and cited == stated and any(
+                says(value, shown["resolution"]) for value in values if _figure(value) in stated):
             continue  # settled as the statement and every passage it cites have it: nothing left to tell here
         other = {**shown, "against": {}, "spelled": {}}
         if len(stated) == 1:
-            (value,) = stated
+            value = next(value for value in values if says(value, statement))
             for source, given in by_source.items():
-                if value in given or any(says(value, text) for text in passages[source]):
+                if _figure(value) in {_figure(g) for g in given} or any(says(value, text) for text in passages[source]):
                     continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
                 if shown["kind"] in SIDED_KINDS:
                     against.setdefault(source, set()).update(given)
@@ -95,6 +97,11 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
                     other["spelled"][source] = sorted(given)
         found.append(other)
     return found, against
+
+
+def _figure(value: str) -> str:
+    """A conflict's value as compared: case, spacing and numbers written in words set aside."""
+    return " ".join(numerals(value).casefold().split())
 
 
 def backing_count(entry: dict, cited_sources, against: dict[int, set[str]]) -> int:

@@ -15,7 +15,8 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
 
 ``build_consensus(claims, *, aliases={}, backend=None, bodies=None) -> ConsensusResult``
     ``groups``: ``Group(members, scores, kind, statement)``, ``members`` being indices into ``claims``; a claim
-    may sit in several groups; a group holds at most one claim per source; claims that match nothing come back
+    may sit in several groups; a group holds at most one claim per source, and every copy of a sentence the source
+    repeats word for word (read once, as its first copy); claims that match nothing come back
     as one-member groups. ``statement`` is the text of one member: its most central, preferring one that reads as
     a sentence of its own, that no other group is stated as, and that does not give a value (a day, a figure, a
     spelling) most of the group's sources contradict. ``conflicts``: ``ConflictFound(about, kind, key, variants)``, ``kind`` in
@@ -31,6 +32,7 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
     else lexical (with a logged warning when the package is present but broken).
 """
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from .aliases import alias_table, propose_aliases
 from .conflicts import find_conflicts, outvoted_members
@@ -73,8 +75,35 @@ def build_consensus(
     if not claims:
         return ConsensusResult(groups=[], conflicts=[])
     backend = backend or default_backend()
-    backend.fit([apply_aliases(c.text, aliases) for c in claims])
-    groups, matcher = group_claims(claims, backend)
-    conflicts = find_conflicts(claims, groups, matcher, aliases=aliases, bodies=bodies)
-    groups = restate(groups, claims, matcher, outvoted_members(claims, groups, conflicts))
+    kept, copies = _first_copies(claims)
+    reading = [claims[i] for i in kept]
+    backend.fit([apply_aliases(c.text, aliases) for c in reading])
+    groups, matcher = group_claims(reading, backend)
+    conflicts = find_conflicts(reading, groups, matcher, aliases=aliases, bodies=bodies)
+    groups = restate(groups, reading, matcher, outvoted_members(reading, groups, conflicts))
+    if len(kept) == len(claims):
+        return ConsensusResult(groups=groups, conflicts=conflicts)
+    # Back to indices into ``claims``: each group also holds the copies of its members.
+    groups = [replace(g, members=tuple(sorted(c for m in g.members for c in copies[kept[m]])),
+                      scores=tuple(score for m, score in sorted(
+                          (c, score) for m, score in zip(g.members, g.scores) for c in copies[kept[m]])))
+              for g in groups]
+    conflicts = [replace(c, variants=[replace(v, claim=kept[v.claim]) for v in c.variants]) for c in conflicts]
     return ConsensusResult(groups=groups, conflicts=conflicts)
+
+
+def _first_copies(claims: Sequence[ClaimSpan]) -> tuple[list[int], dict[int, list[int]]]:
+    """A sentence a source repeats word for word (a pull quote, a page pasted twice) is read once: the indices of
+    the claims read (each text's first copy in its source), and each one's copies (itself first). The copies join
+    whatever their first copy joins: the source repeats itself."""
+    first: dict[tuple[int, str], int] = {}
+    kept: list[int] = []
+    copies: dict[int, list[int]] = {}
+    for i, claim in enumerate(claims):
+        at = first.setdefault((claim.source, " ".join(claim.text.split())), i)
+        if at == i:
+            kept.append(i)
+            copies[i] = [i]
+        else:
+            copies[at].append(i)
+    return kept, copies

@@ -39,6 +39,8 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|according to|added|stated|warned|confirmed|announced|insisted|explained)\b", re.IGNORECASE
 )
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
+# Where news puts "scene": a place people reach ("crews reached the scene", "at the scene"), not a part of a story.
+_NEWS_SCENE = re.compile(r"\b(?:at|to|on|from|near|around|reached|attended|left|fled)\s+the\s+scenes?\b", re.IGNORECASE)
 
 # One capitalised word of a name: "Dell", "Jean-Luc", and the forms with a capital inside: "O'Dell", "D'Angelo",
 # "McDonald", "DiCaprio", "MacKenzie" (read whole, so "O'Dell" is not taken for "Dell").
@@ -101,7 +103,7 @@ def classify(text: str, narrative: bool, sentence: str = "") -> str:
 
 def extract_claims(source_id: int, body: str) -> list[ClaimSpan]:
     """Claims of one cleaned body, in reading order, each with ``body[start:end] == text``."""
-    narrative = len(_NARRATIVE.findall(body)) >= 2
+    narrative = len(_NARRATIVE.findall(_NEWS_SCENE.sub(" ", body))) >= 2
     names = proper_names(body)
     spans = sentences(body)
     per_line: dict[int, int] = {}

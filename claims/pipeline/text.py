@@ -36,11 +36,30 @@ def stem(word: str) -> str:
     return word
 
 
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+         "seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# Numbers written in words, up to ninety-nine: "seven", "twenty", "twenty-three", "twenty three".
+NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | _TENS | {
+    f"{tens}{joint}{unit}": value + n
+    for tens, value in _TENS.items() for n, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")
+}
+NUMBER_WORDS_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s")
+_NUMBER_WORD_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_WORDS_PATTERN + r")(?![\w-])", re.IGNORECASE)
+
+
+def numerals(text: str) -> str:
+    """``text`` with numbers written in words as digits: "Twenty-three people" → "23 people"."""
+    return _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[" ".join(m.group().lower().split())]), text)
+
+
 def says(value: str, text: str) -> bool:
     """Whether ``text`` gives ``value`` as whole words, ignoring case ("41 percent" in "Labour won 41 percent",
-    not "1 percent" in it, nor "5 metres" in "2.5 metres" or "40" in "40,000"); an empty value is said nowhere."""
+    not "1 percent" in it, nor "5 metres" in "2.5 metres" or "40" in "40,000"); an empty value is said nowhere.
+    A number may be written in words on either side: "Twenty-three people" gives "23 people", not "three people"."""
     if not value:
         return False
+    value, text = numerals(value), numerals(text)
     pattern = r"(?<!\w)(?<!\d[.,])" + re.escape(value.casefold()) + r"(?!\w)(?![.,]\d)"
     return re.search(pattern, text.casefold()) is not None
 

@@ -31,6 +31,7 @@ from claims.pipeline import ClaimSpan, ConflictFound, Group  # noqa: E402
 from claims.pipeline.conflicts import days, outvoted_members, quantities  # noqa: E402
 from claims.pipeline.conflicts.variants import variant  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
+from claims.pipeline.text import says  # noqa: E402
 
 TOPICS = score_dev.topics()
 
@@ -230,6 +231,17 @@ def test_a_capitalised_common_word_or_a_longer_word_is_not_a_misspelt_name():
     _claims, result = _run(articles)
     names = sorted(c.about for c in result.conflicts if c.kind == "name")
     assert names == ["The name is spelled “Maren” in some sources and “Marren” in others."], names
+
+
+def test_two_words_that_look_alike_but_are_four_letters_apart_are_not_one_misspelt_name():
+    articles = [
+        "Station Commander Paul Brennan praised the driver. Transport minister Imogen Hartigan visited the village.",
+        "The Lynport Chamber of Commerce said the closure could cost local businesses dearly.",
+        "Station Commander Paul Brennan said the driver braked hard. Minister Imogen Hartegan ordered a report.",
+    ]
+    _claims, result = _run(articles)
+    names = [c.about for c in result.conflicts if c.kind == "name"]
+    assert names == ["The name is spelled “Hartegan” in some sources and “Hartigan” in others."], names
 
 
 def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
@@ -553,6 +565,34 @@ HEIST_TIMING = [
 def _numbers(articles: list[str], backend: str = "auto") -> list[list[str]]:
     claims, result = _run(articles, backend_named(backend))
     return [[v.value for v in c.variants] for c in result.conflicts if c.kind == "number"]
+
+
+INJURED = [
+    "Twenty-three people were injured on Tuesday morning when a commuter train derailed near the village.",
+    "A commuter train derailed near the village on Tuesday, injuring 23 people, the operator said.",
+    "Twenty-seven people were hurt when a commuter train derailed near the village on Tuesday morning.",
+]
+
+
+def test_a_number_written_in_words_is_read_whole():
+    """"Twenty-three people" is 23 people, not "three people" (nor "Twenty-seven" seven): the disagreement is 23
+    or 27, each figure named once in what the conflict is about."""
+    _claims, result = _run(INJURED)
+    [conflict] = [c for c in result.conflicts if c.kind == "number"]
+    assert sorted(v.value for v in conflict.variants) == ["23 people", "Twenty-seven people", "Twenty-three people"]
+    assert conflict.about == "Sources give different figures (23 people, Twenty-seven people)."
+
+
+@pytest.mark.parametrize("value, text, said", [
+    ("23 people", "Twenty-three people were injured.", True),
+    ("Twenty-three people", "It injured 23 people.", True),
+    ("twenty three people", "Twenty-three people were injured.", True),
+    ("three people", "Twenty-three people were injured.", False),
+    ("seven people", "Twenty-seven people were hurt.", False),
+    ("7 people", "Twenty-seven people were hurt.", False),
+])
+def test_a_value_is_said_however_its_number_is_written(value, text, said):
+    assert says(value, text) is said
 
 
 @pytest.mark.parametrize("backend", ["auto", "lexical"])
@@ -886,6 +926,32 @@ def test_the_ends_of_a_range_are_marked_as_such():
 )
 def test_claims_are_typed_by_what_they_say(text, kind):
     assert classify(text, narrative=True) == kind
+
+
+def test_a_news_report_that_says_crews_reached_the_scene_tells_no_story():
+    body = ("Firefighters reached the scene at 08:31 and helped passengers climb down. Paramedics at the scene "
+            "treated 21 people for cuts. Questions are already being asked about the cutting.")
+    assert {c.kind for c in extract_claims(1, body)} == {"other"}
+    story = "In the final scene she climbs the tower. The scene is the film's best."
+    assert {c.kind for c in extract_claims(1, story)} == {"plot"}
+
+
+def test_a_sentence_a_source_repeats_is_one_point_with_every_copy():
+    """A pull quote, or a page pasted twice: the copies sit in the entry their first copy is in, not one entry
+    each, and a conflict still points at a claim saying its value."""
+    quote = "The line will stay closed for at least ten days, engineers said."
+    articles = [
+        f"{quote} Twenty-three people were injured on Tuesday. {quote} Buses replace trains every 20 minutes. {quote}",
+        "Engineers said the line would stay closed for at least ten days. Twenty-seven people were injured on Tuesday.",
+    ]
+    claims, result = _run(articles)
+    copies = [i for i, c in enumerate(claims) if c.text == quote]
+    assert len(copies) == 3
+    holding = [g for g in result.groups if set(copies) & set(g.members)]
+    assert holding and all(set(copies) <= set(g.members) for g in holding), [g.members for g in holding]
+    assert not [g for g in result.groups if set(g.members) <= set(copies)], "no entry of the copies alone"
+    [conflict] = [c for c in result.conflicts if c.kind == "number"]
+    assert all(v.value.lower() in claims[v.claim].text.lower() for v in conflict.variants)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,19 @@ from .variants import capped, variant
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
+_MAX_EDITS = 3  # a misspelling is a few letters off ("Hartigan" / "Hartegan" 1, "Garnick" / "Gamik" 3)
+
+
+def _edits(a: str, b: str) -> int:
+    """Letters to insert, delete or change to make one name the other (Levenshtein distance), ignoring case."""
+    a, b = _folded(a), _folded(b)
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _folded(name: str) -> str:
@@ -68,8 +81,8 @@ def name_conflicts(
             continue  # a misspelling keeps the first letter; "D’Angelo" / "D'Angelo" is one spelling
         if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
             continue  # one word grown from the other ("Council" / "Councillor"); "Talbot" / "Talbott" is a typo
-        if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY:
-            continue
+        if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY or _edits(a, b) > _MAX_EDITS:
+            continue  # "Commander" / "Commerce" look alike but are four letters apart: two words, not one name
         if _group_of(a, b, bodies):
             continue
         variants = []

@@ -9,25 +9,17 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..group import Matcher
-from ..text import STOPWORDS, stem
+from ..text import NUMBER_WORDS, NUMBER_WORDS_PATTERN, STOPWORDS, numerals, stem
 from ..types import ClaimSpan, ConflictFound, Group
 from .days import MONTHS
 from .variants import capped, context, variant
 
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
 
 _CURRENCY = re.compile(r"(?P<cur>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|billion|million|mn|m|k|thousand)?\b", re.I)
 _QUANTITY = re.compile(
-    r"\b(?P<num>\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?<![\w-])(?P<num>\d[\d,]*(?:\.\d+)?|" + NUMBER_WORDS_PATTERN + r")(?![\w-])"
     r"(?:\s?(?P<pct>%|per ?cent))?(?:\s+(?P<unit>[a-z][a-z-]+))?",
     re.I,
 )
@@ -35,7 +27,7 @@ _QUANTITY = re.compile(
 _FRACTIONS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75}
 _FRACTION = re.compile(
     r"\b(?:(?P<part>half|a quarter of|three quarters of)\s+an?|(?P<whole>an?|\d+|"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + NUMBER_WORDS_PATTERN
     + r")(?P<and_half>\s+and\s+a\s+half)?)\s+(?P<unit>[a-z][a-z-]+)(?P<unit_half>\s+and\s+a\s+half)?\b",
     re.I,
 )
@@ -43,8 +35,9 @@ _FRACTION = re.compile(
 
 def _amount(token: str) -> float | None:
     token = token.lower().replace(",", "")
-    if token in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[token])
+    words = " ".join(token.split())
+    if words in NUMBER_WORDS:
+        return float(NUMBER_WORDS[words])
     try:
         return float(token)
     except ValueError:
@@ -77,7 +70,7 @@ def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
     return found
 
 
-_WORD_OR_DIGITS = r"(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|an?)"
+_WORD_OR_DIGITS = r"(?:\d+|" + NUMBER_WORDS_PATTERN + r"|an?)"
 # Not inside a longer number ("1.5 hours", "2,000 hours"), not after "half" or "quarter of", and no comma between
 # the two ("slept 10 hours, and 5 minutes later" is two figures).
 _COMPOUND = re.compile(
@@ -416,6 +409,14 @@ def _forest(members: Sequence[tuple], blocks, keep: Callable[[np.ndarray, np.nda
     return [(members[p], members[q]) for p, q in zip(chain_a.tolist(), chain_b.tolist())]
 
 
+def _distinct(values) -> list[str]:
+    """Each figure once, in order, however it is written: "23 people" and "Twenty-three people" are one."""
+    seen: dict[str, str] = {}
+    for value in sorted(values):
+        seen.setdefault(" ".join(numerals(value).casefold().split()), value)
+    return list(seen.values())
+
+
 def number_conflicts(
     claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher, *, min_overlap: float = 0.25
 ) -> list[ConflictFound]:
@@ -459,7 +460,7 @@ def number_conflicts(
         variants = [variant(claims, i, surface) for i, surface, _ in sorted(members)]
         conflicts.append(
             ConflictFound(
-                about=f"Sources give different figures ({', '.join(sorted({v.value for v in variants}))}).",
+                about=f"Sources give different figures ({', '.join(_distinct(v.value for v in variants))}).",
                 kind="number",
                 key=key,
                 variants=capped(variants),
