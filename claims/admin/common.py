@@ -101,13 +101,21 @@ def back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
 @contextmanager
 def told_if_reopened(request: HttpRequest) -> Iterator[None]:
     """Around a change: if it sent a submitted or published explainer back to draft (``reopen_draft`` audits
-    that as this user), say so, as the editor may not know the change does that."""
+    that as this user), say so, as the editor may not know the change does that. Every change made in the desk
+    is wrapped in it (``anora_site.middleware.ReopenedDraftMiddleware``), whichever app's page made it: a
+    corrected source's details send a draft in review back as surely as an edited statement."""
     mark = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     yield
-    reopened = AuditEntry.objects.filter(id__gt=mark, verb=Verb.DRAFT_REOPENED, actor=request.user).first()
-    if reopened is not None:
-        messages.warning(request, _("This sent “%(explainer)s” back to draft: %(why)s")
-                         % {"explainer": reopened.explainer, "why": reopened.note})
+    if not request.user.is_authenticated:
+        return
+    reopened = (AuditEntry.objects.filter(id__gt=mark, verb=Verb.DRAFT_REOPENED, actor=request.user)
+                .select_related("explainer").order_by("id"))
+    told = set()
+    for entry in reopened:
+        if entry.explainer_id not in told:
+            told.add(entry.explainer_id)
+            messages.warning(request, _("This sent “%(explainer)s” back to draft: %(why)s")
+                             % {"explainer": entry.explainer, "why": entry.note})
 
 
 def posted_page_form(model_admin, request: HttpRequest, obj):
@@ -123,18 +131,17 @@ def posted_page_form(model_admin, request: HttpRequest, obj):
 
 
 def service_call(request: HttpRequest, action: Callable, success: str, **kwargs):
-    """Run a workflow service as the request's user; refusals become an error message, success a message (and a
-    warning when the change sent a submitted or published explainer back to draft).
+    """Run a workflow service as the request's user; refusals become an error message, success a message (the
+    warning when the change sent a submitted or published explainer back to draft comes from ``told_if_reopened``).
 
     ``PermissionDenied`` is not caught: Django answers it with 403, and nothing has changed.
     """
-    with told_if_reopened(request):
-        try:
-            result = action(user=request.user, **kwargs)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return None
-        messages.success(request, success)
+    try:
+        result = action(user=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, success)
     return result if result is not None else True
 
 

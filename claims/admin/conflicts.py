@@ -23,7 +23,7 @@ from claims.services.conflicts import (
 
 from .common import (
     DeskMedia, ExplainerScopedMixin, audit_table, passage_html, person_display, posted_text, service_call,
-    told_if_reopened, version_from,
+    version_from,
 )
 
 
@@ -101,12 +101,11 @@ class ConflictAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admi
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: Conflict, form, change: bool) -> None:
-        with told_if_reopened(request):
-            resolved = conflict_resolve(
-                conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
-                resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
-                expected_version=form.cleaned_data["version"],
-            )
+        resolved = conflict_resolve(
+            conflict=obj, user=request.user, variant=form.cleaned_data.get("variant"),
+            resolution=form.cleaned_data.get("resolution", ""), note=form.cleaned_data.get("resolution_note", ""),
+            expected_version=form.cleaned_data["version"],
+        )
         for entry in statements_still_saying_otherwise(resolved):
             messages.warning(request, format_html(
                 _("The statement “{}” may still give another value than “{}”: "

@@ -25,7 +25,7 @@ from claims.services.revisions import draft_for, revision_content_build, revisio
 
 from .common import (
     DeskMedia, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_page_form, posted_text, service_call,
-    told_if_reopened, version_from,
+    version_from,
 )
 
 
@@ -146,10 +146,9 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             return ""
 
     def save_model(self, request, obj: Draft, form, change: bool) -> None:
-        with told_if_reopened(request):
-            draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
-                       introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
-                       expected_version=form.cleaned_data["version"])
+        draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
+                   introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
+                   expected_version=form.cleaned_data["version"])
 
 
     # Workflow views

@@ -24,7 +24,7 @@ from claims.services.review import (
 
 from .common import (
     DeskMedia, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
-    service_call, told_if_reopened, version_from,
+    service_call, version_from,
 )
 
 
@@ -238,9 +238,8 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: ConsensusEntry, form, change: bool) -> None:
-        with told_if_reopened(request):
-            edited = entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
-                                kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+        edited = entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
+                            kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
         obj.statement_html = edited.statement_html  # the "was changed" message names the entry as it now reads
 
 

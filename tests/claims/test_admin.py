@@ -537,6 +537,20 @@ def test_a_change_that_sends_a_published_explainer_back_to_draft_says_so(editor_
     assert not any("back to draft" in m for m in message_texts(editor_client.get(QUEUE)))  # it was a draft already
 
 
+def test_correcting_a_sources_details_while_in_review_says_it_sent_the_explainer_back(editor_client, imported_seeds,
+                                                                                      entries, articles, editor):
+    """The sources' pages know nothing of drafts, but what readers would see changed: the page says so."""
+    from tests.articles.test_admin import _details_post
+
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    response = _details_post(editor_client, articles[0], publisher="The Culture Desk")
+    assert response.status_code == 302
+    shown = message_texts(editor_client.get(response["Location"]))
+    assert any("back to draft" in m and articles[0].origin in m for m in shown), shown
+    assert draft_for(explainer=imported_seeds).status == Draft.Status.DRAFT
+
+
 def test_draft_form_stale_version_is_refused(editor_client, editor2, imported_seeds):
     draft = draft_for(explainer=imported_seeds)
     draft_edit(explainer=imported_seeds, user=editor2, introduction="Theirs", spoilers=True,
