@@ -140,9 +140,20 @@ def _inside_brackets(body: str, start: int, at: int, end: int) -> bool:
     return False
 
 
+def _inside_quote(body: str, start: int, at: int, end: int) -> bool:
+    """Whether ``at`` sits inside double quotation marks that close before the sentence ends: a quotation is what
+    someone said, one statement of theirs ("'People need to know the lines are safe, and I have asked for a
+    report,' she said"), not a place to cut."""
+    before, after = body[start:at], body[at:end]
+    if before.count("“") > before.count("”"):
+        return "”" in after
+    return before.count('"') % 2 == 1 and '"' in after
+
+
 def clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut the sentence ``start:end`` at strong clause boundaries; short pieces stay with their neighbour."""
-    found = [m for m in _CLAUSE_CUT.finditer(body, start, end) if not _inside_brackets(body, start, m.start(), end)]
+    found = [m for m in _CLAUSE_CUT.finditer(body, start, end)
+             if not _inside_brackets(body, start, m.start(), end) and not _inside_quote(body, start, m.start(), end)]
     # Two spaced dashes around a few words are an aside ("the three porters – Ash, Birch and Rowan – are…").
     aside = set()
     dashes = [k for k, m in enumerate(found) if m.group().strip() in "–—-"]
