@@ -17,7 +17,7 @@ from claims import permissions
 from claims.forms import EntryForm
 from claims.markdown import render_markdown
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
-from claims.pipeline.group import reads_whole
+from claims.pipeline.group import reads_whole, unnamed_reference
 from claims.services.review import (
     claim_attach, entries_merge, entry_approve, entry_edit, entry_edit_and_decide, entry_reject, entry_split,
 )
@@ -71,6 +71,14 @@ def reads_as_fragment(entry: ConsensusEntry) -> bool:
     rewording. An editor's wording is theirs, and once an editor has decided, the mark has done its job."""
     return (entry.status == ConsensusEntry.Status.PROPOSED and not entry.statement_edited
             and not reads_whole(entry.statement))
+
+
+def leaning_on(entry: ConsensusEntry) -> str:
+    """The pronoun a proposed entry, stated in a source's words, leans on for who it is about ("she", "it"):
+    readers meet the statement without the sentence before it, so the queue asks for the name."""
+    if entry.status != ConsensusEntry.Status.PROPOSED or entry.statement_edited:
+        return ""
+    return unnamed_reference(entry.statement)
 
 
 def open_conflicts():
@@ -172,6 +180,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         if reads_as_fragment(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
                                    _("Reads as a fragment: reword it"))
+        elif leaning_on(entry):
+            conflict = format_html('{}<span class="fragment">{}</span>', conflict,
+                                   _("Who is “%(word)s”? Name them") % {"word": leaning_on(entry)})
         return format_html('{}<span class="kind">{}</span>{}<div class="decide">{}{}</div>', self.status_shown(entry),
                            entry.get_kind_display(), conflict, seen,
                            format_html_join("", "{}", ((b,) for b in buttons)))
@@ -233,6 +244,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         if obj is not None:
             context["can_review"] = permissions.can_review(request.user, obj.explainer)
             context["reads_as_fragment"] = reads_as_fragment(obj)
+            context["leaning_on"] = leaning_on(obj)
             context["approve_url"] = reverse("admin:claims_consensusentry_approve", args=[obj.pk])
             context["reject_url"] = reverse("admin:claims_consensusentry_reject", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -373,6 +373,20 @@ def reads_whole(text: str) -> bool:
     return capital and text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
+# A sentence that leans on the one before it: it opens with a pronoun ("It said it would look at drainage"), or
+# quotes someone it names only by one ('"People need to know the lines are safe," she said').
+_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘'(*_]*(he|she|it|its|they|their|his|her|this|these|those)\b", re.IGNORECASE)
+_QUOTED_PRONOUN = re.compile(r"[,.!?…][\"”’']\s+(he|she|they)\s+(?:said|says|added|adds|told|tells|asked|explained)\b",
+                             re.IGNORECASE)
+
+
+def unnamed_reference(text: str) -> str:
+    """The pronoun a sentence leans on for who or what it is about, "" if it names them: taken out of its
+    article, "It said it would look at drainage" does not say who "it" is."""
+    found = _OPENS_WITH_PRONOUN.search(text.strip()) or _QUOTED_PRONOUN.search(text)
+    return found.group(1) if found else ""
+
+
 def _statement_rank(claims: Sequence[ClaimSpan], members, core, values: dict):
     """Sort key for choosing an entry's statement among ``members``: one that reads whole first, then the most
     central (summed similarity to the ``core``, from ``values`` keyed by sorted pairs), then the shortest."""

@@ -225,6 +225,22 @@ def test_the_queue_asks_for_a_rewording_of_a_statement_that_is_a_fragment(editor
     assert "Reads as a fragment" not in editor_client.get(QUEUE).content.decode()  # decided: the mark is done
 
 
+def test_the_queue_asks_who_a_statement_that_leans_on_a_pronoun_is_about(editor_client, imported_seeds, articles,
+                                                                           entries, editor):
+    from .conftest import claim_make
+
+    _a, b, _c = articles
+    sentence = ("She is clearly grateful for this gesture, and responds by beginning to give him a lap dance and "
+                "appearing to initiate sex.")
+    leaning = entry_make(imported_seeds, sentence, [claim_make(b, sentence)])
+    page = editor_client.get(QUEUE).content.decode()
+    assert page.count("Who is “She”? Name them") == 1  # the fixtures' statements name who they are about
+    entry_page = editor_client.get(reverse("admin:claims_consensusentry_change", args=[leaning.pk])).content.decode()
+    assert "says “She” without naming who or what that is" in entry_page
+    entry_edit(entry=leaning, user=editor, statement="Ani is grateful.")
+    assert "Who is" not in editor_client.get(QUEUE).content.decode()  # an editor's wording is theirs
+
+
 # The entry page
 
 

@@ -31,6 +31,7 @@ from claims.pipeline import ClaimSpan, ConflictFound, Group  # noqa: E402
 from claims.pipeline.conflicts import days, outvoted_members, quantities  # noqa: E402
 from claims.pipeline.conflicts.variants import variant  # noqa: E402
 from claims.pipeline.extract import classify  # noqa: E402
+from claims.pipeline.group import unnamed_reference  # noqa: E402
 from claims.pipeline.text import says  # noqa: E402
 
 TOPICS = score_dev.topics()
@@ -1020,6 +1021,18 @@ def test_an_aside_or_a_lead_in_is_not_cut_out_of_its_clause():
         # a bracket never closed opens no aside
         "The ferry was cancelled again (the third time this month", "the keeper stays on the island (see below).",
     ]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("It said it would look at drainage along the cutting.", "It"),
+    ('"People need to know that the lines are safe," she said.', "she"),
+    ("“Our thoughts are with everyone who was hurt,” he added.", "he"),
+    ("Station Commander Paul Brennan said the driver braked hard.", ""),
+    ("Theatre critics called the ending bleak.", ""),
+    ("Hershey's sales fell, it said.", ""),
+])
+def test_a_sentence_that_leans_on_a_pronoun_for_who_it_is_about_is_noticed(text, word):
+    assert unnamed_reference(text) == word
 
 
 def test_a_quotation_is_one_statement_of_its_speaker_not_cut_at_its_commas_or_dashes():
