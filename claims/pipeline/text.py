@@ -44,7 +44,12 @@ NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | _TENS | {
     f"{tens}{joint}{unit}": value + n
     for tens, value in _TENS.items() for n, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")
 }
-NUMBER_WORDS_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s")
+# Tens with an optional unit ("twenty", "twenty-three", "twenty three"), then the words below twenty, longest first
+# ("seventeen" before "seven"): a short alternation, as regular expressions try each branch in turn.
+NUMBER_WORDS_PATTERN = (
+    "(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_UNITS[1:10]) + r")(?![\w-]))?|"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+)
 _NUMBER_WORD_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_WORDS_PATTERN + r")(?![\w-])", re.IGNORECASE)
 
 
