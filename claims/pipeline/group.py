@@ -375,7 +375,7 @@ def reads_whole(text: str) -> bool:
 
 # A sentence that leans on the one before it: it opens with a pronoun ("It said it would look at drainage"), or
 # quotes someone it names only by one ('"People need to know the lines are safe," she said').
-_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘'(*_]*(he|she|it|its|they|their|his|her|this|these|those)\b", re.IGNORECASE)
+_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘'(*_]*(he|she|it|its|they|their|his|her)\b", re.IGNORECASE)
 _QUOTED_PRONOUN = re.compile(r"[,.!?…][\"”’']\s+(he|she|they)\s+(?:said|says|added|adds|told|tells|asked|explained)\b",
                              re.IGNORECASE)
 

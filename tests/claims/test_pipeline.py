@@ -1030,6 +1030,7 @@ def test_an_aside_or_a_lead_in_is_not_cut_out_of_its_clause():
     ("Station Commander Paul Brennan said the driver braked hard.", ""),
     ("Theatre critics called the ending bleak.", ""),
     ("Hershey's sales fell, it said.", ""),
+    ("This year's festival opened on Friday.", ""),
 ])
 def test_a_sentence_that_leans_on_a_pronoun_for_who_it_is_about_is_noticed(text, word):
     assert unnamed_reference(text) == word

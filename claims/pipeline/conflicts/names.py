@@ -15,7 +15,7 @@ from .variants import capped, variant
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
 _GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
-_MAX_EDITS = 3  # a misspelling is a few letters off ("Hartigan" / "Hartegan" 1, "Garnick" / "Gamik" 3)
+_MAX_EDITS = 3  # a misspelling is a few letters off ("Talbot" / "Talbott" 1, "Marnock" / "Mamok" 3)
 
 
 def _edits(a: str, b: str) -> int:
