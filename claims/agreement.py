@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from claims.markdown import plain_text
-from claims.pipeline.text import numerals, says
+from claims.pipeline.text import same_value_key, says
 
 # A statement that states one of these values takes a side: a source whose passage gives another does not back it.
 SIDED_KINDS = frozenset({"number", "date"})
@@ -77,18 +77,19 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
     against: dict[int, set[str]] = {}
     for shown, by_source, values in seen.values():
         # One figure however it is written: "Twenty-three people" and "23 people" are one side.
-        stated = {_figure(value) for value in values if says(value, statement)}
-        cited = {_figure(value) for value in set().union(*by_source.values())}
+        stated = {same_value_key(value) for value in values if says(value, statement)}
+        cited = {same_value_key(value) for value in set().union(*by_source.values())}
         if len(cited) < 2 and not stated:
             continue
         if shown["resolved"] and cited == stated and any(
-                says(value, shown["resolution"]) for value in values if _figure(value) in stated):
+                says(value, shown["resolution"]) for value in values if same_value_key(value) in stated):
             continue  # settled as the statement and every passage it cites have it: nothing left to tell here
         other = {**shown, "against": {}, "spelled": {}}
         if len(stated) == 1:
             value = next(value for value in values if says(value, statement))
             for source, given in by_source.items():
-                if _figure(value) in {_figure(g) for g in given} or any(says(value, text) for text in passages[source]):
+                gives_it = same_value_key(value) in {same_value_key(g) for g in given}
+                if gives_it or any(says(value, text) for text in passages[source]):
                     continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
                 if shown["kind"] in SIDED_KINDS:
                     against.setdefault(source, set()).update(given)
@@ -97,11 +98,6 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
                     other["spelled"][source] = sorted(given)
         found.append(other)
     return found, against
-
-
-def _figure(value: str) -> str:
-    """A conflict's value as compared: case, spacing and numbers written in words set aside."""
-    return " ".join(numerals(value).casefold().split())
 
 
 def backing_count(entry: dict, cited_sources, against: dict[int, set[str]]) -> int:
@@ -161,6 +157,17 @@ class Agreement:
         return agreement_text(self.support, self.sources)
 
 
+def entry_agreement(entry: dict, statement: str, differing: dict, names: dict[int, str]):
+    """One statement's ``(support, differences, against)`` as readers are told it: ``differences`` as
+    ``differences`` gives them, each with its ``label``; ``names``: {source id: its name}, the sources shown
+    (a citation of any other is not counted)."""
+    found, against = differences(entry, statement, differing)
+    for difference in found:
+        difference["label"] = difference_label(difference, names)
+    cited = {c["source"] for c in entry.get("citations", []) if c["source"] in names}
+    return backing_count(entry, cited, against), found, against
+
+
 def agreements(content: dict) -> dict[int, Agreement]:
     """Every statement's agreement, by entry id, as the reader pages count it."""
     names = {source["id"]: source_name(source) for source in content.get("sources", [])}
@@ -170,11 +177,6 @@ def agreements(content: dict) -> dict[int, Agreement]:
     for section in content.get("sections", []):
         for entry in section.get("entries", []):
             statement = plain_text(entry.get("statement_html", "")) or entry.get("statement", "")
-            found_differences, against = differences(entry, statement, differing)
-            cited = {c["source"] for c in entry.get("citations", []) if c["source"] in names}
-            found[entry["id"]] = Agreement(
-                support=backing_count(entry, cited, against),
-                sources=source_count,
-                notes=[difference_label(d, names) for d in found_differences],
-            )
+            support, told, _against = entry_agreement(entry, statement, differing, names)
+            found[entry["id"]] = Agreement(support=support, sources=source_count, notes=[d["label"] for d in told])
     return found

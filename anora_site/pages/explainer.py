@@ -3,7 +3,7 @@ sources differ, and the list of sources. The matrix page and the JSON documents 
 """
 from django.utils.translation import gettext as _
 
-from claims.agreement import agreement_text, backing_count, difference_label, differences, differing_passages
+from claims.agreement import agreement_text, differing_passages, entry_agreement
 
 from .common import PageUrls, source_list, clean_html, plain_text
 
@@ -69,13 +69,10 @@ def _entry(entry: dict, *, sources_by_id: dict, source_order: list[int], source_
             }
         )
     statement = plain_text(entry.get("statement_html", "")) or entry.get("statement", "")
-    differs, against = differences(entry, statement, differing)
     # Sources that cite a passage giving another figure than the statement's are not counted as agreeing.
-    support = backing_count(entry, cited_sources, against)
-    backing = set(cited_sources) - set(against)
     names = {source_id: source["name"] for source_id, source in sources_by_id.items()}
-    for difference in differs:
-        difference["label"] = difference_label(difference, names)
+    support, differs, against = entry_agreement(entry, statement, differing, names)
+    backing = set(cited_sources) - set(against)
     return {
         "id": entry["id"],
         "html": clean_html(entry.get("statement_html", "")),

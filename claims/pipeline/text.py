@@ -58,6 +58,12 @@ def numerals(text: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[" ".join(m.group().lower().split())]), text)
 
 
+def same_value_key(value: str) -> str:
+    """A conflict's value as compared: case, spacing and numbers written in words set aside, so "Twenty-three
+    people" and "23 people" are one value."""
+    return " ".join(numerals(value).casefold().split())
+
+
 def says(value: str, text: str) -> bool:
     """Whether ``text`` gives ``value`` as whole words, ignoring case ("41 percent" in "Labour won 41 percent",
     not "1 percent" in it, nor "5 metres" in "2.5 metres" or "40" in "40,000"); an empty value is said nowhere.

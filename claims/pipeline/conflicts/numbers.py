@@ -9,7 +9,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..group import Matcher
-from ..text import NUMBER_WORDS, NUMBER_WORDS_PATTERN, STOPWORDS, numerals, stem
+from ..text import NUMBER_WORDS, NUMBER_WORDS_PATTERN, STOPWORDS, same_value_key, stem
 from ..types import ClaimSpan, ConflictFound, Group
 from .days import MONTHS
 from .variants import capped, context, variant
@@ -413,7 +413,7 @@ def _distinct(values) -> list[str]:
     """Each figure once, in order, however it is written: "23 people" and "Twenty-three people" are one."""
     seen: dict[str, str] = {}
     for value in sorted(values):
-        seen.setdefault(" ".join(numerals(value).casefold().split()), value)
+        seen.setdefault(same_value_key(value), value)
     return list(seen.values())
 
 
