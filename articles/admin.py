@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .admin_filters import VisibleExplainerFilter
-from .admin_mixins import PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
+from .admin_mixins import ListsMedia, PlainTextMixin, ReadOnlyMixin, RefusedSaveMixin, bulk_run
 from .forms import ArticleDetailsForm, ArticleUploadForm, ExplainerForm
 from .locking import EXPLAINER_BUSY, explainer_lock
 from .models import Article, ArticleVersion, Explainer, RemovedFragment, invisible_shown
@@ -40,13 +40,6 @@ def _link(name: str, query: str = "", *args) -> str:
         return reverse(name, args=args) + query
     except NoReverseMatch:
         return ""
-
-
-class ListsMedia:
-    """The desk's lists: long values wrap at a laptop's width, and rows are labelled cards on a phone."""
-
-    css = {"all": ["articles/lists.css"]}
-    js = ["articles/list_labels.js"]
 
 
 class RefusalShownMixin(RefusedSaveMixin):

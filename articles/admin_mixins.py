@@ -17,6 +17,13 @@ _REFUSALS_SHOWN = 10  # refusals of a bulk action listed one by one; the rest ar
 _BUSY_WAITS = 2
 
 
+class ListsMedia:
+    """The desk's lists: long values wrap at a laptop's width, and rows are labelled cards on a phone."""
+
+    css = {"all": ["articles/lists.css"]}
+    js = ["articles/list_labels.js"]
+
+
 class RefusedSaveMixin:
     """A save the services refuse (a concurrent edit won the race, or a consensus build holds the explainer)
     becomes a message, and nothing is saved."""

@@ -11,20 +11,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from articles.admin_mixins import ListsMedia
 from articles.cleaning.inline import without_overrides
 from claims.audit import Verb
 from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
-CSS = {"all": ["articles/lists.css", "claims/admin.css"]}
-JS = ["articles/list_labels.js"]  # labels each value of a list shown as cards on a phone
 
+class DeskMedia(ListsMedia):
+    """Every desk page's style: the lists' (they wrap at a laptop's width and are labelled cards on a phone) and
+    the claims pages' own."""
 
-class DeskMedia:
-    """Every desk page's style; its lists wrap at a laptop's width and are labelled cards on a phone."""
-
-    css = CSS
-    js = JS
+    css = {"all": [*ListsMedia.css["all"], "claims/admin.css"]}
 
 
 def person_display(field: str, description) -> Callable:
