@@ -378,24 +378,21 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
 def _conflicts_write(explainer, claims, found) -> int:
     existing = {c.key: c for c in Conflict.objects.filter(explainer=explainer)}
     seen = set()
-    entry_of_claim = dict(
-        EntryClaim.objects.filter(entry__explainer=explainer).order_by("entry__position").values_list("claim_id", "entry_id")
-    )
+    entry_for = _conflict_entry_chooser(explainer)
     for item in found:
         key = item.key[:200]
         seen.add(key)
         conflict = existing.get(key)
-        first_claim = claims[item.variants[0].claim] if item.variants else None
+        entry_id = entry_for([claims[v.claim].id for v in item.variants])
         if conflict is None:
             conflict = Conflict.objects.create(
-                explainer=explainer, key=key, about=item.about[:500], kind=item.kind,
-                entry_id=entry_of_claim.get(first_claim.id) if first_claim else None,
+                explainer=explainer, key=key, about=item.about[:500], kind=item.kind, entry_id=entry_id,
             )
         elif conflict.status != Conflict.Status.OPEN:
             continue
         else:
             conflict.about = item.about[:500]
-            conflict.entry_id = entry_of_claim.get(first_claim.id) if first_claim else None
+            conflict.entry_id = entry_id
             conflict.save(update_fields=["about", "entry"])
             conflict.variants.all().delete()
         ConflictVariant.objects.bulk_create(
@@ -407,6 +404,27 @@ def _conflicts_write(explainer, claims, found) -> int:
         )
     Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).exclude(key__in=seen).delete()
     return len(seen)
+
+
+def _conflict_entry_chooser(explainer):
+    """``entry_for(claim_ids)``: the entry a conflict between those claims is about -- of the entries holding any
+    of them, one not rejected first, then the one holding most of them, then the best placed; None if none does.
+    (Taking the first claim's entry, as before, could name a rejected entry or a one-sided proposal.)"""
+    entries_of: dict[int, list[int]] = defaultdict(list)
+    rank: dict[int, tuple] = {}
+    rows = EntryClaim.objects.filter(entry__explainer=explainer).values_list(
+        "claim_id", "entry_id", "entry__status", "entry__position")
+    for claim_id, entry_id, status, position in rows:
+        entries_of[claim_id].append(entry_id)
+        rank[entry_id] = (status == ConsensusEntry.Status.REJECTED, position, entry_id)
+
+    def entry_for(claim_ids) -> int | None:
+        held = Counter(entry_id for claim_id in set(claim_ids) for entry_id in entries_of.get(claim_id, ()))
+        if not held:
+            return None
+        return min(held, key=lambda e: (rank[e][0], -held[e], rank[e][1:]))
+
+    return entry_for
 
 
 def consensus_export(*, explainer: Explainer) -> dict:

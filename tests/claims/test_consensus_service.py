@@ -746,3 +746,26 @@ def test_bulk_updates_of_more_rows_than_one_query_carries_are_batched(imported_s
     RemovedFragment.objects.filter(article=article).update(reason="stale")  # each row must be written again
     fragment_restore(fragment=article.removed_fragments.first())
     assert not RemovedFragment.objects.filter(article=article, reason="stale").exists()
+
+
+@pytest.mark.django_db
+def test_a_conflict_is_about_the_entry_holding_both_sides_and_not_one_an_editor_rejected(editor):
+    from articles.services import article_import
+    from claims.services.review import entry_reject, entry_split
+
+    explainer = Explainer.objects.create(slug="harbour", title="Harbour crane collapse")
+    for origin, text in THREE_SOURCES.items():
+        article_import(explainer=explainer, origin=origin, data=text.encode())
+    consensus_build(explainer=explainer)
+    conflict = Conflict.objects.get(explainer=explainer, kind="number")
+    variants = list(conflict.variants.order_by("article__origin"))
+    sides = {v.claim_id for v in variants}
+    assert len(sides) == 2
+    assert sides <= set(conflict.entry.claims.values_list("id", flat=True)), "the entry where the sources differ"
+
+    # An editor splits the second source's passage out, then rejects the first source's entry.
+    split = entry_split(entry=conflict.entry, claims=[variants[1].claim], user=editor)
+    entry_reject(entry=ConsensusEntry.objects.get(claims=variants[0].claim), user=editor)
+    consensus_build(explainer=explainer)
+    conflict.refresh_from_db()
+    assert conflict.entry == split, "the conflict's entry is the one still in play, not the rejected one"
