@@ -58,21 +58,27 @@ def _warn_of_open_conflicts(request: HttpRequest, explainer: Explainer) -> None:
 class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.ModelAdmin):
     form = DraftForm
     change_form_template = "admin/claims/draft/change_form.html"
-    list_display = ["explainer", "status", "submitted_by", "submitted_at", "live", "updated_at"]
+    list_display = ["explainer", "status", "submitted_by_shown", "last_submitted", "live", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["explainer", "submitted_by"]
     search_fields = ["explainer__title", "explainer__slug"]
     fieldsets = [
-        (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by_shown", "submitted_at",
+        (gettext_lazy("Workflow"), {"fields": ["explainer", "status", "submitted_by_shown", "last_submitted",
                                                 "submit_note", "review_comment", "live"]}),
         (gettext_lazy("Title and introduction"), {"fields": ["title", "introduction", "spoilers", "version"]}),
         (gettext_lazy("What readers will see"), {"fields": ["outline"]}),
         (gettext_lazy("Audit log"), {"fields": ["audit"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["explainer", "status", "submitted_by_shown", "submitted_at", "submit_note", "review_comment",
+    readonly_fields = ["explainer", "status", "submitted_by_shown", "last_submitted", "submit_note", "review_comment",
                        "live", "outline", "audit"]
 
-    submitted_by_shown = person_display("submitted_by", gettext_lazy("submitted by"))
+    # "Last": a draft sent back, or reopened by an edit, keeps who submitted it and when, which no longer describes
+    # the draft as it stands.
+    submitted_by_shown = person_display("submitted_by", gettext_lazy("last submitted by"))
+
+    @admin.display(description=gettext_lazy("last submitted"), ordering="submitted_at")
+    def last_submitted(self, draft: Draft):
+        return draft.submitted_at
 
     @admin.display(description=gettext_lazy("title"))
     def title(self, draft: Draft) -> str:

@@ -553,6 +553,21 @@ def test_a_change_that_sends_a_published_explainer_back_to_draft_says_so(editor_
     assert not any("back to draft" in m for m in message_texts(editor_client.get(QUEUE)))  # it was a draft already
 
 
+def test_a_draft_sent_back_to_draft_names_its_last_submission_as_the_last_not_the_current(
+        editor_client, imported_seeds, entries, editor, chief):
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    entry_post(editor_client, ConsensusEntry.objects.get(pk=entries[0].pk), statement="Ani marries Vanya.")
+    draft = draft_for(explainer=imported_seeds)
+    assert draft.status == Draft.Status.DRAFT
+    page = editor_client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
+    assert "Last submitted by:" in page and "Last submitted:" in page
+    assert "<label>Submitted by:</label>" not in page
+    listing = editor_client.get(reverse("admin:claims_draft_changelist")).content.decode()
+    assert "Last submitted by" in listing
+
+
 def test_correcting_a_sources_details_while_in_review_says_it_sent_the_explainer_back(editor_client, imported_seeds,
                                                                                       entries, articles, editor):
     """The sources' pages know nothing of drafts, but what readers would see changed: the page says so."""
