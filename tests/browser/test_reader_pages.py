@@ -141,3 +141,26 @@ def test_a_citation_of_a_passage_another_statement_also_cites_is_marked_when_fol
     page.goto(f"{live_server.url}/explainers/anora-ending/sources/{articles[0].id}/#c1")
     assert page.locator("mark#c1").evaluate("el => getComputedStyle(el).backgroundColor") == colour, target
     page.close()
+
+
+def test_a_long_source_name_is_shown_whole_on_its_citations(browser, site):
+    """A source known only by a long title (no outlet) is readable on its citations, not cut after a few words."""
+    from articles.models import Explainer
+
+    long_name = "Lynport and District Evening Courier and Weekly Advertiser"
+    articles = site["articles"]
+    articles[1].publisher = long_name
+    articles[1].save()
+    explainer = Explainer.objects.get(slug="anora-ending")
+    revision_publish(explainer, content_build(explainer, articles, SEED_SPEC))
+    cache.clear()
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{site['url']}/explainers/anora-ending/")
+        names = page.locator("a.cite .cite__name", has_text=long_name)
+        assert names.count() > 0
+        cut = names.first.evaluate("el => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1")
+        assert not cut, "the source's name is cut"
+        assert names.first.inner_text() == long_name
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.close()
