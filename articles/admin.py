@@ -493,5 +493,8 @@ class ArticleAdmin(PlainTextMixin, RefusalShownMixin, admin.ModelAdmin):
                 # Read in another encoding than UTF-8: said here, where the editor is, not only on the article.
                 text += _(" It was %(reason)s: check its accented letters and quotes.")
                 level = messages.WARNING
-            self.message_user(request, text % {"file": upload.name, "reason": outcome.reason}, level)
+            if outcome.kept:
+                text += _(" The details an editor corrected are kept (%(kept)s).")
+            self.message_user(request, text % {"file": upload.name, "reason": outcome.reason,
+                                               "kept": outcome.kept_text}, level)
         return changed

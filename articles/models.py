@@ -100,6 +100,10 @@ class Article(models.Model):
         default=True,
         help_text=_("Set when the body changed; the next consensus build re-reads this article."),
     )
+    corrected = models.JSONField(
+        _("corrected details"), default=list, blank=True,
+        help_text=_("The details an editor corrected (title, publisher…); a re-import keeps them."),
+    )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -47,6 +47,12 @@ class ImportOutcome:
     article: Article | None = None
     source: str = ""
     busy: bool = False  # refused only because a build held the explainer: the same file can be tried again
+    kept: tuple[str, ...] = ()  # details an editor corrected that a new text did not replace
+
+    @property
+    def kept_text(self) -> str:
+        """The kept details in words ("title, publisher"), "" when there are none."""
+        return ", ".join(str(Article._meta.get_field(field).verbose_name) for field in self.kept)
 
     @property
     def label(self) -> str:
@@ -180,11 +186,16 @@ def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset(
         article.needs_extraction = True
     article.body = result.body
     if details:
-        article.title = (meta.title or html_meta.get("title") or "")[:500]
-        article.publisher = (meta.publisher or html_meta.get("sitename") or "")[:300]
-        article.author = (meta.author or html_meta.get("author") or "")[:300]
-        article.url = _safe_url(meta.url or html_meta.get("url") or "")
-        article.published = meta.published or html_meta.get("date")
+        found = {
+            "title": (meta.title or html_meta.get("title") or "")[:500],
+            "publisher": (meta.publisher or html_meta.get("sitename") or "")[:300],
+            "author": (meta.author or html_meta.get("author") or "")[:300],
+            "url": _safe_url(meta.url or html_meta.get("url") or ""),
+            "published": meta.published or html_meta.get("date"),
+        }
+        for field, value in found.items():
+            if field not in article.corrected:  # an editor's correction outlives a new text
+                setattr(article, field, value)
     article.save()
     _fragments_sync(article, result.removals, {(r.start, r.end) for r in result.restored})
 
@@ -271,7 +282,8 @@ def _article_store(
             transaction.set_rollback(True)
             return ImportOutcome(origin, "rejected", _("nothing is left after removing page noise"))
         article_changed.send(Article, article=article, change=status, user=user, note=decoded.note)
-    return ImportOutcome(origin, status, decoded.note, article=article)
+    return ImportOutcome(origin, status, decoded.note, article=article,
+                         kept=tuple(article.corrected) if status == "updated" else ())
 
 
 @dataclass(frozen=True)
@@ -372,7 +384,8 @@ def article_details_edit(*, article: Article, user, expected_updated_at: str, **
     for field in changed:
         setattr(current, field, details[field])
     current.full_clean(exclude=[f.name for f in Article._meta.fields if f.name not in changed])
-    current.save(update_fields=[*changed, "updated_at"])
+    current.corrected = [f for f in Article.DETAIL_FIELDS if f in changed or f in current.corrected]
+    current.save(update_fields=[*changed, "corrected", "updated_at"])
     article_changed.send(Article, article=current, change="details edited", user=user, note=", ".join(changed))
     return current
 

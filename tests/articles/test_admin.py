@@ -451,6 +451,27 @@ def test_someone_who_may_only_view_sources_cannot_change_their_details(db, impor
     assert article.title == before
 
 
+def test_a_re_import_keeps_the_details_an_editor_corrected_and_says_so(editor_client, explainer):
+    first = ("The keeper stays on the island\nGreyhaven Gazette, 1 December 2026\nBy Jane Roe\n\n"
+             "The keeper stays on the island tonight. The storm passes by morning, the council said.\n")
+    editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("keeper.txt", first)]})
+    article = Article.objects.get(origin="keeper.txt")
+    assert (article.title, article.publisher, article.author) == (
+        "The keeper stays on the island", "Greyhaven Gazette", "Jane Roe")
+    _details_post(editor_client, article, title="Why the keeper stays", publisher="The Greyhaven Gazette")
+
+    second = first.replace("stays", "leaves").replace("Jane Roe", "John Doe").replace("1 December", "2 December")
+    response = editor_client.post(UPLOAD, {"explainer": explainer.pk, "files": [upload("keeper.txt", second)]},
+                                  follow=True)
+    article.refresh_from_db()
+    assert "keeper leaves on the island tonight" in article.body
+    assert (article.title, article.publisher) == ("Why the keeper stays", "The Greyhaven Gazette")  # kept
+    assert article.author == "John Doe" and str(article.published) == "2026-12-02"  # not corrected: from the text
+    shown = [str(m) for m in response.context["messages"]]
+    assert "“keeper.txt”: updated; the earlier text is kept as a version. The details an editor corrected are " \
+           "kept (title, publisher)." in shown, shown
+
+
 def test_a_fragment_put_back_keeps_the_details_an_editor_corrected(editor_client, imported_seeds):
     from articles.services import fragment_restore, fragment_unrestore
 

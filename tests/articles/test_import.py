@@ -79,6 +79,23 @@ def test_changed_content_keeps_previous_raw_text_and_marks_article_changed(expla
 
 
 @pytest.mark.django_db
+def test_the_command_tells_which_corrected_details_a_re_import_kept(explainer, tmp_path, django_user_model):
+    from articles.services import article_details_edit
+
+    path = tmp_path / "story.txt"
+    path.write_text("The bridge opened\nGreyhaven Gazette, 1 May 2026\n\nThe bridge opened in May, the council said.\n")
+    run_import(str(path), "--explainer", explainer.slug)
+    article = Article.objects.get()
+    editor = django_user_model.objects.create_user(username="ed")
+    article_details_edit(article=article, user=editor, expected_updated_at=article.updated_at.isoformat(),
+                         publisher="The Greyhaven Gazette")
+    path.write_text("The bridge opened\nGreyhaven Gazette, 1 May 2026\n\nThe bridge opened in June, the council said.\n")
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None and "story.txt (kept the corrected publisher)" in out
+    assert Article.objects.get().publisher == "The Greyhaven Gazette"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "content, reason",
     [

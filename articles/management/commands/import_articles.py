@@ -26,6 +26,8 @@ class Command(BaseCommand):
             line = f"{outcome.status:<9} {outcome.label}"
             if outcome.reason:
                 line += f": {outcome.reason}"
+            if outcome.kept:
+                line += f" (kept the corrected {outcome.kept_text})"
             style = self.style.ERROR if outcome.rejected else self.style.SUCCESS
             self.stdout.write(style(line) if outcome.status != "unchanged" else line)
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
