@@ -38,12 +38,17 @@ class BuildSummary:
     decided_kept: int
     conflicts: int
     aliases_proposed: int
+    settled_conflicts_removed: int = 0
 
     def __str__(self) -> str:
+        gone = ""
+        if self.settled_conflicts_removed:
+            gone = (f" ({self.settled_conflicts_removed} settled conflict(s) removed: their sources were re-read and "
+                    f"no longer disagree there)")
         return (
             f"{self.articles_read} article(s) read, {self.claims} claims; entries: {self.entries_created} new, "
             f"{self.entries_unchanged} unchanged, {self.entries_removed} removed, {self.decided_kept} editor-decided kept; "
-            f"{self.conflicts} conflict(s); {self.aliases_proposed} alias proposal(s)"
+            f"{self.conflicts} conflict(s){gone}; {self.aliases_proposed} alias proposal(s)"
         )
 
 
@@ -173,7 +178,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         after = set(undecided.values_list("pk", flat=True))
         counts = {"entries_created": len(after - before), "entries_unchanged": len(after & before),
                   "entries_removed": len(before - after), "decided_kept": len(keep_ids)}
-        conflicts = _conflicts_write(explainer, claims, result.conflicts)
+        conflicts, settled_removed = _conflicts_write(explainer, claims, result.conflicts)
         if shown is not None and revision_content_build(explainer=explainer) != shown:
             # New citations on approved entries, new or changed conflicts, re-read text: not what was reviewed.
             reopen_draft(explainer, None, reason=_("A consensus build changed what would be published."))
@@ -184,7 +189,8 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         draft_for(explainer=explainer)  # listed among the drafts from now on, its spoiler default read from the claims
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
-        articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed, **counts
+        articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed,
+        settled_conflicts_removed=settled_removed, **counts
     )
 
 
@@ -375,7 +381,14 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
     ConsensusEntry.objects.bulk_update(changed, ["support", "position"], batch_size=BULK_UPDATE_BATCH)
 
 
-def _conflicts_write(explainer, claims, found) -> int:
+def _conflicts_write(explainer, claims, found) -> tuple[int, int]:
+    """Write the build's conflicts; return how many it found and how many settled ones it removed.
+
+    An open conflict takes what the build found (or goes, when not found again). A settled one (resolved or
+    dismissed) keeps its status and resolution; found again, its passages are refreshed, as a re-read source's
+    passages move or change; not found again, it stays while its passages are still in its sources' text (the
+    editor's word on them stands) and goes once they are not (the sources were re-read and no longer disagree
+    there: its quotes would be text no source holds)."""
     existing = {c.key: c for c in Conflict.objects.filter(explainer=explainer)}
     seen = set()
     entry_for = _conflict_entry_chooser(explainer)
@@ -388,8 +401,6 @@ def _conflicts_write(explainer, claims, found) -> int:
             conflict = Conflict.objects.create(
                 explainer=explainer, key=key, about=item.about[:500], kind=item.kind, entry_id=entry_id,
             )
-        elif conflict.status != Conflict.Status.OPEN:
-            continue
         else:
             conflict.about = item.about[:500]
             conflict.entry_id = entry_id
@@ -403,7 +414,12 @@ def _conflicts_write(explainer, claims, found) -> int:
             for v in item.variants
         )
     Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).exclude(key__in=seen).delete()
-    return len(seen)
+    settled = Conflict.objects.filter(explainer=explainer).exclude(status=Conflict.Status.OPEN).exclude(key__in=seen)
+    stale = {variant.conflict_id for variant in ConflictVariant.objects.filter(conflict__in=settled).select_related(
+        "article").only("conflict_id", "start", "end", "text", "article__body")
+        if variant.article.body[variant.start:variant.end] != variant.text}
+    Conflict.objects.filter(pk__in=stale).delete()
+    return len(seen), len(stale)
 
 
 def _conflict_entry_chooser(explainer):

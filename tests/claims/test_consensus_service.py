@@ -748,15 +748,22 @@ def test_bulk_updates_of_more_rows_than_one_query_carries_are_batched(imported_s
     assert not RemovedFragment.objects.filter(article=article, reason="stale").exists()
 
 
-@pytest.mark.django_db
-def test_a_conflict_is_about_the_entry_holding_both_sides_and_not_one_an_editor_rejected(editor):
+def _harbour_built() -> Explainer:
+    """The three harbour sources imported and built: a number conflict (42 / 48 staff)."""
     from articles.services import article_import
-    from claims.services.review import entry_reject, entry_split
 
     explainer = Explainer.objects.create(slug="harbour", title="Harbour crane collapse")
     for origin, text in THREE_SOURCES.items():
         article_import(explainer=explainer, origin=origin, data=text.encode())
     consensus_build(explainer=explainer)
+    return explainer
+
+
+@pytest.mark.django_db
+def test_a_conflict_is_about_the_entry_holding_both_sides_and_not_one_an_editor_rejected(editor):
+    from claims.services.review import entry_reject, entry_split
+
+    explainer = _harbour_built()
     conflict = Conflict.objects.get(explainer=explainer, kind="number")
     variants = list(conflict.variants.order_by("article__origin"))
     sides = {v.claim_id for v in variants}
@@ -769,3 +776,44 @@ def test_a_conflict_is_about_the_entry_holding_both_sides_and_not_one_an_editor_
     consensus_build(explainer=explainer)
     conflict.refresh_from_db()
     assert conflict.entry == split, "the conflict's entry is the one still in play, not the rejected one"
+
+
+@pytest.mark.django_db
+def test_a_settled_conflict_follows_its_re_read_sources_and_goes_when_they_no_longer_disagree(editor):
+    from articles.services import article_import
+    from claims.services.conflicts import conflict_resolve
+
+    explainer = _harbour_built()
+    conflict = Conflict.objects.get(explainer=explainer, kind="number")
+    conflict_resolve(conflict=conflict, user=editor, resolution="42 staff", note="The port's own figure.")
+
+    # The second source is corrected in its wording only: the settled conflict stays, quoting the new text.
+    reworded = THREE_SOURCES["harbour-b.txt"].replace("the port director, 48 staff", "who runs the port, 48 staff")
+    article_import(explainer=explainer, origin="harbour-b.txt", data=reworded.encode())
+    summary = consensus_build(explainer=explainer)
+    conflict.refresh_from_db()
+    assert conflict.status == Conflict.Status.RESOLVED and conflict.resolution == "42 staff"
+    assert summary.settled_conflicts_removed == 0
+    for variant in conflict.variants.select_related("article"):
+        assert variant.article.body[variant.start:variant.end] == variant.text
+        assert variant.claim_id is not None
+    assert any("who runs the port" in v.text for v in conflict.variants.all())
+
+    # Then it gives the first source's figure: nothing disagrees any more, and no quote of the old text remains.
+    agreeing = reworded.replace("48 staff", "42 staff")
+    article_import(explainer=explainer, origin="harbour-b.txt", data=agreeing.encode())
+    summary = consensus_build(explainer=explainer)
+    assert not Conflict.objects.filter(explainer=explainer, kind="number").exists()
+    assert summary.settled_conflicts_removed == 1 and "1 settled conflict(s) removed" in str(summary)
+
+
+@pytest.mark.django_db
+def test_a_settled_conflict_the_build_no_longer_finds_stays_while_its_passages_are_unchanged(editor):
+    from claims.services.conflicts import conflict_resolve
+
+    explainer = _harbour_built()
+    conflict = Conflict.objects.get(explainer=explainer, kind="number")
+    conflict_resolve(conflict=conflict, user=editor, resolution="42 staff")
+    Conflict.objects.filter(pk=conflict.pk).update(key="found by an earlier version of the engine")
+    consensus_build(explainer=explainer)
+    assert Conflict.objects.filter(pk=conflict.pk, status=Conflict.Status.RESOLVED).exists()
