@@ -30,6 +30,12 @@ def source_name(source: dict) -> str:
     return source.get("name") or source.get("publisher") or source.get("title") or source.get("origin") or ""
 
 
+def settled_as(conflict: dict, value: str) -> bool:
+    """Whether ``conflict`` (revision content) was resolved as ``value`` gives it: "Tuesday" as settled
+    "Tuesday 3 March 2026", "£2.4m" as settled "£2.4 million"."""
+    return conflict.get("status") == "resolved" and says(value, conflict.get("resolution", ""))
+
+
 def differing_passages(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ...]]]]:
     """Passages that are one side of a conflict, by (source, start, end): for each conflict whose variants give
     different values there, ``(shown, value, values)`` (what the page shows of the conflict, the value this
@@ -50,6 +56,25 @@ def differing_passages(content: dict) -> dict[tuple, list[tuple[dict, str, tuple
             at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
             at.append((shown, variant.get("value", ""), values))
     return found
+
+
+def sides(values) -> dict[str, str]:
+    """Each of a conflict's values → the side it is on, as a comparison key: one figure however it is written
+    ("Twenty-three people" and "23 people"; "£2.4m" and "£2.4 million"), and a value another value of the
+    conflict says in full is on that one's side ("Tuesday" and "3 March" with "Tuesday 3 March 2026"), unless
+    two others say it ("Tuesday" with "Tuesday 3 March" and with "Tuesday 10 March": no side is taken for it)."""
+    values = list(dict.fromkeys(values))
+    key = {value: same_value_key(value) for value in values}
+
+    def fuller(value: str) -> set[str]:
+        return {other for other in values if key[other] != key[value] and says(value, other)}
+
+    side = {}
+    for value in values:
+        containing = fuller(value)
+        fullest = {key[other] for other in containing if not fuller(other) & containing}
+        side[value] = fullest.pop() if len(fullest) == 1 else key[value]
+    return side
 
 
 def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict], dict[int, set[str]]]:
@@ -76,19 +101,19 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
     found = []
     against: dict[int, set[str]] = {}
     for shown, by_source, values in seen.values():
-        # One figure however it is written: "Twenty-three people" and "23 people" are one side.
-        stated = {same_value_key(value) for value in values if says(value, statement)}
-        cited = {same_value_key(value) for value in set().union(*by_source.values())}
+        side = sides(values)
+        stated = {side[value] for value in values if says(value, statement)}
+        cited = {side[value] for value in set().union(*by_source.values())}
         if len(cited) < 2 and not stated:
             continue
         if shown["resolved"] and cited == stated and any(
-                says(value, shown["resolution"]) for value in values if same_value_key(value) in stated):
+                says(value, shown["resolution"]) for value in values if side[value] in stated):
             continue  # settled as the statement and every passage it cites have it: nothing left to tell here
         other = {**shown, "against": {}, "spelled": {}}
         if len(stated) == 1:
-            value = next(value for value in values if says(value, statement))
+            value = max((v for v in values if side[v] in stated), key=len)  # the side in full
             for source, given in by_source.items():
-                gives_it = same_value_key(value) in {same_value_key(g) for g in given}
+                gives_it = side[value] in {side[g] for g in given}
                 if gives_it or any(says(value, text) for text in passages[source]):
                     continue  # it gives the statement's value too ("up from 40 to 60 centimetres")
                 if shown["kind"] in SIDED_KINDS:

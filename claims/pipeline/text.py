@@ -1,6 +1,7 @@
 """Word-level normalisation shared by the similarity backends and the conflict finder."""
 import re
 import unicodedata
+from decimal import Decimal
 
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:[.,][0-9]+)*")
@@ -58,19 +59,35 @@ def numerals(text: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[" ".join(m.group().lower().split())]), text)
 
 
+# Amounts of money: a currency sign, a figure, and a scale word or letter ("£2.4m", "$3 billion", "€500k").
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+MONEY_RE = re.compile(
+    r"(?P<cur>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>bn|billion|million|mn|m|k|thousand))?\b", re.I)
+
+
+def _money_written_out(match: re.Match) -> str:
+    amount = Decimal(match.group("num").replace(",", ""))
+    scale = (match.group("scale") or "").lower()
+    if scale:
+        amount *= Decimal(int(SCALE[scale]))
+    return match.group("cur") + format(amount.normalize(), "f")
+
+
 def same_value_key(value: str) -> str:
-    """A conflict's value as compared: case, spacing and numbers written in words set aside, so "Twenty-three
-    people" and "23 people" are one value."""
-    return " ".join(numerals(value).casefold().split())
+    """A conflict's value as compared: case, spacing, numbers written in words and the way an amount of money is
+    written set aside, so "Twenty-three people" and "23 people" are one value, and "£2.4m", "£2.4 million" and
+    "£2,400,000" another."""
+    return " ".join(MONEY_RE.sub(_money_written_out, numerals(value)).casefold().split())
 
 
 def says(value: str, text: str) -> bool:
     """Whether ``text`` gives ``value`` as whole words, ignoring case ("41 percent" in "Labour won 41 percent",
     not "1 percent" in it, nor "5 metres" in "2.5 metres" or "40" in "40,000"); an empty value is said nowhere.
-    A number may be written in words on either side: "Twenty-three people" gives "23 people", not "three people"."""
+    A number may be written in words on either side: "Twenty-three people" gives "23 people", not "three people";
+    and an amount of money in any of its forms: "cost £2.4 million" gives "£2.4m"."""
     if not value:
         return False
-    value, text = numerals(value), numerals(text)
+    value, text = same_value_key(value), same_value_key(text)
     pattern = r"(?<!\w)(?<!\d[.,])" + re.escape(value.casefold()) + r"(?!\w)(?![.,]\d)"
     return re.search(pattern, text.casefold()) is not None
 

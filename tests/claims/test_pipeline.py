@@ -584,6 +584,38 @@ def test_a_number_written_in_words_is_read_whole():
     assert conflict.about == "Sources give different figures (23 people, Twenty-seven people)."
 
 
+FORE_STREET = sorted((ROOT / "tests" / "data" / "news" / "fore_street").glob("*.txt"))  # a blog, a paper, a press release, a magazine
+
+
+@pytest.mark.parametrize("backend", ["auto", "lexical"])
+def test_a_date_without_its_weekday_is_compared_with_weekdays_through_the_topics_calendar(backend):
+    """The magazine's "voted 7-2 on 3 March" is the Tuesday the press release dates "Tuesday 3 March 2026": it
+    disagrees with the blog's "voted 7-2 on Wednesday night", and the conflict names each side once."""
+    articles = [path.read_text(encoding="utf-8") for path in FORE_STREET]
+    claims, result = _run(articles, backend_named(backend))
+    dated = [c for c in result.conflicts if c.kind == "date"]
+    given = {(claims[v.claim].source, v.value) for c in dated for v in c.variants}
+    magazine, blog = (1 + [p.name for p in FORE_STREET].index(name) for name in ("trade.txt", "blog.txt"))
+    assert {(magazine, "3 March"), (blog, "Wednesday")} <= given
+    [conflict] = [c for c in dated if any(v.value == "3 March" for v in c.variants)]
+    assert conflict.about in ("Sources give different days (Tuesday 3 March 2026, Wednesday).",
+                              "Sources give different days (Tuesday 3 March, Wednesday).")
+
+
+COSTS = [
+    "The council's cabinet approved the Fore Street scheme, which will cost £2.4m, on Tuesday.",
+    "The Fore Street scheme, approved by the cabinet on Tuesday, will cost £2.4 million.",
+    "On Tuesday the cabinet approved the Fore Street scheme at a cost of £3.1 million.",
+]
+
+
+def test_an_amount_of_money_written_two_ways_is_one_figure_of_the_conflict():
+    _claims, result = _run(COSTS)
+    [conflict] = [c for c in result.conflicts if c.kind == "number"]
+    assert sorted(v.value for v in conflict.variants) == ["£2.4 million", "£2.4m", "£3.1 million"]
+    assert conflict.about == "Sources give different figures (£2.4 million, £3.1 million)."
+
+
 @pytest.mark.parametrize("value, text, said", [
     ("23 people", "Twenty-three people were injured.", True),
     ("Twenty-three people", "It injured 23 people.", True),
@@ -591,6 +623,12 @@ def test_a_number_written_in_words_is_read_whole():
     ("three people", "Twenty-three people were injured.", False),
     ("seven people", "Twenty-seven people were hurt.", False),
     ("7 people", "Twenty-seven people were hurt.", False),
+    ("£2.4m", "The total cost of the scheme is £2.4 million, most of it a grant.", True),
+    ("£2.4 million", "The project will cost £2.4m.", True),
+    ("£2.4m", "It values the scheme at £2,400,000.", True),
+    ("£2.4m", "The price tag is £3.1 million.", False),
+    ("£4m", "The price tag is £4.1m.", False),
+    ("$5", "Tickets cost $5.00 now.", True),
 ])
 def test_a_value_is_said_however_its_number_is_written(value, text, said):
     assert says(value, text) is said

@@ -1,8 +1,9 @@
 """One event put on different days: weekdays and dates, compared where they date the same event."""
+import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -103,6 +104,11 @@ class Day:
         """``names``, and a dated day also as its day of the month with no year: a claim naming "3 March 2025"
         names the "3 March" another claim gives, but not "3 March 2024"."""
         return self.names | ({("date", self.month, self.day, None)} if self.year else set())
+
+    @property
+    def parts(self) -> int:
+        """How many of weekday, date and year it gives."""
+        return sum(x is not None for x in (self.weekday, self.month, self.year))
 
     def comparable(self, other: "Day") -> bool:
         """Whether the two say something about the same part of a day (both a weekday, or both a date)."""
@@ -256,6 +262,52 @@ def _frames(text: str, day: Day) -> tuple[frozenset[str], bool]:
     return frozenset(), True
 
 
+def _calendar(found: Iterable[Day]) -> Callable[[Day], Day]:
+    """A function giving a date without its weekday the weekday the topic's own texts give it, for comparing it
+    with days named by their weekday: a date with its year has the calendar's ("3 March 2026" is a Tuesday), one
+    without takes the weekday another source wrote with the same date ("Tuesday 3 March"), when only one was."""
+    weekdays: dict[tuple, set[str]] = defaultdict(set)
+    for day in found:
+        if day.month and day.year:
+            try:
+                weekdays[(day.month, day.day, day.year)].add(WEEKDAYS[datetime.date(day.year, day.month, day.day).weekday()])
+            except ValueError:  # 29 February of a common year
+                continue
+        if day.month and day.weekday:
+            weekdays[(day.month, day.day, day.year)].add(day.weekday)
+    by_date: dict[tuple, set[str]] = defaultdict(set)
+    for (month, number, year), names in weekdays.items():
+        by_date[(month, number)] |= names
+        if year:
+            by_date[(month, number, year)] |= names
+
+    def known(day: Day) -> Day:
+        if day.weekday or not day.month:
+            return day
+        names = by_date.get((day.month, day.day, day.year) if day.year else (day.month, day.day), set())
+        return replace(day, weekday=next(iter(names))) if len(names) == 1 else day
+
+    return known
+
+
+def _side_labels(days: Sequence[Day]) -> list[str]:
+    """The labels of a conflict's days, each side once: a day another gives in full ("Tuesday" and "3 March" by
+    "Tuesday 3 March 2026") is on that one's side, not a side of its own (unless two fuller days give it:
+    "Tuesday" by "Tuesday 3 March" and "Tuesday 10 March")."""
+    labels = {day.label: day for day in days}
+
+    def fuller(day: Day) -> set[str]:
+        return {label for label, other in labels.items() if other.parts > day.parts and day.agrees(other)}
+
+    shown = []
+    for label, day in sorted(labels.items()):
+        containing = fuller(day)
+        fullest = {other for other in containing if not fuller(labels[other]) & containing}
+        if len(fullest) != 1:
+            shown.append(label)
+    return shown
+
+
 def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher: Matcher) -> list[ConflictFound]:
     grouped = {frozenset(p) for g in groups for p in combinations(g.members, 2)}
     day_at: dict[tuple[int, int], Day] = {}  # (claim, start) -> the day named there
@@ -280,6 +332,7 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
             related[key] = key in grouped or (matcher.corrected(i, j) or -1.0) > 0
         return related[key]
 
+    known = _calendar(day_at.values())
     edges, frame_of = [], {}
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for word, found in sorted(by_frame.items()):
@@ -289,7 +342,7 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
             pair = ((i, x.start), (j, y.start)) if (i, x.start) < (j, y.start) else ((j, y.start), (i, x.start))
             if pair in seen or claims[i].source == claims[j].source:
                 continue
-            if not x.comparable(y) or x.agrees(y):
+            if not known(x).comparable(known(y)) or known(x).agrees(known(y)):
                 continue
             # A claim that also names the other day speaks of two days ("reopened on Friday, after the closure
             # on Tuesday"): not a disagreement.
@@ -300,14 +353,14 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
                 edges.append((pair[0], pair[1]))
                 for node in pair:
                     frame_of[node] = min(frame_of.get(node, word), word)
-    _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen)
+    _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen, known)
     conflicts = []
     # One conflict per connected set of days: "the library closed on …" and "the pool closed on …" are two events.
     components = connected(edges)
     used: set[str] = set()
     for members in sorted(components, key=lambda m: (min(frame_of[n] for n in m), sorted(m))):
         nodes = sorted(members)
-        labels = sorted({day_at[n].label for n in nodes})
+        labels = _side_labels([known(day_at[n]) for n in nodes])  # "3 March" said as "Tuesday 3 March"
         kind = "date" if any(day_at[n].month for n in nodes) else "weekday"
         frame = min(frame_of[n] for n in nodes).removeprefix(_VERB)
         key = f"day:{kind}:{frame}:{'|'.join(sorted({day_at[n].value for n in nodes}))}"
@@ -362,7 +415,7 @@ def _told_before(text: str, day: Day) -> bool:
     return any((content_tokens(w) or [""])[0] in _REPORTING for w in _WORD.findall(text[: day.start]))
 
 
-def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> None:
+def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen, known) -> None:
     """Add the disagreeing days of claims that make one entry of at least ``_IN_ENTRY_SOURCES`` sources, each
     naming one day only, when the day dates the thing told ("told Monday's council meeting" / "told councillors
     on Tuesday" / "confirmed at the council meeting on Monday") or the claim's event ("collapsed on Tuesday
@@ -390,7 +443,9 @@ def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen) -> Non
             if x_dates != y_dates:
                 continue  # the day of a telling and the day of an event are two days
             pair = tuple(sorted(((i, x.start), (j, y.start))))
-            if pair in seen or claims[i].source == claims[j].source or not x.comparable(y) or x.agrees(y):
+            if pair in seen or claims[i].source == claims[j].source:
+                continue
+            if not known(x).comparable(known(y)) or known(x).agrees(known(y)):
                 continue
             if x.names & named[j] or y.names & named[i]:
                 continue

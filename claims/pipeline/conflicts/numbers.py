@@ -9,15 +9,12 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..group import Matcher
-from ..text import NUMBER_WORDS, NUMBER_WORDS_PATTERN, STOPWORDS, same_value_key, stem
+from ..text import MONEY_RE, NUMBER_WORDS, NUMBER_WORDS_PATTERN, SCALE, STOPWORDS, same_value_key, stem
 from ..types import ClaimSpan, ConflictFound, Group
 from .days import MONTHS
 from .variants import capped, context, variant
 
 
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
-
-_CURRENCY = re.compile(r"(?P<cur>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|billion|million|mn|m|k|thousand)?\b", re.I)
 _QUANTITY = re.compile(
     r"(?<![\w-])(?P<num>\d[\d,]*(?:\.\d+)?|" + NUMBER_WORDS_PATTERN + r")(?![\w-])"
     r"(?:\s?(?P<pct>%|per ?cent))?(?:\s+(?P<unit>[a-z][a-z-]+))?",
@@ -50,7 +47,7 @@ def _fractions(text: str) -> list[tuple[str, float, int, int, str]]:
     found = []
     for match in _FRACTION.finditer(text):
         unit = match.group("unit").lower()
-        if unit in STOPWORDS or unit in MONTHS or unit in _SCALE or unit in ("dozen", "score"):
+        if unit in STOPWORDS or unit in MONTHS or unit in SCALE or unit in ("dozen", "score"):
             continue  # "half a million", "half a dozen": scales, not units
         if match.group("part"):
             if match.group("unit_half"):
@@ -95,12 +92,12 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     found = _compound_spans(text)
     found += [f for f in _fractions(text) if not any(a < f[3] and f[2] < b for _, _, a, b, _ in found)]
     taken: list[tuple[int, int]] = [(start, end) for _, _, start, end, _ in found]
-    for match in _CURRENCY.finditer(text):
+    for match in MONEY_RE.finditer(text):
         amount = _amount(match.group("num"))
         if amount is None:
             continue
         scale = (match.group("scale") or "").lower()
-        found.append((match.group("cur"), amount * _SCALE.get(scale, 1.0), match.start(), match.end(), match.group()))
+        found.append((match.group("cur"), amount * SCALE.get(scale, 1.0), match.start(), match.end(), match.group()))
         taken.append((match.start(), match.end()))
     for match in _QUANTITY.finditer(text):
         if any(a <= match.start() < b or match.start() < a < match.end() for a, b in taken):
@@ -113,7 +110,7 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
             found.append(("%", amount, match.start(), match.end("pct"), text[match.start():match.end("pct")]))
             continue
         unit = (match.group("unit") or "").lower()
-        if not unit or unit in MONTHS or unit in STOPWORDS or unit in _SCALE:
+        if not unit or unit in MONTHS or unit in STOPWORDS or unit in SCALE:
             continue
         if match.group("num").isdigit() and len(match.group("num")) == 4 and 1500 <= amount <= 2200:
             continue  # a year, not a count
