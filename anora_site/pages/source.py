@@ -6,6 +6,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from claims.agreement import settled_as
+
 from .common import PageUrls, source_list
 
 
@@ -38,6 +40,17 @@ def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
         for index, variant in enumerate(conflict.get("variants", [])):
             if variant.get("source") != article_id or variant.get("start") is None:
                 continue
+            about = conflict.get("about", "")
+            word = _DIFFERENCE_WORDS.get(conflict.get("kind", ""), _("detail"))
+            if settled_as(conflict, variant.get("value", "")):
+                # The side our editors settled on: linked, but not marked as differing ("≠"), which would tell
+                # readers this source has it wrong.
+                back_text = f"↩ ✓ {word}"
+                title = _("%(about)s — our editors settled it as this source gives it: %(resolution)s") % {
+                    "about": about, "resolution": conflict.get("resolution", "")}
+            else:
+                # Which difference it is, visibly: two can end at one word ("↩ ≠ name ↩ ≠ figure").
+                back_text, title = f"↩ ≠ {word}", about
             spans.append(
                 {
                     "start": variant["start"],
@@ -45,10 +58,9 @@ def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
                     "anchor": f"v{conflict['id']}-{index}",
                     "kind": "variant",
                     "back_url": f"{urls.explainer}#conflict-{conflict['id']}",
-                    "back_label": _("Back to where sources differ: %(about)s") % {"about": conflict.get("about", "")},
-                    # Which difference it is, visibly: two can end at one word ("↩ ≠ name ↩ ≠ figure").
-                    "back_text": f"↩ ≠ {_DIFFERENCE_WORDS.get(conflict.get('kind', ''), _('detail'))}",
-                    "back_title": conflict.get("about", ""),
+                    "back_label": _("Back to where sources differ: %(about)s") % {"about": about},
+                    "back_text": back_text,
+                    "back_title": title,
                 }
             )
     return spans

@@ -297,18 +297,43 @@ def test_a_name_spelled_another_way_still_backs_the_statement(client, published,
     assert not Page(client.get(f"{URL}matrix/").content.decode()).find("td", **{"class": "cell cell--against"})
 
 
-def test_conflict_variants_are_highlighted_in_their_sources(client, published):
-    conflict = published.content["conflicts"][0]
+def _conflict_links(html: str, conflict_id: int) -> list[tuple[str, str]]:
+    """(title, visible text) of each ↩ link of a source page back to conflict ``conflict_id``."""
+    import html as html_lib
+    import re
+
+    found = re.findall(rf'<a class="backref" href="[^"]*#conflict-{conflict_id}" title="([^"]*)">.*?'
+                       r'<span aria-hidden="true">([^<]*)</span></a>', html)
+    return [(html_lib.unescape(title), html_lib.unescape(text)) for title, text in found]
+
+
+@pytest.mark.parametrize("settled", [False, True])
+def test_conflict_variants_are_highlighted_in_their_sources(client, published, imported_seeds, settled):
+    """Each side of a conflict is marked and linked to where the versions are set side by side; once editors
+    settle it, the side they chose is marked ✓, not ≠ (a reader seeing "≠" beside a source's right spelling
+    would take the source to be wrong)."""
+    import copy
+
+    content = copy.deepcopy(published.content)
+    conflict = content["conflicts"][0]
+    chosen = conflict["variants"][0]["value"]
+    conflict.update(status="resolved" if settled else "open", resolution=chosen if settled else "")
+    revision_publish(imported_seeds, content, change_summary="Settled." if settled else "Open.")
+    word = {"name": "name", "number": "figure", "date": "date", "contradiction": "account"}[conflict["kind"]]
     for index, variant in enumerate(conflict["variants"]):
-        page = Page(client.get(f"{URL}sources/{variant['source']}/").content.decode())
+        html = client.get(f"{URL}sources/{variant['source']}/").content.decode()
+        page = Page(html)
         assert page.marks[f"v{conflict['id']}-{index}"] == variant["value"]
         # The second colour and the ↩ ≠ link are explained where they appear.
         assert "followed by a ↩ ≠ link, naming what differs" in page.text
         # Each link says which difference it is, so two ending at one word can be told apart.
-        [link] = [a for a in page.find("a", **{"class": "backref"}) if a["href"].endswith(f"#conflict-{conflict['id']}")]
-        assert link["title"] == conflict["about"]
-        word = {"name": "name", "number": "figure", "date": "date", "contradiction": "account"}[conflict["kind"]]
-        assert f"↩ ≠ {word}" in page.text
+        [(title, text)] = _conflict_links(html, conflict["id"])
+        if settled and variant["value"] == chosen:
+            assert text == f"↩ ✓ {word}"
+            assert title == f"{conflict['about']} — our editors settled it as this source gives it: {chosen}"
+            assert "the version they settled on is marked ↩ ✓" in page.text
+        else:
+            assert (title, text) == (conflict["about"], f"↩ ≠ {word}")
 
 
 def test_sources_list_names_publisher_title_and_links_the_original(client, published):
