@@ -4,7 +4,7 @@ from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
 from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
-from .metadata import date_prefix, header, labelled_lines
+from .metadata import date_prefix, header, labelled_lines, release_label
 from .page import Page
 from .results import INVISIBLE_REASON, UNRESTORABLE, CleanResult, Metadata, Removal
 from .whole_lines import bare_credits, dangling_lead_ins, forum_user_names, whole_lines
@@ -21,6 +21,7 @@ PASSES = (
     ad_blocks,
     related_blocks,
     forum_user_names,
+    release_label,
     header,
     inline_credits,
     inline_signups,

@@ -49,11 +49,12 @@ def labelled_lines(page: Page) -> None:
                 page.remove_line(line.index, "metadata line")
 
 
-def outlet_dateline(s: str):
+def outlet_dateline(s: str, *, issuer: bool = False):
     """``(outlet, date)`` from a line that is only a name and a date ("Valley Post, 1 December 2026"), else None.
     The name is two to five capitalised words (one alone is too often a place or a weekday), none a job title
     or a site section; it is the outlet only if it ends with a word that names an outlet (``names_outlet``),
-    else ``outlet`` is empty and the line gives the date alone."""
+    else ``outlet`` is empty and the line gives the date alone. With ``issuer`` (the line under a "Press
+    release" label) any such name is the outlet: the body that issued the release ("Thornbury Borough Council")."""
     found = find_date(s)
     if not found or words(s) > 10:
         return None
@@ -61,8 +62,30 @@ def outlet_dateline(s: str):
     name = byline_publisher(rest) if "," not in rest else ""
     if name != rest:
         return None
-    outlet = name if names_outlet(name) else ""
+    outlet = name if issuer or names_outlet(name) else ""
     return outlet, found[0]
+
+
+# A label opening a press release: not its headline.
+_RELEASE_LABEL_RE = rx(r"^(?:for immediate release|(?:press|news|media) (?:release|statement|notice))\W*$")
+
+
+def release_label(page: Page) -> None:
+    """"PRESS RELEASE" or "For immediate release" among the first lines: a label, removed, so the headline under
+    it is the title; a name and a date right under the label are who issued it and when ("Thornbury Borough
+    Council, 4 March 2026"), whatever the name's last word."""
+    content = page.content_indices()[:3]
+    for index in content[:2]:
+        if not page.free(index) or not _RELEASE_LABEL_RE.match(plain(page.lines[index].raw)):
+            continue
+        page.remove_line(index, "press-release label")
+        below = page.next_content(index)
+        dated = outlet_dateline(plain(page.lines[below].raw), issuer=True) if below is not None else None
+        if dated and page.free(below):
+            page.set_meta("publisher", dated[0])
+            page.set_meta("published", dated[1])
+            page.remove_line(below, "metadata line")
+        return
 
 
 def _alone(page: Page, index: int) -> bool:

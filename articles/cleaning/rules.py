@@ -17,7 +17,7 @@ OUTLET_WORDS = frozenset(
     "post times news gazette herald journal daily weekly tribune chronicle guardian observer express mail telegraph "
     "standard independent courier echo argus mirror star sun press media magazine review record register "
     "bulletin dispatch examiner inquirer monitor reporter sentinel leader advertiser globe world today online tv "
-    "radio digest watch wire network".split()
+    "radio digest watch wire network newsletter blog podcast quarterly monthly".split()
 )
 
 
@@ -53,8 +53,11 @@ _CREDIT_LINE_RE = rx(
 # A caption on a line of its own, labelled as one ("Photo: Crews walk beside the carriages.", "Photo caption: …",
 # "Pictured: …"): what a picture shows, not the article's text, whatever credit follows it.
 _CAPTION_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?|image|picture|pictured|caption|(?:photo|image|picture) caption)\s*:\s*\S")
-# The credit that may close a caption: "(Evening Post / Sam Reid)", "Photo: Westmoor Radio".
-_CAPTION_CREDIT_RE = rx(r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80})\s*$")
+# The credit that may close a caption: "(Evening Post / Sam Reid)", "Photo: Westmoor Radio", "Photo by the author."
+_CAPTION_CREDIT_RE = rx(
+    r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
+    r"|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy of|from)\s+[^.!?]{1,80}\.?)\s*$"
+)
 
 
 def _one_sentence(s: str) -> bool:

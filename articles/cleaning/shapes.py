@@ -59,8 +59,13 @@ def is_heading_like(line: str, max_words: int = 20) -> bool:
         return False
     if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\w]", s):
         return False
-    if re.search(r"\w[.!?]\s+[\"“‘(]?[A-Z]", s):
-        return False  # two sentences: prose, not a headline
+    breaks = list(re.finditer(r"\w([.!?])\s+[\"“‘(]?[A-Z]", s))
+    exclaimed = (len(breaks) == 1 and breaks[0].group(1) in "!?" and words(s[:breaks[0].end(1)]) == 1
+                 and words(s[breaks[0].end(1):]) >= 4)
+    if breaks and not exclaimed:
+        # Two sentences: prose ("Great ending! Worth the wait"), not a headline, unless the first is one word
+        # exclaimed before a headline of its own ("Finally! Fore Street is going pedestrian").
+        return False
     return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘("
 
 

@@ -11,6 +11,13 @@ from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, wo
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
 # Coastal Courier" names the outlet, not a person).
 _DATELINE_BY_RE = re.compile(r"\bby\s+(?!The\b)(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
+# "Posted by Ruth on the Thornbury Walks blog, 5 March 2026": the author, and the site when the line calls it a blog
+# or a site ("on Monday" names no site).
+_POSTED_BY_RE = rx(
+    r"^post(?:ed)? by\s+(?P<name>(?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))"
+    r"(?:\s+(?:on|at|in|for)\s+(?:the\s+)?(?P<site>(?-i:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}))\s+"
+    r"(?-i:blog|website|site|newsletter|podcast)\b)?"
+)
 _SIGNUP_PUBLISHER_RES = [
     rx(r"^(?:sign up|subscribe)\s+(?:for|to)\s+(?P<name>[^:.,]{1,60}?)\s+(?:daily|weekly|newsletter|briefing|digest|bulletin)\b"),
 ]
@@ -43,7 +50,14 @@ def whole_lines(page: Page) -> None:
             found = find_date(s)
             if found:
                 page.set_meta("published", found[0])
-            by = BYLINE_SEGMENT_RE.search(s) or (_DATELINE_BY_RE.search(s) if reason == "metadata line" else None)
+            posted = _POSTED_BY_RE.match(s) if reason == "forum chrome" else None
+            if posted:
+                page.set_meta("author", posted.group("name").strip(" .,"))
+                if posted.group("site"):
+                    page.meta.setdefault("publisher_byline", posted.group("site"))
+                by = None
+            else:
+                by = BYLINE_SEGMENT_RE.search(s) or (_DATELINE_BY_RE.search(s) if reason == "metadata line" else None)
             if by:
                 page.set_meta("author", by.group("name").strip(" .,"))
                 outlet = byline_publisher(s)

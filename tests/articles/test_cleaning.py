@@ -599,6 +599,7 @@ def test_a_headline_with_the_outlet_and_date_under_it_gives_all_three():
     ("Photo caption: The minister speaks to reporters in the village. Photo: Westmoor Radio", "photo caption"),
     ("Pictured: Passengers wait for buses outside the village hall on Tuesday morning.", "photo caption"),
     ("Photo: Coastal Courier / J. Pike", "photo credit"),
+    ("Image: The Clock Tower end of Fore Street, where the scheme begins. Photo by the author.", "photo caption"),
 ])
 def test_a_labelled_caption_on_a_line_of_its_own_is_removed_whole(line, reason):
     body = "Twenty-three people were injured on Tuesday when a train derailed near the village."
@@ -623,6 +624,34 @@ def test_a_byline_under_the_dateline_does_not_hide_the_headline_and_the_dateline
     assert (meta.title, meta.publisher, meta.published, meta.author) == (
         "Twenty-three hurt as train derails", "Ashcombe Evening Post", date(2025, 10, 14), "Helen Dacre")
     assert result.body == "Twenty-three people were injured on Tuesday morning when a train derailed."
+
+
+@pytest.mark.parametrize("label", ["PRESS RELEASE", "For immediate release", "News release:"])
+def test_a_press_release_label_is_not_its_headline_and_the_issuer_under_it_is_the_publisher(label):
+    raw = (f"{label}\nThornbury Borough Council, 4 March 2026\n\nCabinet approves Fore Street pedestrianisation\n\n"
+           "Thornbury Borough Council's cabinet has approved plans to pedestrianise Fore Street.\n")
+    result = clean(raw)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.published) == (
+        "Cabinet approves Fore Street pedestrianisation", "Thornbury Borough Council", date(2026, 3, 4))
+    assert result.body == "Thornbury Borough Council's cabinet has approved plans to pedestrianise Fore Street."
+    assert (label, "press-release label") in {(r.text, r.reason) for r in result.removals}
+
+
+def test_a_blog_posts_posted_by_line_gives_its_author_site_and_date_and_an_exclaimed_headline_is_the_title():
+    raw = ("Finally! Fore Street is going pedestrian\nPosted by Ruth on the Thornbury Walks blog, 5 March 2026\n\n"
+           "Well, it finally happened. The council has agreed to take the cars out of Fore Street.\n")
+    result = clean(raw)
+    meta = result.metadata
+    assert (meta.title, meta.publisher, meta.author, meta.published) == (
+        "Finally! Fore Street is going pedestrian", "Thornbury Walks", "Ruth", date(2026, 3, 5))
+    assert result.body.startswith("Well, it finally happened.")
+
+
+@pytest.mark.parametrize("line", ["Posted by Dave on Monday", "Posted by Dave in News"])
+def test_a_posted_by_line_names_a_site_only_when_it_calls_it_one(line):
+    meta = clean(f"{line}\n\nThe ferry stopped running after a fire in the engine room, the operator said.\n").metadata
+    assert (meta.author, meta.publisher) == ("Dave", "")
 
 
 @pytest.mark.parametrize("line, publisher", [
@@ -683,6 +712,7 @@ def test_a_name_and_a_date_under_the_headline_that_is_no_outlets_dateline_stays_
 @pytest.mark.parametrize("dateline, publisher", [
     ("Sun Valley, 1 December 2026", ""), ("Times Square, 1 December 2026", ""), ("Star Wars Day, 1 December 2026", ""),
     ("Times of India, 1 December 2026", "Times of India"), ("Mail Online, 1 December 2026", "Mail Online"),
+    ("By Zoë Müller, Thornbury Église Newsletter, 1 December 2026", "Thornbury Église Newsletter"),
 ])
 def test_only_a_name_that_ends_as_an_outlets_does_is_the_publisher(dateline, publisher):
     meta = clean(f"Fire halts ferry\n{dateline}\n\nA fire in the engine room forced the crew back.\n").metadata
