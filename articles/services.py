@@ -11,6 +11,7 @@ import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from . import cleaning
@@ -64,6 +65,15 @@ class ImportOutcome:
         return self.status == "rejected"
 
 
+def too_big(size: int, limit: int) -> str:
+    """Why a file of ``size`` bytes is refused, in the units people read sizes in ("file is 3.9 MB, over the
+    2.0 MB limit"), with the bytes when the rounded sizes read alike."""
+    shown, allowed = filesizeformat(size), filesizeformat(limit)
+    if shown == allowed:
+        shown, allowed = f"{size:,} bytes", f"{limit:,}-byte"
+    return _("file is %(size)s, over the %(limit)s limit") % {"size": shown, "limit": allowed}
+
+
 def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
     """Turn uploaded bytes into text, refusing empty, oversized and binary files.
 
@@ -72,7 +82,7 @@ def decode_source(data: bytes, *, max_bytes: int | None = None) -> DecodedText:
     """
     limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
     if len(data) > limit:
-        raise ImportRejected(_("file is %(size)s bytes, over the %(limit)s-byte limit") % {"size": len(data), "limit": limit})
+        raise ImportRejected(too_big(len(data), limit))
     if not data.strip():
         raise ImportRejected(_("file is empty"))
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -337,10 +347,7 @@ def files_import(*, explainer: Explainer, paths: list[str], user=None) -> list[I
         try:
             size = item.path.stat().st_size
             if size > settings.IMPORT_MAX_BYTES:
-                raise ImportRejected(
-                    _("file is %(size)s bytes, over the %(limit)s-byte limit")
-                    % {"size": size, "limit": settings.IMPORT_MAX_BYTES}
-                )
+                raise ImportRejected(too_big(size, settings.IMPORT_MAX_BYTES))
             data = item.path.read_bytes()
         except (OSError, ImportRejected) as error:
             reason = str(error) if isinstance(error, ImportRejected) else _("cannot be read: %(error)s") % {

@@ -120,8 +120,18 @@ def test_oversized_file_is_rejected(explainer, tmp_path, settings):
     path = tmp_path / "big.txt"
     path.write_text("A sentence that is long enough. " * 10)
     out, error = run_import(str(path), "--explainer", explainer.slug)
-    assert error and "over the 100-byte limit" in out
+    assert error and "file is 320\xa0bytes, over the 100\xa0bytes limit" in out
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("size, limit, told", [
+    (4_052_632, 2_097_152, "file is 3.9\xa0MB, over the 2.0\xa0MB limit"),
+    (2_097_153, 2_097_152, "file is 2,097,153 bytes, over the 2,097,152-byte limit"),  # alike when rounded
+])
+def test_an_oversized_file_is_told_in_the_units_people_read_sizes_in(size, limit, told):
+    from articles.services import too_big
+
+    assert too_big(size, limit) == told
 
 
 @pytest.mark.django_db
