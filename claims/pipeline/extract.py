@@ -38,6 +38,15 @@ _READING = re.compile(
 _REPORTED = re.compile(
     r"\b(?:said|says|told|according to|added|stated|warned|confirmed|announced|insisted|explained)\b", re.IGNORECASE
 )
+# In a news report, a modal verb that states a plan ("should be finished by the end of 2027", "will reopen in
+# May") or tells readers what to do ("should register on the portal") is not a hedge: the sentence is a fact.
+_PLAN = re.compile(
+    r"\b(?:should|would|must|could|might)\s+(?:(?:be\s+)?(?:finished|completed?|ready|done|open(?:ed)?|reopen(?:ed)?|"
+    r"closed?|start(?:ed)?|begin|finish|run|last|delivered|built)\b(?=[^.;]*\b(?:by|in|until|before|from|next|this|"
+    r"within|at the end of|early|late|spring|summer|autumn|winter)\b)|"
+    r"(?:register|apply|contact|call|email|e-mail|book|visit|check|submit|sign up)\b)",
+    re.IGNORECASE,
+)
 _NARRATIVE = re.compile(r"\b(?:film|movie|scene|episode|series|novel|character|plot|ending|finale)s?\b", re.IGNORECASE)
 # Where news puts "scene": a place people reach ("crews reached the scene", "at the scene"), not a part of a story.
 _NEWS_SCENE = re.compile(r"\b(?:at|to|on|from|near|around|reached|attended|left|fled)\s+the\s+scenes?\b", re.IGNORECASE)
@@ -90,12 +99,16 @@ def classify(text: str, narrative: bool, sentence: str = "") -> str:
     claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact. In a news report
     (not ``narrative``), a sentence that reports what someone said is a fact, whatever hedges or reasons it
     quotes; only a claim about meaning is still a reading. (In a story, who speaks may be a character, whose
-    words are an event, or its maker, whose words are background: that is left as it was.)"""
+    words are an event, or its maker, whose words are background: that is left as it was.) Nor, in a news
+    report, is a modal verb stating a plan or telling readers what to do ("should be finished by the end of 2027",
+    "should register on the portal") a hedge."""
     if _READING.search(text):
         return "interpretation"
     if narrative and _PRODUCTION.search(text):
         return "production"
     reported = not narrative and _REPORTED.search(sentence or text)
+    if not narrative:
+        text, sentence = _PLAN.sub(" ", text), _PLAN.sub(" ", sentence)
     if (_INTERPRETATION.search(text) or _INTERPRETATION.search(sentence)) and not reported:
         return "interpretation"
     return "plot" if narrative else "other"

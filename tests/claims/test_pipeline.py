@@ -1010,6 +1010,22 @@ def test_reported_speech_in_a_news_report_is_a_fact_not_a_reading(text, narrativ
     assert classify(text, narrative=narrative, sentence=text) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A plan, or what readers are told to do: facts of a news report, not hedges.
+        ("Work starts in the spring and should be finished by the end of 2027.", "other"),
+        ("The bridge would reopen in May if the repairs go to plan.", "other"),
+        ("Contractors interested in the tender should register on the council's procurement portal.", "other"),
+        # An opinion or a guess stays a reading.
+        ("The council should have acted years ago.", "interpretation"),
+        ("The closure could cost the town's shops dearly.", "interpretation"),
+    ],
+)
+def test_a_modal_verb_stating_a_plan_in_a_news_report_is_no_hedge(text, kind):
+    assert classify(text, narrative=False, sentence=text) == kind
+
+
 def test_non_film_topic_groups_the_shared_facts():
     claims, result = _run(FACTORY_FIRE)
     multi = [g for g in result.groups if len({claims[m].source for m in g.members}) >= 2]
