@@ -2,6 +2,7 @@
 the one place an article's own words become HTML (escaped, never read as markdown)."""
 import re
 from html import escape, unescape
+from html.parser import HTMLParser
 
 import markdown as markdown_lib
 import nh3
@@ -64,6 +65,46 @@ def sanitize_html(html: str) -> str:
         attribute_filter=_link_filter,
         link_rel="noopener noreferrer nofollow",
     )
+
+
+class _Markup(HTMLParser):
+    """Tags and link addresses of rendered markdown, before sanitizing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+
+def _scheme(href: str) -> str:
+    """A link address's scheme, lower-cased ("javascript" for " JavaScript:…"), "" for a relative address."""
+    found = re.match(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.sub(r"[\t\n\r]", "", href), re.IGNORECASE)
+    return found.group(1).lower() if found else ""
+
+
+def left_out(text: str) -> str:
+    """What of an editor's markdown readers will not get, in words, "" when nothing: a link whose address is no
+    web or mail address ("javascript:…"), and HTML elements statements do not allow ("<img>", "<script>"). The
+    text is sanitized either way; this is for telling the editor, who would otherwise see a link that goes
+    nowhere, or a picture that is not there, and not know why."""
+    parser = _Markup()
+    parser.feed(markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html"))
+    parser.close()
+    told = []
+    refused = sorted({href for href in parser.links if _scheme(href) not in ("", *ALLOWED_URL_SCHEMES)})
+    if refused:
+        told.append(_("a link to %(addresses)s (only web and mail links are kept: the words stay, unlinked)")
+                    % {"addresses": ", ".join(f"“{href[:60]}”" for href in refused)})
+    elements = sorted(set(parser.tags) - ALLOWED_TAGS)
+    if elements:
+        told.append(_("%(elements)s (not allowed in what readers see)")
+                    % {"elements": ", ".join(f"<{tag}>" for tag in elements)})
+    return "; ".join(told)
 
 
 def render_markdown(text: str) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from articles.admin_mixins import ListsMedia
 from articles.cleaning.inline import without_overrides
 from claims.audit import Verb
+from claims.markdown import left_out
 from claims.models import AuditEntry
 from claims.permissions import explainers_visible
 
@@ -141,6 +142,14 @@ def service_call(request: HttpRequest, action: Callable, success: str, **kwargs)
         return None
     messages.success(request, success)
     return result if result is not None else True
+
+
+def warn_left_out(request: HttpRequest, markdown: str) -> None:
+    """After saving an editor's markdown: a warning naming what readers will not get of it (a "javascript:"
+    link, an <img>), which the sanitizer drops without a word."""
+    told = left_out(markdown)
+    if told:
+        messages.warning(request, _("Saved, but readers will not see %(what)s.") % {"what": told})
 
 
 def posted_text(request: HttpRequest, name: str, default: str = "") -> str:

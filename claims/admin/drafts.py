@@ -21,11 +21,11 @@ from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import (
     explainer_edit_and_submit, explainer_publish, explainer_send_back, explainer_submit, live_revision,
 )
-from claims.services.revisions import draft_for, revision_content_build, revisions_compare
+from claims.services.revisions import default_titles, draft_for, revision_content_build, revisions_compare
 
 from .common import (
     DeskMedia, ExplainerScopedMixin, audit_for, audit_table, person_display, posted_page_form, posted_text, service_call,
-    version_from,
+    version_from, warn_left_out,
 )
 
 
@@ -155,6 +155,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         draft_edit(explainer=obj.explainer, user=request.user, title=form.cleaned_data["title"],
                    introduction=form.cleaned_data["introduction"], spoilers=form.cleaned_data["spoilers"],
                    expected_version=form.cleaned_data["version"])
+        warn_left_out(request, form.cleaned_data["introduction"])
 
 
     # Workflow views
@@ -207,6 +208,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
         if service_call(request, explainer_edit_and_submit, done, explainer=draft.explainer, title=data["title"],
                         introduction=data["introduction"], spoilers=data["spoilers"],
                         note=posted_text(request, "note"), expected_version=data["version"]):
+            warn_left_out(request, data["introduction"])
             _warn_of_open_conflicts(request, draft.explainer)
         return self._page(draft)
 
@@ -269,7 +271,7 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
             **self.admin_site.each_context(request), "opts": self.opts, "original": draft, "draft": draft,
             "title": _("Arrange the entries of “%(e)s”") % {"e": explainer}, "sections": sections,
             "entries": entries, "can_submit": permissions.can_submit(request.user, explainer),
-            "media": self.media,
+            "media": self.media, "default_titles": default_titles(entries),
         }
         return TemplateResponse(request, "admin/claims/draft/arrange.html", context)
 

@@ -19,12 +19,12 @@ from claims.markdown import render_markdown
 from claims.models import Claim, Conflict, ConsensusEntry, EntryClaim
 from claims.pipeline.group import reads_whole, unnamed_reference
 from claims.services.review import (
-    claim_attach, entries_merge, entry_approve, entry_edit, entry_edit_and_decide, entry_reject, entry_split,
+    claim_attach, entries_merge, entry_approve, entry_edit, entry_edit_and_decide, entry_reject, entry_split, near_twins,
 )
 
 from .common import (
     DeskMedia, ExplainerScopedMixin, audit_for, audit_table, back, claim_passage_html, person_display, posted_page_form,
-    service_call, version_from,
+    service_call, version_from, warn_left_out,
 )
 
 
@@ -129,6 +129,15 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
             )
         )
 
+    def get_changelist_instance(self, request):
+        """The page's entries, each told the entry nearly the same as it, if any (``near_twins``)."""
+        changelist = super().get_changelist_instance(request)
+        page = list(changelist.result_list)  # evaluated once; the template iterates the same, cached, rows
+        twins = near_twins(page)
+        for entry in page:
+            entry.near_twin = twins.get(entry.pk)
+        return changelist
+
     def has_add_permission(self, request) -> bool:
         return False  # entries come from consensus builds and from splitting
 
@@ -177,6 +186,14 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
             reverse("admin:claims_conflict_changelist"), entry.pk,
             _("Open conflict") if getattr(entry, "unsettled", False) else _("Conflict settled"),
         ) if getattr(entry, "has_conflict", False) else ""
+        twin = getattr(entry, "near_twin", None)
+        if twin is not None:
+            conflict = format_html(
+                '{}<a class="near-twin" href="{}?id__in={},{}">{}</a>', conflict,
+                reverse("admin:claims_consensusentry_changelist"), min(entry.pk, twin.entry_id),
+                max(entry.pk, twin.entry_id),
+                _("Nearly the same as #%(id)s (%(shared)s of its %(size)s passages): compare, merge")
+                % {"id": twin.entry_id, "shared": twin.shared, "size": twin.size})
         if reads_as_fragment(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
                                    _("Reads as a fragment: reword it"))
@@ -253,6 +270,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         edited = entry_edit(entry=obj, user=request.user, statement=form.cleaned_data["statement"],
                             kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
         obj.statement_html = edited.statement_html  # the "was changed" message names the entry as it now reads
+        warn_left_out(request, form.cleaned_data["statement"])
 
 
     # One-click buttons
@@ -277,7 +295,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     @staticmethod
     def _decided(entry: ConsensusEntry, approve: bool) -> str:
-        return (_("Approved: “%(s)s”.") if approve else _("Rejected: “%(s)s”.")) % {"s": entry}
+        """ "Approved: “Vans may load before 10am.”", with a closing stop only when the statement has none."""
+        text = (_("Approved: “%(s)s”") if approve else _("Rejected: “%(s)s”")) % {"s": entry}
+        return text if str(entry).rstrip().endswith((".", "!", "?", "…")) else f"{text}."
 
     def _decide(self, request: HttpRequest, pk: int, *, approve: bool):
         entry = self._entry(request, pk)
@@ -298,6 +318,8 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         decided = service_call(request, entry_edit_and_decide, self._decided(shown, approve), entry=entry,
                                approve=approve, statement=form.cleaned_data["statement"],
                                kind=form.cleaned_data["kind"], expected_version=form.cleaned_data["version"])
+        if decided:
+            warn_left_out(request, statement)
         return back(request, self._changelist()) if decided else HttpResponseRedirect(
             reverse("admin:claims_consensusentry_change", args=[entry.pk]))
 

@@ -4,10 +4,11 @@ Each service checks the editor may review the explainer, re-reads the entry with
 (``claims.services.locking``), saves, writes the audit entry, and reopens a published draft.
 """
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,3 +227,41 @@ def claim_attach(
     if any(_published(e) for e in [entry, *previous]):
         reopen_draft(entry.explainer, user)
     return entry
+
+
+@dataclass(frozen=True)
+class NearTwin:
+    """Another entry nearly the same as one: it shares ``shared`` of its ``size`` passages."""
+
+    entry_id: int
+    shared: int
+    size: int
+
+
+def near_twins(entries: Iterable[ConsensusEntry]) -> dict[int, NearTwin]:
+    """For each of ``entries`` (their ``supports`` prefetched, or one query each) that is not rejected, the entry
+    not rejected that is nearly the same: they share two passages or more and differ by at most one on either
+    side, the one sharing most first. Two such proposals are one point the build grouped twice (each source's
+    sentence seeding its own group); an editor merges them. Two queries, whatever the number of entries."""
+    entries = [e for e in entries if e.status != ConsensusEntry.Status.REJECTED]
+    held = {e.pk: {s.claim_id for s in e.supports.all()} for e in entries}
+    claim_ids = set().union(*held.values()) if held else set()
+    if not claim_ids:
+        return {}
+    holders: dict[int, set[int]] = {}  # another entry -> the claims of these entries it holds
+    for entry_id, claim_id in EntryClaim.objects.filter(claim_id__in=claim_ids).exclude(
+            entry__status=ConsensusEntry.Status.REJECTED).values_list("entry_id", "claim_id"):
+        holders.setdefault(entry_id, set()).add(claim_id)
+    sizes = dict(ConsensusEntry.objects.filter(pk__in=holders).annotate(n=Count("supports")).values_list("pk", "n"))
+    found = {}
+    for entry_id, claims in held.items():
+        best = None
+        for other, shared_claims in holders.items():
+            shared = len(claims & shared_claims)
+            if other == entry_id or shared < 2 or max(len(claims), sizes[other]) - shared > 1:
+                continue
+            if best is None or (shared, -other) > (best.shared, -best.entry_id):
+                best = NearTwin(other, shared, sizes[other])
+        if best is not None:
+            found[entry_id] = best
+    return found

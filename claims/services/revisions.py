@@ -65,6 +65,27 @@ def tells_a_story(explainer: Explainer) -> bool:
     )
 
 
+def by_kind(loose: dict[str, list], *, editor_sections: bool) -> list[tuple[str, list]]:
+    """Entries no editor placed, ``loose`` by ``default_section_title``, as headed sections in the default order.
+    With no sections of the editors' and no events among them, the plain facts lead, as "Key points", before any
+    reading of them ("Other points" as the first or only heading would be other than nothing)."""
+    grouped = [(str(title), loose[title]) for title, _kinds in DEFAULT_SECTIONS if loose.get(title)]
+    titles = [title for title, _members in grouped]
+    if not editor_sections and DEFAULT_SECTIONS[-1][0] in titles and DEFAULT_SECTIONS[0][0] not in titles:
+        others = grouped.pop(titles.index(DEFAULT_SECTIONS[-1][0]))
+        grouped.insert(0, (ONLY_SECTION_TITLE, others[1]))
+    return grouped
+
+
+def default_titles(entries) -> list[str]:
+    """The headings the approved ``entries`` no editor placed go under now, in order (``by_kind``)."""
+    loose: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        if entry.section_id is None:
+            loose[default_section_title(entry.kind)].append(entry)
+    return [title for title, _members in by_kind(loose, editor_sections=False)]
+
+
 def default_section_title(kind: str) -> str:
     """The heading an entry of this kind goes under when no editor has placed it."""
     for title, kinds in DEFAULT_SECTIONS:
@@ -122,16 +143,11 @@ def revision_content_build(*, explainer: Explainer) -> dict:
     grouped: list[tuple[str, list[ConsensusEntry]]] = []
     for section in sections:
         members = placed.get(section.id, []) + loose.pop(section.title, [])
+        if section.title == ONLY_SECTION_TITLE:  # made from the default "Key points": the facts still go there
+            members += loose.pop(DEFAULT_SECTIONS[-1][0], [])
         if members:
             grouped.append((section.title, members))
-    for title, _kinds in DEFAULT_SECTIONS:
-        if loose.get(title):
-            grouped.append((str(title), loose[title]))
-    titles = [title for title, _members in grouped]
-    if not sections and DEFAULT_SECTIONS[-1][0] in titles and DEFAULT_SECTIONS[0][0] not in titles:
-        # No events: the plain facts lead, as "Key points", before any reading of them.
-        others = grouped.pop(titles.index(DEFAULT_SECTIONS[-1][0]))
-        grouped.insert(0, (ONLY_SECTION_TITLE, others[1]))
+    grouped += by_kind(loose, editor_sections=bool(sections))
 
     citation_number = 0
     content_sections = []

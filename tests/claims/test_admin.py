@@ -131,6 +131,20 @@ def test_queue_query_count_does_not_grow_with_entries(editor_client, imported_se
         editor_client.get(QUEUE)
 
 
+def test_the_queue_marks_two_proposals_that_differ_by_one_passage_and_lists_them_together(editor_client, entries):
+    """The build can group one point twice, each with another sentence of one source: the editor is shown the
+    pair, to compare and merge."""
+    first, second = list(entries[0].claims.order_by("article__origin")), list(entries[1].claims.order_by("article__origin"))
+    twin = entry_make(entries[0].explainer, "Anora marries Vanya.", first[:2] + second[2:])
+    page = editor_client.get(QUEUE).content.decode()
+    pair = f"{QUEUE}?id__in={entries[0].pk},{twin.pk}"
+    assert f'href="{pair}">Nearly the same as #{twin.pk} (2 of its 3 passages): compare, merge</a>' in unescape(page)
+    assert f'Nearly the same as #{entries[0].pk} (2 of its 3 passages)' in unescape(page)
+    assert page.count("Nearly the same as") == 2  # the pair; the entry sharing one passage with the twin is not
+    listed = editor_client.get(pair).context["cl"].result_list
+    assert sorted(e.pk for e in listed) == sorted([entries[0].pk, twin.pk])
+
+
 def test_article_text_and_statements_are_escaped(editor_client, imported_seeds, entries):
     entry_make(imported_seeds, '<script>alert("x")</script><img src=x onerror=alert(1)>', list(entries[0].claims.all()))
     html = editor_client.get(QUEUE).content.decode()
@@ -146,6 +160,17 @@ def test_one_click_approve_needs_the_csrf_token(editor, entries):
     response = client.post(url, {"version": 1, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert ConsensusEntry.objects.get(pk=entries[0].pk).status == "approved"
+
+
+def test_a_one_click_decision_quotes_the_statement_without_a_second_full_stop(editor_client, entries):
+    ConsensusEntry.objects.filter(pk=entries[1].pk).update(statement="Vans may load before 10am", statement_html="")
+    for entry, verb in ((entries[0], "approve"), (entries[1], "reject")):
+        response = editor_client.post(reverse(f"admin:claims_consensusentry_{verb}", args=[entry.pk]),
+                                      {"version": 1}, follow=True)
+        [told] = [m for m in message_texts(response) if m.startswith(("Approved", "Rejected"))]
+        statement = str(ConsensusEntry.objects.get(pk=entry.pk))
+        assert told == (f"Approved: “{statement}”" if verb == "approve" else f"Rejected: “{statement}”.")
+        assert statement.endswith(".") == (verb == "approve")
 
 
 def test_one_click_reject_with_an_old_version_is_refused(editor_client, entries, editor2):
@@ -249,6 +274,21 @@ def entry_post(client, entry, **changes):
     return client.post(reverse("admin:claims_consensusentry_change", args=[entry.pk]), data)
 
 
+def test_saving_a_statement_tells_what_of_its_markdown_readers_will_not_see(editor_client, entries):
+    """The sanitizer drops a "javascript:" link's address and an <img> without a word; the editor is told."""
+    entry = entries[0]
+    response = entry_post(editor_client, entry, statement='See the [council report](javascript:alert(1)). '
+                                                          '<img src=x onerror=alert(1)>')
+    assert response.status_code == 302
+    shown = message_texts(editor_client.get(response["Location"]))
+    assert any("Saved, but readers will not see a link to “javascript:alert(1)”" in m and "<img>" in m
+               for m in shown), shown
+    entry = ConsensusEntry.objects.get(pk=entry.pk)
+    assert "javascript" not in entry.statement_html and "<img" not in entry.statement_html
+    entry_post(editor_client, entry, statement="See the [council report](https://example.org/report).")
+    assert not any("readers will not see" in m for m in message_texts(editor_client.get(QUEUE)))
+
+
 def test_entry_page_shows_markdownx_editor_hidden_version_and_split_buttons(editor_client, entries):
     html = editor_client.get(reverse("admin:claims_consensusentry_change", args=[entries[0].pk])).content.decode()
     assert "markdownx-editor" in html and 'type="hidden" name="version" value="1"' in html
@@ -295,7 +335,7 @@ def test_deciding_on_the_entry_page_keeps_the_statement_typed_there(editor_clien
         reverse(f"admin:claims_consensusentry_{button}", args=[entry.pk]),
         {"statement": "Ani marries **Vanya** in Las Vegas.", "kind": "interpretation", "version": entry.version},
         follow=True)
-    assert f"{status.capitalize()}: “Ani marries Vanya in Las Vegas.”." in message_texts(response)  # as read
+    assert f"{status.capitalize()}: “Ani marries Vanya in Las Vegas.”" in message_texts(response)  # as read
     entry.refresh_from_db()
     assert entry.status == status and entry.statement == "Ani marries **Vanya** in Las Vegas."
     assert entry.kind == "interpretation" and entry.statement_edited
@@ -619,20 +659,22 @@ def test_arrange_page_saves_sections_and_places(editor_client, imported_seeds, e
     draft = draft_for(explainer=imported_seeds)
     arrange = reverse("admin:claims_draft_arrange", args=[draft.pk])
     offer = reverse("admin:claims_draft_default_sections", args=[draft.pk])
-    assert offer in editor_client.get(arrange).content.decode()
+    page = editor_client.get(arrange).content.decode()
+    assert offer in page and "under: “What happens”, “Background facts”." in " ".join(page.split())  # as readers see
     editor_client.post(offer)
     assert offer not in editor_client.get(arrange).content.decode()  # made once; renamed, they are not made again
     draft.refresh_from_db()
     sections = {s.title: s for s in imported_seeds.sections.all()}
+    assert list(sections) == ["What happens", "Background facts"]  # none left empty
     url = reverse("admin:claims_draft_arrange", args=[draft.pk])
     assert editor_client.get(url).status_code == 200
     editor_client.post(url, {
         "version": draft.version, f"section-{entries[1].pk}": sections["What happens"].pk,
-        f"position-{entries[1].pk}": 0, f"section-title-{sections['Other points'].pk}": "",
+        f"position-{entries[1].pk}": 0, f"section-title-{sections['Background facts'].pk}": "",
         f"section-title-{sections['What happens'].pk}": "The story", "new_section": "Reception",
     })
     titles = list(imported_seeds.sections.values_list("title", flat=True))
-    assert titles == ["The story", "What it means", "Background facts", "Reception"]
+    assert titles == ["The story", "Reception"]
     assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "The story"
 
 

@@ -6,6 +6,7 @@ from claims.audit import Verb
 from claims.models import AuditEntry, ConsensusEntry, Draft, Section
 from claims.services.drafts import draft_edit, entries_arrange, sections_default
 from claims.services.publishing import explainer_publish
+from claims.services.review import entry_approve
 from claims.services.revisions import draft_for, revision_content_build
 
 from .workflow_helpers import approve, submitted
@@ -88,9 +89,11 @@ def test_concurrent_draft_edits_second_is_refused(imported_seeds, editor, editor
 
 def test_default_sections_group_entries_by_kind(imported_seeds, entries, editor):
     approve(entries, editor)
+    before = [s["title"] for s in revision_content_build(explainer=imported_seeds)["sections"]]
     sections_default(explainer=imported_seeds, user=editor)
     titles = list(Section.objects.values_list("title", flat=True))
-    assert titles == ["What happens", "What it means", "Background facts", "Other points"]
+    assert titles == before  # the sections readers saw, under the same headings: none left empty
+    assert set(titles) <= {"What happens", "What it means", "Background facts", "Other points"}
     assert ConsensusEntry.objects.get(pk=entries[1].pk).section.title == "Background facts"
 
 
@@ -110,19 +113,27 @@ def test_a_topic_whose_entries_are_all_of_no_particular_kind_reads_key_points_no
     content = revision_content_build(explainer=imported_seeds)
     assert [s["title"] for s in content["sections"]] == ["What happens", "Other points"]
     ConsensusEntry.objects.update(kind="other")
-    sections_default(explainer=imported_seeds, user=editor)
+    ConsensusEntry.objects.filter(pk=entries[3].pk).update(status="proposed")
+    sections_default(explainer=imported_seeds, user=editor)  # made as readers saw them
     content = revision_content_build(explainer=imported_seeds)
-    assert [s["title"] for s in content["sections"]] == ["Other points"]
+    assert [s["title"] for s in content["sections"]] == ["Key points"]
+    assert list(Section.objects.values_list("title", flat=True)) == ["Key points"]
+    # A fact approved later, placed by no one, joins them there.
+    later = ConsensusEntry.objects.get(pk=entries[3].pk)
+    entry_approve(entry=later, user=editor)
+    content = revision_content_build(explainer=imported_seeds)
+    assert [s["title"] for s in content["sections"]] == ["Key points"]
+    assert later.pk in [e["id"] for e in content["sections"][0]["entries"]]
 
 
 def test_arrange_moves_entries_between_sections(imported_seeds, entries, editor):
     approve(entries, editor)
     sections = sections_default(explainer=imported_seeds, user=editor)
-    other = sections[-1]
+    other = next(s for s in sections if s.pk != ConsensusEntry.objects.get(pk=entries[0].pk).section_id)
     entries_arrange(explainer=imported_seeds, user=editor, placements={entries[0].pk: (other.pk, 9)})
     content = revision_content_build(explainer=imported_seeds)
-    assert content["sections"][-1] == {**content["sections"][-1], "title": "Other points"}
-    assert content["sections"][-1]["entries"][-1]["id"] == entries[0].pk
+    [moved_to] = [s for s in content["sections"] if s["title"] == other.title]
+    assert moved_to["entries"][-1]["id"] == entries[0].pk
 
 
 @pytest.mark.parametrize("edit", ["introduction", "arrangement"])

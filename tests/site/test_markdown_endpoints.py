@@ -70,3 +70,16 @@ def test_a_link_within_the_site_stays_as_written():
     assert 'href="/explainers/anora/"' in render_markdown("[the explainer](/explainers/anora/)")
     # Browsers do not skip a leading no-break space: this is a path on this site, and stays one.
     assert 'href="&nbsp;//evil.example/"' in render_markdown('<a href="&#xa0;//evil.example/">a path</a>')
+
+
+@pytest.mark.parametrize("markdown, told", [
+    ("See [the report](javascript:alert(1)).", "a link to “javascript:alert(1)”"),
+    ("See [the report](JavaScript:alert(1)).", "a link to “JavaScript:alert(1)”"),
+    ("A <img src=x onerror=alert(1)> and <svg onload=alert(1)>", "<img>, <svg> (not allowed in what readers see)"),
+    ("See [the report](https://example.org/r), [mail](mailto:desk@example.org), [about](/about/). **Bold**.", ""),
+])
+def test_what_readers_will_not_see_of_an_editors_markdown_is_named(markdown, told):
+    from claims.markdown import left_out
+
+    found = left_out(markdown)
+    assert (told in found) if told else found == ""
