@@ -28,6 +28,9 @@ from .common import (
 )
 
 
+_ATTACH_CHOICES = 500  # passages offered to attach: the unassigned ones first
+
+
 def _claim_id(request: HttpRequest, field: str) -> int:
     """The claim id a form posted; 0 (no such claim, so a 404) when it is missing or not a number."""
     value = request.POST.get(field, "")
@@ -234,22 +237,35 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     @admin.display(description=gettext_lazy("attach a claim"))
     def attach(self, entry: ConsensusEntry):
-        unassigned = (
-            Claim.objects.filter(article__explainer_id=entry.explainer_id)
-            .annotate(n=Count("supports")).filter(n=0).select_related("article").order_by("article__origin", "start")
+        """A claim to bring into the entry: one that supports no entry yet, or a passage of a source the entry
+        does not cite yet that another entry holds now (it moves here: the build put it with the wrong point)."""
+        cited = {s.claim.article_id for s in entry.supports.all()}
+        candidates = (
+            Claim.objects.filter(article__explainer_id=entry.explainer_id).exclude(article_id__in=cited)
+            .annotate(n=Count("supports")).select_related("article")
+            .order_by("n", "article__origin", "start")[:_ATTACH_CHOICES]
         )
+        candidates = list(candidates)
+        held_by: dict[int, list[int]] = {}
+        for claim_id, entry_id in EntryClaim.objects.filter(
+                claim_id__in=[c.pk for c in candidates if c.n]).values_list("claim_id", "entry_id").order_by("entry_id"):
+            held_by.setdefault(claim_id, []).append(entry_id)
         options = format_html_join(
-            "", '<option value="{}">{} — {}</option>',
-            ((c.pk, c.article.display_name, c.text[:140]) for c in unassigned[:500]),
+            "", '<option value="{}">{} — {}{}</option>',
+            ((c.pk, c.article.display_name, c.text[:140],
+              _(" (moves here from #%(ids)s)") % {"ids": ", #".join(map(str, held_by[c.pk]))} if c.pk in held_by else "")
+             for c in candidates),
         )
         if not options:
-            return _("Every claim of this explainer already supports an entry.")
+            return _("Every passage of the sources this entry does not cite already supports it.")
         return format_html(
             '<select name="attach_claim" aria-label="{}">{}</select> '
             '<button type="submit" formaction="{}">{}</button>'
             '<div class="help">{}</div>',
             _("Claim to attach"), options, reverse("admin:claims_consensusentry_attach", args=[entry.pk]),
-            _("Attach"), _("Claims that support no entry yet. An attached claim stays here when consensus is rebuilt."),
+            _("Attach"), _("Claims that support no entry yet come first, then passages of the sources this entry "
+                           "does not cite yet that another entry holds: attached, they move here. An attached claim "
+                           "stays here when consensus is rebuilt."),
         )
 
     @admin.display(description=gettext_lazy("audit log"))

@@ -384,6 +384,19 @@ def test_split_and_attach_from_the_entry_page(editor_client, entries, articles):
     assert loose in ConsensusEntry.objects.get(pk=entries[3].pk).claims.all()
 
 
+def test_a_passage_another_entry_holds_can_be_moved_here_from_the_entry_page(editor_client, entries, articles):
+    """The build put a source's sentence with the wrong point: the entry that lacks that source offers it."""
+    wedding = entries[2]  # cites the first and the third source
+    moved = entries[0].claims.get(article=articles[1])  # the second source's passage, in another entry
+    page = unescape(editor_client.get(reverse("admin:claims_consensusentry_change", args=[wedding.pk])).content.decode())
+    assert f'<option value="{moved.pk}">' in page and f"(moves here from #{entries[0].pk})" in page
+    assert f'<option value="{entries[0].claims.get(article=articles[0]).pk}">' not in page  # a source it cites
+    editor_client.post(reverse("admin:claims_consensusentry_attach", args=[wedding.pk]),
+                       {"attach_claim": moved.pk, "version": wedding.version})
+    assert moved in ConsensusEntry.objects.get(pk=wedding.pk).claims.all()
+    assert moved not in ConsensusEntry.objects.get(pk=entries[0].pk).claims.all()
+
+
 @pytest.mark.parametrize("view, field", [("split", "split_claim"), ("attach", "attach_claim")])
 def test_split_or_attach_with_a_forged_claim_id_is_a_404_and_changes_nothing(editor_client, entries, view, field):
     before = list(ConsensusEntry.objects.get(pk=entries[0].pk).claims.values_list("pk", flat=True))
