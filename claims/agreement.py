@@ -36,11 +36,19 @@ def settled_as(conflict: dict, value: str) -> bool:
     return conflict.get("status") == "resolved" and says(value, conflict.get("resolution", ""))
 
 
-def differing_passages(content: dict) -> dict[tuple, list[tuple[dict, str, tuple[str, ...]]]]:
+class DifferingPassages(dict):
+    """``differing_passages``'s map, which also keeps, in ``sides``, each figure conflict's values by source:
+    {conflict id: (shown, {source: values it gives}, every value)}."""
+
+    sides: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]]
+
+
+def differing_passages(content: dict) -> DifferingPassages:
     """Passages that are one side of a conflict, by (source, start, end): for each conflict whose variants give
     different values there, ``(shown, value, values)`` (what the page shows of the conflict, the value this
     passage gives, every value the conflict has)."""
-    found: dict[tuple, list[tuple[dict, str, tuple[str, ...]]]] = {}
+    found = DifferingPassages()
+    found.sides = {}
     for conflict in content.get("conflicts", []):
         variants = conflict.get("variants", [])
         values = tuple(dict.fromkeys(v.get("value", "") for v in variants))
@@ -55,6 +63,9 @@ def differing_passages(content: dict) -> dict[tuple, list[tuple[dict, str, tuple
         for variant in variants:
             at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
             at.append((shown, variant.get("value", ""), values))
+            if shown["kind"] == "number":
+                given = found.sides.setdefault(shown["id"], (shown, {}, values))[1]
+                given.setdefault(variant.get("source"), set()).add(variant.get("value", ""))
     return found
 
 
@@ -82,9 +93,10 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
     the statement does, with the values they give.
 
     A conflict counts when two of the statement's passages give different values, or the statement itself
-    gives one of the values while a passage it cites is a side. A passage that is a side of a conflict about
-    something the statement does not say (a head count in a sentence cited for another fact) does not count, nor
-    does a conflict settled as the statement and all its cited passages give it.
+    gives one of the values while a passage it cites is a side, or (figures only) while two of its sources are
+    sides somewhere in their text. A passage that is a side of a conflict about something the statement does not
+    say (a head count in a sentence cited for another fact) does not count, nor does a settled conflict the
+    statement gives none of the values of, nor one settled as the statement and all its cited passages give it.
 
     When the statement states exactly one figure or date of a conflict ("closed for 40 days"), a source whose
     cited passages give only another ("60 days"), and none of which says the statement's, is against it, not
@@ -98,6 +110,18 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
         for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
             given = seen.setdefault(shown["id"], (shown, {}, values))[1]
             given.setdefault(citation["source"], set()).add(value)
+    # A figure the statement states, of a conflict two of its sources are sides of elsewhere in their text: the
+    # figure is in another sentence than the one cited ("The price tag is £3.1 million" / "…the bulk of it is
+    # coming from the Active Travel Fund"), and the source still does not back "costs £2.4 million".
+    for conflict_id, (shown, by_source, values) in getattr(differing, "sides", {}).items():
+        cited_sides = {source: set(given) for source, given in by_source.items() if source in passages}
+        if not any(says(value, statement) for value in values):
+            continue
+        if conflict_id in seen:
+            for source, given in cited_sides.items():
+                seen[conflict_id][1].setdefault(source, given)  # a cited side's own passage counts first
+        elif len(cited_sides) >= 2:
+            seen[conflict_id] = (shown, cited_sides, values)
     found = []
     against: dict[int, set[str]] = {}
     for shown, by_source, values in seen.values():
@@ -106,9 +130,12 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
         cited = {side[value] for value in set().union(*by_source.values())}
         if len(cited) < 2 and not stated:
             continue
-        if shown["resolved"] and cited == stated and any(
-                says(value, shown["resolution"]) for value in values if side[value] in stated):
-            continue  # settled as the statement and every passage it cites have it: nothing left to tell here
+        if shown["resolved"] and (not stated or cited == stated and any(
+                says(value, shown["resolution"]) for value in values if side[value] in stated)):
+            # Settled, and the statement gives none of the values (its passages differ on a detail it does not
+            # make: the vote's day under "traffic is banned from 10am"), or it and every passage it cites give
+            # the settled one: nothing left to tell here.
+            continue
         other = {**shown, "against": {}, "spelled": {}}
         if len(stated) == 1:
             value = max((v for v in values if side[v] in stated), key=len)  # the side in full

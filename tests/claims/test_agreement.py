@@ -51,3 +51,37 @@ def test_a_day_given_in_part_is_on_the_side_of_the_day_given_in_full():
     told = agreements(_content("The cabinet voted on 3 March.", ["3 March", "Tuesday 3 March 2026", "Wednesday"],
                                kind="date"))[7]
     assert (told.support, told.notes) == (2, ["Outlet 3 gives Wednesday"])
+
+
+def test_a_source_giving_another_figure_in_another_sentence_than_the_one_cited_does_not_back_the_figure():
+    """The statement gives £2.4 million; the third source is cited for the funding, and says £3.1 million a
+    sentence away: it is a side of the conflict, not a backer of the figure. A source that gives no figure at all
+    still backs the rest."""
+    statement = "The scheme will cost £2.4 million, most of it from the Active Travel Fund."
+    content = {
+        "sources": [{"id": n, "number": n, "name": f"Outlet {n}"} for n in (1, 2, 3, 4)],
+        "sections": [{"title": "Key points", "entries": [{
+            "id": 7, "statement": statement, "statement_html": f"<p>{statement}</p>", "support": 4, "citations": [
+                {"source": 1, "number": 1, "start": 0, "end": 40, "text": "funded by the Active Travel Fund"},
+                {"source": 2, "number": 2, "start": 0, "end": 30, "text": "The project will cost £2.4m"},
+                {"source": 3, "number": 3, "start": 40, "end": 90, "text": "the bulk of it is from the Active Travel Fund"},
+                {"source": 4, "number": 4, "start": 0, "end": 40, "text": "costing £2.4 million in all"},
+            ]}]}],
+        "conflicts": [{"id": 9, "kind": "number", "status": "open", "resolution": "", "variants": [
+            {"value": "£2.4m", "source": 2, "start": 0, "end": 30, "text": "The project will cost £2.4m"},
+            {"value": "£3.1 million", "source": 3, "start": 0, "end": 38, "text": "The price tag is £3.1 million"},
+            {"value": "£2.4 million", "source": 4, "start": 0, "end": 40, "text": "costing £2.4 million in all"},
+        ]}],
+    }
+    told = agreements(content)[7]
+    assert (told.support, told.text) == (3, "3 of 4 sources")
+    assert told.notes == ["Outlet 3 gives £3.1 million"]
+
+
+def test_a_settled_detail_the_statement_does_not_make_is_not_told_beside_it():
+    content = _content("The cabinet voted to close the street to cars.", ["Tuesday", "Wednesday", "Tuesday"],
+                       resolution="Tuesday", kind="date")
+    assert agreements(content)[7].notes == []
+    content = _content("The cabinet voted to close the street to cars.", ["Tuesday", "Wednesday", "Tuesday"],
+                       kind="date")
+    assert agreements(content)[7].notes == ["Sources differ on a detail of this"]
