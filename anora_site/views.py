@@ -110,6 +110,7 @@ def _explainer_page(request: HttpRequest, revision: Revision, *, urls: pages.Pag
             "page": context,
             "revision": meta,
             "mode": mode,
+            "stale_sources": getattr(revision, "stale_sources", []),
             "canonical": origin + reverse("site:explainer", kwargs={"slug": context["slug"]}),
             "json_ld": pages.json_ld(revision.content, revision=meta, absolute=origin, urls=urls),
         },
@@ -120,7 +121,10 @@ def _source_page(revision: Revision, article_id: int, *, urls: pages.PageUrls, m
     context = pages.source_context(revision.content, article_id, urls=urls)
     if context is None:
         return site_cache.NOT_FOUND
-    return _render("site/source.html", {"page": context, "revision": _revision_meta(revision), "mode": mode})
+    stale = getattr(revision, "stale_sources", [])
+    return _render("site/source.html", {"page": context, "revision": _revision_meta(revision), "mode": mode,
+                                        "stale_sources": stale,
+                                        "source_stale": any(a == article_id for a, _origin in stale)})
 
 
 def follows_renames(view: Callable) -> Callable:
@@ -349,6 +353,9 @@ def _preview_content(request: HttpRequest, slug: str) -> tuple[dict, Revision]:
         published_at=None,
     )
     draft_revision.first_published_at = latest.first_published_at if latest else None
+    # Sources re-imported or given back a fragment since the last build: their claims' spans are of the old text.
+    draft_revision.stale_sources = list(explainer.articles.filter(needs_extraction=True).order_by("origin")
+                                        .values_list("id", "origin"))
     return content, draft_revision
 
 

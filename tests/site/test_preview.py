@@ -84,3 +84,19 @@ def test_restricted_explainers_preview_only_for_their_editors(client, draft_entr
     assert client.get(URL).status_code == 403
     imported_seeds.editors.add(staff)
     assert client.get(URL).status_code == 200
+
+
+def test_a_source_changed_since_the_last_build_is_named_on_the_preview_and_its_source_page(
+        client, draft_entry, staff, imported_seeds):
+    """Between a re-import and the next build, the preview quotes and highlights the text before: it says so."""
+    article = imported_seeds.articles.order_by("origin").first()
+    imported_seeds.articles.update(needs_extraction=False)
+    client.force_login(staff)
+    assert "changed since the last consensus build" not in client.get(URL).content.decode()
+    type(article).objects.filter(pk=article.pk).update(needs_extraction=True)
+    page = Page(client.get(URL).content.decode())
+    assert f"1 source changed since the last consensus build ({article.origin})" in page.text
+    source = Page(client.get(f"{URL}sources/{article.id}/").content.decode())
+    assert "This source changed since the last consensus build" in source.text
+    other = imported_seeds.articles.exclude(pk=article.pk).first()
+    assert "This source changed" not in Page(client.get(f"{URL}sources/{other.id}/").content.decode()).text
