@@ -54,10 +54,13 @@ def _link_filter(tag: str, attribute: str, value: str) -> str:
     return value
 
 
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
+
+
 def sanitize_html(html: str) -> str:
     """Keep only harmless tags and attributes; links may only point to http(s) or mail addresses, and one to
     another site says so (``_link_filter``); no bidirectional overrides."""
-    return nh3.clean(
+    clean = nh3.clean(
         without_overrides(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -65,6 +68,9 @@ def sanitize_html(html: str) -> str:
         attribute_filter=_link_filter,
         link_rel="noopener noreferrer nofollow",
     )
+    # A link whose address was refused ("javascript:…") is left without one: its words stay, as plain text, not
+    # as an underlined link that goes nowhere (nh3's output is well-formed, and links do not nest).
+    return _DEAD_LINK.sub(r"\1", clean)
 
 
 class _Markup(HTMLParser):

@@ -83,3 +83,11 @@ def test_what_readers_will_not_see_of_an_editors_markdown_is_named(markdown, tol
 
     found = left_out(markdown)
     assert (told in found) if told else found == ""
+
+
+def test_a_link_whose_address_is_refused_is_plain_text_not_a_dead_link():
+    from claims.markdown import render_markdown
+
+    html = render_markdown("See [the council report](javascript:alert(1)) and [the map](https://example.org/map).")
+    assert html == ('<p>See the council report and <a href="https://example.org/map" rel="noopener noreferrer '
+                    'nofollow">the map</a>.</p>')
