@@ -39,12 +39,16 @@ class BuildSummary:
     conflicts: int
     aliases_proposed: int
     settled_conflicts_removed: int = 0
+    open_conflicts_removed: int = 0
 
     def __str__(self) -> str:
-        gone = ""
+        gone = []
+        if self.open_conflicts_removed:
+            gone.append(f"{self.open_conflicts_removed} open conflict(s) no longer found")
         if self.settled_conflicts_removed:
-            gone = (f" ({self.settled_conflicts_removed} settled conflict(s) removed: their sources were re-read and "
-                    f"no longer disagree there)")
+            gone.append(f"{self.settled_conflicts_removed} settled conflict(s) removed: their sources were re-read "
+                        f"and no longer disagree there")
+        gone = f" ({'; '.join(gone)})" if gone else ""
         return (
             f"{self.articles_read} article(s) read, {self.claims} claims; entries: {self.entries_created} new, "
             f"{self.entries_unchanged} unchanged, {self.entries_removed} removed, {self.decided_kept} editor-decided kept; "
@@ -178,7 +182,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         after = set(undecided.values_list("pk", flat=True))
         counts = {"entries_created": len(after - before), "entries_unchanged": len(after & before),
                   "entries_removed": len(before - after), "decided_kept": len(keep_ids)}
-        conflicts, settled_removed = _conflicts_write(explainer, claims, result.conflicts)
+        conflicts, open_removed, settled_removed = _conflicts_write(explainer, claims, result.conflicts)
         if shown is not None and revision_content_build(explainer=explainer) != shown:
             # New citations on approved entries, new or changed conflicts, re-read text: not what was reviewed.
             reopen_draft(explainer, None, reason=_("A consensus build changed what would be published."))
@@ -190,7 +194,7 @@ def consensus_build(*, explainer: Explainer, progress: Progress | None = None) -
         report(total_steps, total_steps, _("Done"))
     return BuildSummary(
         articles_read=len(stale), claims=len(claims), conflicts=conflicts, aliases_proposed=proposed,
-        settled_conflicts_removed=settled_removed, **counts
+        settled_conflicts_removed=settled_removed, open_conflicts_removed=open_removed, **counts
     )
 
 
@@ -381,8 +385,9 @@ def _support_and_order(explainer: Explainer, keep_ids: set[int]) -> None:
     ConsensusEntry.objects.bulk_update(changed, ["support", "position"], batch_size=BULK_UPDATE_BATCH)
 
 
-def _conflicts_write(explainer, claims, found) -> tuple[int, int]:
-    """Write the build's conflicts; return how many it found and how many settled ones it removed.
+def _conflicts_write(explainer, claims, found) -> tuple[int, int, int]:
+    """Write the build's conflicts; return how many it found, how many open ones and how many settled ones it
+    removed.
 
     An open conflict takes what the build found (or goes, when not found again). A settled one (resolved or
     dismissed) keeps its status and resolution; found again, its passages are refreshed, as a re-read source's
@@ -413,13 +418,15 @@ def _conflicts_write(explainer, claims, found) -> tuple[int, int]:
             )
             for v in item.variants
         )
-    Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).exclude(key__in=seen).delete()
+    _deleted, by_model = (
+        Conflict.objects.filter(explainer=explainer, status=Conflict.Status.OPEN).exclude(key__in=seen).delete())
+    open_removed = by_model.get(Conflict._meta.label, 0)  # not their variants
     settled = Conflict.objects.filter(explainer=explainer).exclude(status=Conflict.Status.OPEN).exclude(key__in=seen)
     stale = {variant.conflict_id for variant in ConflictVariant.objects.filter(conflict__in=settled).select_related(
         "article").only("conflict_id", "start", "end", "text", "article__body")
         if variant.article.body[variant.start:variant.end] != variant.text}
     Conflict.objects.filter(pk__in=stale).delete()
-    return len(seen), len(stale)
+    return len(seen), open_removed, len(stale)
 
 
 def _conflict_entry_chooser(explainer):

@@ -799,12 +799,18 @@ def test_a_settled_conflict_follows_its_re_read_sources_and_goes_when_they_no_lo
         assert variant.claim_id is not None
     assert any("who runs the port" in v.text for v in conflict.variants.all())
 
+    # An open conflict the re-read text no longer has is counted too.
+    open_one = Conflict.objects.create(explainer=explainer, about="Gone", kind="number", key="number:gone")
+    assert consensus_build(explainer=explainer).open_conflicts_removed == 1
+    assert not Conflict.objects.filter(pk=open_one.pk).exists()
+
     # Then it gives the first source's figure: nothing disagrees any more, and no quote of the old text remains.
     agreeing = reworded.replace("48 staff", "42 staff")
     article_import(explainer=explainer, origin="harbour-b.txt", data=agreeing.encode())
     summary = consensus_build(explainer=explainer)
     assert not Conflict.objects.filter(explainer=explainer, kind="number").exists()
     assert summary.settled_conflicts_removed == 1 and "1 settled conflict(s) removed" in str(summary)
+    assert summary.open_conflicts_removed == 0 and "open conflict" not in str(summary)
 
 
 @pytest.mark.django_db
