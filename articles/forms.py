@@ -100,6 +100,12 @@ class ArticleDetailsForm(forms.ModelForm):
     def clean_url(self) -> str:
         return without_overrides(self.cleaned_data.get("url") or "")
 
+    @property
+    def changed_data(self) -> list[str]:
+        """The details changed, for the page's history ("Changed Publisher and Author."): ``seen`` is the form's
+        own bookkeeping, never a change."""
+        return [name for name in super().changed_data if name != "seen"]
+
 
 class ExplainerForm(forms.ModelForm):
     """An explainer's address and who works on it. A new slug must follow the one rule and must not be an address

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -77,8 +78,8 @@ class DraftAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin, admin.M
     submitted_by_shown = person_display("submitted_by", gettext_lazy("last submitted by"))
 
     @admin.display(description=gettext_lazy("last submitted"), ordering="submitted_at")
-    def last_submitted(self, draft: Draft):
-        return draft.submitted_at
+    def last_submitted(self, draft: Draft) -> str:
+        return f"{timezone.localtime(draft.submitted_at):%Y-%m-%d %H:%M}" if draft.submitted_at else "-"
 
     @admin.display(description=gettext_lazy("title"))
     def title(self, draft: Draft) -> str:

@@ -1,11 +1,12 @@
 """The review queue: proposed consensus entries with their passages, approved or rejected in one click."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -226,8 +227,12 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
 
     @admin.display(description=gettext_lazy("conflicts"))
     def conflicts_shown(self, entry: ConsensusEntry):
-        """What the sources of this entry disagree on, each with its state, linked to where it is settled."""
-        conflicts = list(entry.conflicts.exclude(status=Conflict.Status.DISMISSED).order_by("id"))
+        """What the sources of this entry disagree on, each with its state, linked to where it is settled: the
+        conflicts the build tied to it, and those one of its passages is a side of (tied to another entry)."""
+        conflicts = list(
+            Conflict.objects.filter(Q(entry=entry) | Q(variants__claim__supports__entry=entry))
+            .exclude(status=Conflict.Status.DISMISSED).distinct().order_by("id")
+        )
         if not conflicts:
             return _("None: its sources do not disagree on a name, a figure or a date.")
         return format_html_join("", '<div><a href="{}">{}</a> <small>({})</small></div>', (
@@ -240,24 +245,23 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         """A claim to bring into the entry: one that supports no entry yet, or a passage of a source the entry
         does not cite yet that another entry holds now (it moves here: the build put it with the wrong point)."""
         cited = {s.claim.article_id for s in entry.supports.all()}
-        candidates = (
-            Claim.objects.filter(article__explainer_id=entry.explainer_id).exclude(article_id__in=cited)
-            .annotate(n=Count("supports")).select_related("article")
+        candidates = list(
+            Claim.objects.filter(article__explainer_id=entry.explainer_id).exclude(supports__entry=entry)
+            .annotate(n=Count("supports")).filter(Q(n=0) | ~Q(article_id__in=cited)).select_related("article")
             .order_by("n", "article__origin", "start")[:_ATTACH_CHOICES]
         )
-        candidates = list(candidates)
         held_by: dict[int, list[int]] = {}
         for claim_id, entry_id in EntryClaim.objects.filter(
                 claim_id__in=[c.pk for c in candidates if c.n]).values_list("claim_id", "entry_id").order_by("entry_id"):
             held_by.setdefault(claim_id, []).append(entry_id)
         options = format_html_join(
-            "", '<option value="{}">{} — {}{}</option>',
-            ((c.pk, c.article.display_name, c.text[:140],
-              _(" (moves here from #%(ids)s)") % {"ids": ", #".join(map(str, held_by[c.pk]))} if c.pk in held_by else "")
+            "", '<option value="{}">{}{} — {}</option>',
+            ((c.pk, _("(from #%(ids)s) ") % {"ids": ", #".join(map(str, held_by[c.pk]))} if c.pk in held_by else "",
+              c.article.display_name, Truncator(c.text).chars(240))
              for c in candidates),
         )
         if not options:
-            return _("Every passage of the sources this entry does not cite already supports it.")
+            return _("Nothing to attach: every claim supports an entry, and this one cites every source.")
         return format_html(
             '<select name="attach_claim" aria-label="{}">{}</select> '
             '<button type="submit" formaction="{}">{}</button>'

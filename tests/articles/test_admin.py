@@ -420,6 +420,10 @@ def test_an_editor_corrects_what_the_import_recovered_and_the_text_stays_as_it_w
     assert (article.raw_text, article.body) == (raw, body)  # fields the form does not have are not touched
     logged = AuditEntry.objects.get(verb="article details edited")
     assert logged.data["article"] == article.pk and "title" in logged.note and "publisher" in logged.note
+    from django.contrib.admin.models import LogEntry
+
+    history = LogEntry.objects.get(object_id=str(article.pk)).get_change_message()
+    assert history == "Changed Title, Publisher and URL." and "seen" not in history
 
 
 def test_a_correction_over_someone_else_s_change_is_refused_and_nothing_is_saved(editor_client, imported_seeds):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.test import Client
 from django.urls import reverse
 
@@ -303,6 +304,11 @@ def test_entry_page_lists_its_conflicts_with_their_state(editor_client, entries,
     html = editor_client.get(url).content.decode()
     assert f'<a href="{reverse("admin:claims_conflict_change", args=[conflict.pk])}">{conflict.about}</a>' in html
     assert "(Open)" in html
+    # Tied to the first entry, it is still listed on another whose passage is one of its sides.
+    other = reverse("admin:claims_consensusentry_change", args=[entries[1].pk])
+    assert "its sources do not disagree" in editor_client.get(other).content.decode()
+    conflict.variants.update(claim=entries[1].claims.first())
+    assert conflict.about in editor_client.get(other).content.decode()
 
 
 def test_editing_the_statement_goes_through_the_service(editor_client, entries):
@@ -389,7 +395,7 @@ def test_a_passage_another_entry_holds_can_be_moved_here_from_the_entry_page(edi
     wedding = entries[2]  # cites the first and the third source
     moved = entries[0].claims.get(article=articles[1])  # the second source's passage, in another entry
     page = unescape(editor_client.get(reverse("admin:claims_consensusentry_change", args=[wedding.pk])).content.decode())
-    assert f'<option value="{moved.pk}">' in page and f"(moves here from #{entries[0].pk})" in page
+    assert f'<option value="{moved.pk}">(from #{entries[0].pk}) ' in page
     assert f'<option value="{entries[0].claims.get(article=articles[0]).pk}">' not in page  # a source it cites
     editor_client.post(reverse("admin:claims_consensusentry_attach", args=[wedding.pk]),
                        {"attach_claim": moved.pk, "version": wedding.version})
@@ -616,6 +622,8 @@ def test_a_draft_sent_back_to_draft_names_its_last_submission_as_the_last_not_th
     assert draft.status == Draft.Status.DRAFT
     page = editor_client.get(reverse("admin:claims_draft_change", args=[draft.pk])).content.decode()
     assert "Last submitted by:" in page and "Last submitted:" in page
+    when = f"{timezone.localtime(draft.submitted_at):%Y-%m-%d %H:%M}"
+    assert f'<div class="readonly">{when}</div>' in page  # not the raw "…:35.108421+00:00"
     assert "<label>Submitted by:</label>" not in page
     listing = editor_client.get(reverse("admin:claims_draft_changelist")).content.decode()
     assert "Last submitted by" in listing
