@@ -50,3 +50,27 @@ def test_populated_database_migrates_down_to_zero_and_back_up(imported_seeds):
     editor = Group.objects.get(name="Editor")
     assert editor.permissions.filter(codename="add_consensusbuild").exists()
     assert Article.objects.count() == 0  # data goes with the tables; the schema and seeded groups come back
+
+
+@pytest.mark.django_db
+def test_corrections_made_before_articles_remembered_them_are_read_back_from_the_audit_log(imported_seeds):
+    """A re-import keeps the details an editor corrected; those corrected before ``Article.corrected`` existed are
+    known from the audit log, so a re-import does not undo them either."""
+    import importlib
+
+    from django.apps import apps
+
+    from claims.models import AuditEntry
+
+    migration = importlib.import_module("claims.migrations.0009_article_corrections_from_the_audit_log")
+    first, second = imported_seeds.articles.order_by("origin")[:2]
+    AuditEntry.objects.create(explainer=imported_seeds, verb="article details edited", note="title, publisher",
+                              data={"article": first.pk, "origin": first.origin, "change": "details edited"})
+    AuditEntry.objects.create(explainer=imported_seeds, verb="article details edited", note="url",
+                              data={"article": first.pk, "origin": first.origin, "change": "details edited"})
+    AuditEntry.objects.create(explainer=imported_seeds, verb="article imported", note="title",
+                              data={"article": second.pk})
+    migration.corrections_from_the_audit_log(apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.corrected == ["title", "publisher", "url"] and second.corrected == []
