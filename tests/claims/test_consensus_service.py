@@ -49,9 +49,25 @@ def test_every_claim_text_is_its_exact_span_in_the_cleaned_body(built):
 
 @pytest.mark.django_db
 def test_build_reports_progress_and_a_summary(imported_seeds):
+    from claims.models import ConsensusBuild
+
     out = build(imported_seeds.slug)
     assert "[0/" in out and "Extracting claims from" in out
     assert "Consensus for “anora-ending”" in out and "claims" in out
+    # Listed on the desk with the builds the worker ran.
+    [row] = ConsensusBuild.objects.filter(explainer=imported_seeds)
+    assert row.status == "succeeded" and row.message.startswith("Command line: 3 article(s) read")
+    assert row.started_at <= row.finished_at and row.requested_by is None
+
+
+@pytest.mark.django_db
+def test_a_command_line_build_that_fails_leaves_no_build_row(imported_seeds):
+    from claims.models import ConsensusBuild
+
+    Article.objects.filter(origin__startswith="001").update(body="  ")
+    with pytest.raises(CommandError):
+        build(imported_seeds.slug)
+    assert not ConsensusBuild.objects.exists()
 
 
 @pytest.mark.django_db

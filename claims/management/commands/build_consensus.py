@@ -4,9 +4,11 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from articles.models import Explainer
 from claims.audit import Verb, audit_record
+from claims.models import ConsensusBuild
 from claims.services.consensus import consensus_build
 
 
@@ -30,11 +32,17 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
+        began = timezone.now()
         try:
-            with transaction.atomic():  # the build and its audit entry are saved together, or neither is
+            with transaction.atomic():  # the build, its audit entry and its row are saved together, or none is
                 summary = consensus_build(explainer=explainer, progress=progress)
                 audit_record(explainer=explainer, actor=None, verb=Verb.BUILD_SUCCEEDED,
                              note=f"Command line: {summary}")
+                # Listed among the desk's Consensus builds with those the worker ran, as it changed the same rows.
+                ConsensusBuild.objects.create(
+                    explainer=explainer, status=ConsensusBuild.Status.SUCCEEDED, progress=100,
+                    message=f"Command line: {summary}"[:500], started_at=began, finished_at=timezone.now(),
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if interactive:
