@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from articles.cleaning import SPOILER_REASON
 from articles.models import Article, Explainer, RemovedFragment
-from claims.agreement import agreements
+from claims.agreement import agreements, source_name
 from claims.markdown import plain_text, render_markdown, statement_html
 from claims.models import Claim, ClaimKind, Conflict, ConflictVariant, ConsensusEntry, Draft, EntryClaim, Section
 
@@ -253,7 +253,7 @@ def _citations(entries: dict[int, dict]) -> dict[tuple[int, int, str, int], dict
     for entry_id, entry in entries.items():
         for citation in entry.get("citations", []):
             quote = (entry_id, citation["source"], citation["text"])
-            keyed[(*quote, seen[quote])] = {**citation, "entry": entry_id}
+            keyed[(*quote, seen[quote])] = {**citation, "entry": entry_id, "statement": entry.get("statement", "")}
             seen[quote] += 1
     return keyed
 
@@ -306,7 +306,7 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
          "changed": bool, "first": bool (nothing before it), "summary": str}
 
     Entries are matched by id, citations by (entry, source, quoted text); each listed entry carries ``statement`` and
-    ``section``, each citation its ``entry``, ``source`` and ``text``.
+    ``section``, each citation its ``entry``, ``statement``, ``source``, ``source_name`` and ``text``.
     """
     old_content, new_content = old_content or {}, new_content or {}
     old_entries, new_entries = _entries(old_content), _entries(new_content)
@@ -337,8 +337,12 @@ def revisions_compare(old_content: dict | None, new_content: dict | None) -> dic
     # Citations of added or removed entries are counted with their entries, not again here.
     old_citations = _citations({i: e for i, e in old_entries.items() if i in new_entries})
     new_citations = _citations({i: e for i, e in new_entries.items() if i in old_entries})
-    citations_added = [c for key, c in new_citations.items() if key not in old_citations]
-    citations_dropped = [c for key, c in old_citations.items() if key not in new_citations]
+    names = {source["id"]: source_name(source)
+             for source in [*old_content.get("sources", []), *new_content.get("sources", [])]}
+    citations_added = [{**c, "source_name": names.get(c["source"], "")}
+                       for key, c in new_citations.items() if key not in old_citations]
+    citations_dropped = [{**c, "source_name": names.get(c["source"], "")}
+                         for key, c in old_citations.items() if key not in new_citations]
 
     old_conflicts = {c["id"]: c for c in old_content.get("conflicts", [])}
     new_conflict_ids = {c["id"] for c in new_content.get("conflicts", [])}

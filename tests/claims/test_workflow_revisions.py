@@ -171,6 +171,11 @@ def test_compare_sees_no_change_when_an_article_is_re_read_into_new_claims(impor
     first["text"] = first["text"] + " (amended)"
     result = revisions_compare(old, new)
     assert len(result["citations_added"]) == len(result["citations_dropped"]) == 1
+    # Each says whose passage it is and which statement it is cited for, not a bare quote.
+    [added] = result["citations_added"]
+    source = next(s for s in new["sources"] if s["id"] == first["source"])
+    assert added["statement"] == new["sections"][0]["entries"][0]["statement"]
+    assert added["source_name"] == (source.get("name") or source.get("publisher") or source.get("title")) != ""
     cited = new["sections"][0]["entries"][0]["citations"]
     cited.append({**cited[-1], "claim": cited[-1]["claim"] + 1, "number": 99})  # the same quote twice
     assert len(revisions_compare(old, new)["citations_added"]) == 2
