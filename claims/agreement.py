@@ -37,8 +37,8 @@ def settled_as(conflict: dict, value: str) -> bool:
 
 
 class DifferingPassages(dict):
-    """``differing_passages``'s map, which also keeps, in ``sides``, each figure conflict's values by source:
-    {conflict id: (shown, {source: values it gives}, every value)}."""
+    """``differing_passages``'s map, which also keeps, in ``sides``, each figure or spelling conflict's values by
+    source: {conflict id: (shown, {source: values it gives}, every value)}."""
 
     sides: dict[int, tuple[dict, dict[int, set[str]], tuple[str, ...]]]
 
@@ -63,7 +63,7 @@ def differing_passages(content: dict) -> DifferingPassages:
         for variant in variants:
             at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
             at.append((shown, variant.get("value", ""), values))
-            if shown["kind"] == "number":
+            if shown["kind"] in ("number", "name"):
                 given = found.sides.setdefault(shown["id"], (shown, {}, values))[1]
                 given.setdefault(variant.get("source"), set()).add(variant.get("value", ""))
     return found
@@ -93,8 +93,8 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
     the statement does, with the values they give.
 
     A conflict counts when two of the statement's passages give different values, or the statement itself
-    gives one of the values while a passage it cites is a side, or (figures only) while two of its sources are
-    sides somewhere in their text. A passage that is a side of a conflict about something the statement does not
+    gives one of the values while a passage it cites is a side, or (figures and names) while two of its sources
+    are sides somewhere in their text. A passage that is a side of a conflict about something the statement does not
     say (a head count in a sentence cited for another fact) does not count, nor does a settled conflict the
     statement gives none of the values of, nor one settled as the statement and all its cited passages give it.
 
@@ -110,9 +110,10 @@ def differences(entry: dict, statement: str, differing: dict) -> tuple[list[dict
         for shown, value, values in differing.get((citation["source"], citation.get("start"), citation.get("end")), []):
             given = seen.setdefault(shown["id"], (shown, {}, values))[1]
             given.setdefault(citation["source"], set()).add(value)
-    # A figure the statement states, of a conflict two of its sources are sides of elsewhere in their text: the
-    # figure is in another sentence than the one cited ("The price tag is £3.1 million" / "…the bulk of it is
-    # coming from the Active Travel Fund"), and the source still does not back "costs £2.4 million".
+    # A figure or a name the statement states, of a conflict two of its sources are sides of elsewhere in their
+    # text: the figure is in another sentence than the one cited ("The price tag is £3.1 million" / "…the bulk of
+    # it is coming from the Active Travel Fund"), and the source still does not back "costs £2.4 million"; a name
+    # spelled another way a sentence away is still told ("Thornbury Walks spells it “Halworth”").
     for conflict_id, (shown, by_source, values) in getattr(differing, "sides", {}).items():
         cited_sides = {source: set(given) for source, given in by_source.items() if source in passages}
         if not any(says(value, statement) for value in values):

@@ -85,3 +85,21 @@ def test_a_settled_detail_the_statement_does_not_make_is_not_told_beside_it():
     content = _content("The cabinet voted to close the street to cars.", ["Tuesday", "Wednesday", "Tuesday"],
                        kind="date")
     assert agreements(content)[7].notes == ["Sources differ on a detail of this"]
+
+
+def test_a_name_spelled_another_way_a_sentence_away_from_the_passage_cited_is_told():
+    statement = "Councillor Priya Hallworth said the change gives the town centre back to its people."
+    content = {
+        "sources": [{"id": n, "number": n, "name": f"Outlet {n}"} for n in (1, 2)],
+        "sections": [{"title": "Key points", "entries": [{
+            "id": 7, "statement": statement, "statement_html": f"<p>{statement}</p>", "support": 2, "citations": [
+                {"source": 1, "number": 1, "start": 0, "end": 60, "text": "Councillor Priya Hallworth said the change"},
+                {"source": 2, "number": 2, "start": 80, "end": 140, "text": "In her speech she said it gives it back"},
+            ]}]}],
+        "conflicts": [{"id": 9, "kind": "name", "status": "open", "resolution": "", "variants": [
+            {"value": "Hallworth", "source": 1, "start": 0, "end": 60, "text": "Councillor Priya Hallworth said the change"},
+            {"value": "Halworth", "source": 2, "start": 0, "end": 70, "text": "Credit where it's due to Cllr Priya Halworth"},
+        ]}],
+    }
+    told = agreements(content)[7]
+    assert (told.support, told.notes) == (2, ["Outlet 2 spells it “Halworth”"])  # a spelling takes no source away
