@@ -135,7 +135,8 @@ def test_queue_query_count_does_not_grow_with_entries(editor_client, imported_se
 def test_the_queue_marks_two_proposals_that_differ_by_one_passage_and_lists_them_together(editor_client, entries):
     """The build can group one point twice, each with another sentence of one source: the editor is shown the
     pair, to compare and merge."""
-    first, second = list(entries[0].claims.order_by("article__origin")), list(entries[1].claims.order_by("article__origin"))
+    first = list(entries[0].claims.order_by("article__origin"))
+    second = list(entries[1].claims.order_by("article__origin"))
     twin = entry_make(entries[0].explainer, "Anora marries Vanya.", first[:2] + second[2:])
     page = editor_client.get(QUEUE).content.decode()
     pair = f"{QUEUE}?id__in={entries[0].pk},{twin.pk}"

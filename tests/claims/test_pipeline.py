@@ -584,7 +584,8 @@ def test_a_number_written_in_words_is_read_whole():
     assert conflict.about == "Sources give different figures (23 people, Twenty-seven people)."
 
 
-FORE_STREET = sorted((ROOT / "tests" / "data" / "news" / "fore_street").glob("*.txt"))  # a blog, a paper, a press release, a magazine
+# A blog, a local paper, a council press release and a trade magazine on one town's car-free high street.
+FORE_STREET = sorted((ROOT / "tests" / "data" / "news" / "fore_street").glob("*.txt"))
 
 
 @pytest.mark.parametrize("backend", ["auto", "lexical"])

@@ -270,9 +270,10 @@ def _calendar(found: Iterable[Day]) -> Callable[[Day], Day]:
     for day in found:
         if day.month and day.year:
             try:
-                weekdays[(day.month, day.day, day.year)].add(WEEKDAYS[datetime.date(day.year, day.month, day.day).weekday()])
+                weekday = WEEKDAYS[datetime.date(day.year, day.month, day.day).weekday()]
             except ValueError:  # 29 February of a common year
                 continue
+            weekdays[(day.month, day.day, day.year)].add(weekday)
         if day.month and day.weekday:
             weekdays[(day.month, day.day, day.year)].add(day.weekday)
     by_date: dict[tuple, set[str]] = defaultdict(set)
