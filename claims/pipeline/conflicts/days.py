@@ -282,11 +282,15 @@ def _calendar(found: Iterable[Day]) -> Callable[[Day], Day]:
         if year:
             by_date[(month, number, year)] |= names
 
+    inferred: dict[Day, Day] = {}  # asked for pair by pair: each day is looked up once
+
     def known(day: Day) -> Day:
         if day.weekday or not day.month:
             return day
-        names = by_date.get((day.month, day.day, day.year) if day.year else (day.month, day.day), set())
-        return replace(day, weekday=next(iter(names))) if len(names) == 1 else day
+        if day not in inferred:
+            names = by_date.get((day.month, day.day, day.year) if day.year else (day.month, day.day), set())
+            inferred[day] = replace(day, weekday=next(iter(names))) if len(names) == 1 else day
+        return inferred[day]
 
     return known
 
@@ -343,7 +347,8 @@ def day_conflicts(claims: Sequence[ClaimSpan], groups: Sequence[Group], matcher:
             pair = ((i, x.start), (j, y.start)) if (i, x.start) < (j, y.start) else ((j, y.start), (i, x.start))
             if pair in seen or claims[i].source == claims[j].source:
                 continue
-            if not known(x).comparable(known(y)) or known(x).agrees(known(y)):
+            kx, ky = known(x), known(y)
+            if not kx.comparable(ky) or kx.agrees(ky):
                 continue
             # A claim that also names the other day speaks of two days ("reopened on Friday, after the closure
             # on Tuesday"): not a disagreement.
@@ -446,7 +451,8 @@ def _in_entry_edges(claims, groups, day_at, named, edges, frame_of, seen, known)
             pair = tuple(sorted(((i, x.start), (j, y.start))))
             if pair in seen or claims[i].source == claims[j].source:
                 continue
-            if not known(x).comparable(known(y)) or known(x).agrees(known(y)):
+            kx, ky = known(x), known(y)
+            if not kx.comparable(ky) or kx.agrees(ky):
                 continue
             if x.names & named[j] or y.names & named[i]:
                 continue
