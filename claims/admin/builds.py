@@ -45,9 +45,10 @@ class ConsensusBuildAdmin(ReadOnlyMixin, admin.ModelAdmin):
         (gettext_lazy("When"), {"fields": ["created_at", "started_at", "finished_at"]}),
         (gettext_lazy("If it failed"), {"fields": ["error", "task_id"]}),
     ]
-    # What to do next beside the status, where it is seen without scrolling past the message and the times.
+    # What to do next beside the status, where it is seen without scrolling past the message and the time. When
+    # it finished is on the build's page: with it the list no longer fit a laptop beside the sidebar.
     list_display = ["explainer", "status", "next_step", "progress_shown", "message_shown", "requested_by",
-                    "created_at", "finished_at"]
+                    "created_at"]
     list_filter = ["status", ("explainer", VisibleExplainerFilter)]
     list_select_related = ["explainer", "requested_by"]
     readonly_fields = ["progress_shown", "message_shown"]

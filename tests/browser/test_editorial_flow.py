@@ -217,11 +217,17 @@ def test_every_desk_list_fits_a_laptop_with_the_sidebar_open_and_a_phone(browser
     Conflict.objects.filter(pk=conflict.pk).update(status="resolved", resolution="Anora", resolved_by=editor)
     Alias.objects.create(explainer=explainer, name="Ani", person="Anora Mikheeva", status="proposed")
     entry_approve(entry=entries[0], user=editor)  # something in the audit log
+    from claims.models import ConsensusBuild
+
+    ConsensusBuild.objects.create(explainer=explainer, status="succeeded", progress=100, message=(
+        "Command line: 3 article(s) read, 82 claims; entries: 60 new, 0 unchanged, 0 removed, 0 editor-decided kept; "
+        "3 conflict(s); 2 alias proposal(s)"))
     base = live_server.url
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     log_in(page, base, "editor")
     for path in ("/admin/articles/article/", "/admin/articles/removedfragment/", "/admin/claims/conflict/",
-                 "/admin/claims/alias/", "/admin/claims/auditentry/", "/admin/articles/explainer/"):
+                 "/admin/claims/alias/", "/admin/claims/auditentry/", "/admin/articles/explainer/",
+                 "/admin/claims/consensusbuild/"):
         page.goto(base + path)
         box = page.evaluate("""() => {
             const box = document.querySelector('#changelist-form .results, #changelist .results');
