@@ -59,6 +59,7 @@ def differing_passages(content: dict) -> DifferingPassages:
             "kind": conflict.get("kind", ""),
             "resolved": conflict.get("status") == "resolved",
             "resolution": conflict.get("resolution", ""),
+            "about": conflict.get("about", ""),
         }
         for variant in variants:
             at = found.setdefault((variant.get("source"), variant.get("start"), variant.get("end")), [])
@@ -190,7 +191,9 @@ def difference_label(difference: dict, names: dict[int, str]) -> str:
         % {"names": _names(sources), "values": _(" or ").join(f"“{value}”" for value in values)}
         for values, sources in _by_values(difference["spelled"], names)
     ]
-    text = "; ".join(parts) or _("Sources differ on a detail of this")
+    # With no source to name, what the conflict is about says which detail ("Sources give different days (Tuesday
+    # 3 March 2026, Wednesday)"), where "Sources differ on a detail of this" left the reader to guess.
+    text = "; ".join(parts) or difference.get("about", "").rstrip(". ") or _("Sources differ on a detail of this")
     if difference["resolved"]:
         text = _("%(text)s; our editors settled it: %(resolution)s") % {
             "text": text, "resolution": difference["resolution"]}

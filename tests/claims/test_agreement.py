@@ -84,7 +84,9 @@ def test_a_settled_detail_the_statement_does_not_make_is_not_told_beside_it():
     assert agreements(content)[7].notes == []
     content = _content("The cabinet voted to close the street to cars.", ["Tuesday", "Wednesday", "Tuesday"],
                        kind="date")
-    assert agreements(content)[7].notes == ["Sources differ on a detail of this"]
+    assert agreements(content)[7].notes == ["Sources differ on a detail of this"]  # a conflict with no "about"
+    content["conflicts"][0]["about"] = "Sources give different days (Tuesday, Wednesday)."
+    assert agreements(content)[7].notes == ["Sources give different days (Tuesday, Wednesday)"]  # which detail
 
 
 def test_a_name_spelled_another_way_a_sentence_away_from_the_passage_cited_is_told():
