@@ -44,10 +44,15 @@ def markdown_length_check(text: str) -> None:
 _OTHER_SITE = re.compile(r"[\x00-\x20]*[/\\]{2,}")  # browsers skip leading control characters and spaces
 
 
+def _as_browsers_read(href: str) -> str:
+    """A link address as browsers read it, tabs and line breaks dropped: "/\t/evil.example" is "//evil.example"."""
+    return re.sub(r"[\t\n\r]", "", href)
+
+
 def _link_filter(tag: str, attribute: str, value: str) -> str:
     """A link to another site written without its scheme is given one, so that it reads as what it is."""
     if tag == "a" and attribute == "href":
-        read = re.sub(r"[\t\n\r]", "", value)  # as browsers read it: "/\t/evil.example" is "//evil.example"
+        read = _as_browsers_read(value)
         other = _OTHER_SITE.match(read)
         if other:
             return "https://" + read[other.end():]
@@ -89,7 +94,7 @@ class _Markup(HTMLParser):
 
 def _scheme(href: str) -> str:
     """A link address's scheme, lower-cased ("javascript" for " JavaScript:…"), "" for a relative address."""
-    found = re.match(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.sub(r"[\t\n\r]", "", href), re.IGNORECASE)
+    found = re.match(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", _as_browsers_read(href), re.IGNORECASE)
     return found.group(1).lower() if found else ""
 
 
@@ -99,7 +104,7 @@ def left_out(text: str) -> str:
     text is sanitized either way; this is for telling the editor, who would otherwise see a link that goes
     nowhere, or a picture that is not there, and not know why."""
     parser = _Markup()
-    parser.feed(markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html"))
+    parser.feed(_rendered(text))
     parser.close()
     told = []
     refused = sorted({href for href in parser.links if _scheme(href) not in ("", *ALLOWED_URL_SCHEMES)})
@@ -113,10 +118,14 @@ def left_out(text: str) -> str:
     return "; ".join(told)
 
 
+def _rendered(text: str) -> str:
+    """Editor markdown as HTML, not yet sanitized."""
+    return markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+
+
 def render_markdown(text: str) -> str:
     """Render editor markdown to sanitized HTML. Raw HTML in the markdown goes through the same allow-list."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    return sanitize_html(html)
+    return sanitize_html(_rendered(text))
 
 
 def source_text_html(text: str) -> str:

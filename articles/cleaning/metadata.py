@@ -74,8 +74,7 @@ def release_label(page: Page) -> None:
     """"PRESS RELEASE" or "For immediate release" among the first lines: a label, removed, so the headline under
     it is the title; a name and a date right under the label are who issued it and when ("Thornbury Borough
     Council, 4 March 2026"), whatever the name's last word."""
-    content = page.content_indices()[:3]
-    for index in content[:2]:
+    for index in page.content_indices()[:2]:
         if not page.free(index) or not _RELEASE_LABEL_RE.match(plain(page.lines[index].raw)):
             continue
         page.remove_line(index, "press-release label")

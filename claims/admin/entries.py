@@ -201,9 +201,9 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         if reads_as_fragment(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
                                    _("Reads as a fragment: reword it"))
-        elif leaning_on(entry):
+        elif pronoun := leaning_on(entry):
             conflict = format_html('{}<span class="fragment">{}</span>', conflict,
-                                   _("Who is “%(word)s”? Name them") % {"word": leaning_on(entry)})
+                                   _("Who is “%(word)s”? Name them") % {"word": pronoun})
         return format_html('{}<span class="kind">{}</span>{}<div class="decide">{}{}</div>', self.status_shown(entry),
                            entry.get_kind_display(), conflict, seen,
                            format_html_join("", "{}", ((b,) for b in buttons)))

@@ -4,8 +4,6 @@ Also holds ``reopen_draft``, which the entry review and conflict services, ``sec
 builds call so that changing an explainer that is in review or published puts its draft back into "draft", and
 ``current_draft``, the version-checked read of the draft that the submitting and publishing services use.
 """
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -20,7 +18,7 @@ from claims.audit import Verb, audit_record
 from claims.markdown import markdown_length_check, render_markdown
 from claims.models import ConsensusEntry, Draft, Section
 from claims.services.locking import STALE_DRAFT, fresh_row, save_versioned
-from claims.services.revisions import by_kind, default_section_title, draft_for
+from claims.services.revisions import draft_for, unplaced_sections
 
 _REOPENS = (Draft.Status.IN_REVIEW, Draft.Status.PUBLISHED)  # the states a change to the content ends
 
@@ -112,12 +110,10 @@ def sections_default(*, explainer: Explainer, user) -> list[Section]:
     explainer_lock(explainer.pk)
     existing = {s.title: s for s in Section.objects.filter(explainer=explainer)}
     next_position = max((s.position for s in existing.values()), default=0) + 1
-    loose: dict[str, list[ConsensusEntry]] = defaultdict(list)
-    for entry in ConsensusEntry.objects.filter(explainer=explainer, section__isnull=True,
-                                               status=ConsensusEntry.Status.APPROVED).order_by("position", "id"):
-        loose[default_section_title(entry.kind)].append(entry)
+    unplaced = ConsensusEntry.objects.filter(explainer=explainer, section__isnull=True,
+                                             status=ConsensusEntry.Status.APPROVED).order_by("position", "id")
     # The sections readers see now, under the headings they see ("Key points" for a news topic's facts).
-    for title, members in by_kind(loose, editor_sections=bool(existing)):
+    for title, members in unplaced_sections(unplaced, editor_sections=bool(existing)):
         if title not in existing:
             existing[title] = Section.objects.create(explainer=explainer, title=title, position=next_position)
             next_position += 1

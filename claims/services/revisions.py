@@ -77,13 +77,18 @@ def by_kind(loose: dict[str, list], *, editor_sections: bool) -> list[tuple[str,
     return grouped
 
 
-def default_titles(entries) -> list[str]:
-    """The headings the approved ``entries`` no editor placed go under now, in order (``by_kind``)."""
+def unplaced_sections(entries, *, editor_sections: bool) -> list[tuple[str, list]]:
+    """Those of the approved ``entries`` no editor placed, as ``by_kind`` heads them."""
     loose: dict[str, list] = defaultdict(list)
     for entry in entries:
         if entry.section_id is None:
             loose[default_section_title(entry.kind)].append(entry)
-    return [title for title, _members in by_kind(loose, editor_sections=False)]
+    return by_kind(loose, editor_sections=editor_sections)
+
+
+def default_titles(entries) -> list[str]:
+    """The headings the approved ``entries`` no editor placed go under now, in order (``by_kind``)."""
+    return [title for title, _members in unplaced_sections(entries, editor_sections=False)]
 
 
 def default_section_title(kind: str) -> str:
