@@ -40,23 +40,52 @@ def stem(word: str) -> str:
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
          "seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# Numbers written in words, up to ninety-nine: "seven", "twenty", "twenty-three", "twenty three".
+# Numbers up to ninety-nine written in words: "seven", "twenty", "twenty-three", "twenty three".
 NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | _TENS | {
     f"{tens}{joint}{unit}": value + n
     for tens, value in _TENS.items() for n, unit in enumerate(_UNITS[1:10], start=1) for joint in ("-", " ")
 }
+_MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Tens with an optional unit ("twenty", "twenty-three", "twenty three"), then the words below twenty, longest first
 # ("seventeen" before "seven"): a short alternation, as regular expressions try each branch in turn.
-NUMBER_WORDS_PATTERN = (
+_BELOW_HUNDRED = (
     "(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_UNITS[1:10]) + r")(?![\w-]))?|"
     + "|".join(sorted(_UNITS, key=len, reverse=True))
 )
-_NUMBER_WORD_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_WORDS_PATTERN + r")(?![\w-])", re.IGNORECASE)
+# Below a thousand: "two hundred and twelve", "a hundred", "twelve"; then as many thousands, millions and
+# billions as the number has ("two thousand five hundred", "three million", "a million").
+_BELOW_THOUSAND = rf"(?:(?:a|{_BELOW_HUNDRED})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_HUNDRED}))?(?![\w-])|{_BELOW_HUNDRED})"
+NUMBER_WORDS_PATTERN = (
+    rf"(?:(?:a|{_BELOW_THOUSAND})\s+(?:billion|million|thousand)(?![\w-])"
+    rf"(?:,?\s+(?:and\s+)?{_BELOW_THOUSAND}(?:\s+(?:million|thousand)(?![\w-]))?)*|{_BELOW_THOUSAND})"
+)
+_NUMBER_WORD_RE = re.compile(r"(?<![\w-])" + NUMBER_WORDS_PATTERN + r"(?![\w-])", re.IGNORECASE)
+
+
+def word_number(words: str) -> int | None:
+    """The value of a number written in words ("Twenty-three" 23, "two hundred and twelve" 212, "a million"
+    1000000, "two thousand five hundred" 2500), None when ``words`` is not one."""
+    words = " ".join(words.lower().replace(",", " ").split())
+    if not re.fullmatch(NUMBER_WORDS_PATTERN, words, re.IGNORECASE):
+        return None
+    total = current = 0
+    for word in re.split(r"[\s-]+", words):
+        if word in ("a", "and"):
+            current += word == "a"
+        elif word == "hundred":
+            current *= 100
+        elif word in _MULTIPLIERS:
+            total += current * _MULTIPLIERS[word]
+            current = 0
+        else:
+            current += NUMBER_WORDS[word]
+    return total + current
 
 
 def numerals(text: str) -> str:
-    """``text`` with numbers written in words as digits: "Twenty-three people" → "23 people"."""
-    return _NUMBER_WORD_RE.sub(lambda m: str(NUMBER_WORDS[" ".join(m.group().lower().split())]), text)
+    """``text`` with numbers written in words as digits: "Twenty-three people" → "23 people", "two hundred and
+    twelve seats" → "212 seats"."""
+    return _NUMBER_WORD_RE.sub(lambda m: str(word_number(m.group())), text)
 
 
 # Amounts of money: a currency sign, a figure, and a scale word or letter ("£2.4m", "$3 billion", "€500k").
@@ -73,11 +102,24 @@ def _money_written_out(match: re.Match) -> str:
     return match.group("cur") + format(amount.normalize(), "f")
 
 
+# A count in digits, with thousands separators or a scale word: "2,300,000", "2.3 million" (not money: see above).
+_FIGURE_RE = re.compile(r"(?<![\w.,£$€¥])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+                        r"(?:\s(?P<scale>thousand|million|billion)(?![\w-]))?(?![\w,]\d)", re.I)
+
+
+def _figure_written_out(match: re.Match) -> str:
+    amount = Decimal(match.group("num").replace(",", "") + (match.group("decimals") or ""))
+    if match.group("scale"):
+        amount *= Decimal(int(SCALE[match.group("scale").lower()]))
+    return format(amount.normalize(), "f") if match.group("scale") or "," in match.group("num") else match.group()
+
+
 def same_value_key(value: str) -> str:
-    """A conflict's value as compared: case, spacing, numbers written in words and the way an amount of money is
-    written set aside, so "Twenty-three people" and "23 people" are one value, and "£2.4m", "£2.4 million" and
-    "£2,400,000" another."""
-    return " ".join(MONEY_RE.sub(_money_written_out, numerals(value)).casefold().split())
+    """A conflict's value as compared: case, spacing, numbers written in words and the way an amount of money or
+    a large count is written set aside, so "Twenty-three people" and "23 people" are one value, "£2.4m", "£2.4
+    million" and "£2,400,000" another, and "2.3 million viewers", "2,300,000 viewers" a third."""
+    value = MONEY_RE.sub(_money_written_out, numerals(value))
+    return " ".join(_FIGURE_RE.sub(_figure_written_out, value).casefold().split())
 
 
 def says(value: str, text: str) -> bool:

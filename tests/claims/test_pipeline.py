@@ -584,6 +584,33 @@ def test_a_number_written_in_words_is_read_whole():
     assert conflict.about == "Sources give different figures (23 people, Twenty-seven people)."
 
 
+CROWDS = [
+    "Two hundred and twelve people were evacuated from the estate after the gas leak on Friday evening.",
+    "Police evacuated 212 people from the estate on Friday evening after the gas leak.",
+    "About two hundred and fifty people were evacuated from the estate after Friday evening's gas leak.",
+]
+AUDIENCE = [
+    "The finale was watched by 2.3 million viewers on the night it aired, the channel said.",
+    "The channel said 2,300,000 viewers watched the finale on the night it aired.",
+    "On the night it aired, the finale drew 2.8 million viewers, according to the channel.",
+]
+
+
+@pytest.mark.parametrize("articles, expected, about", [
+    (CROWDS, ["212 people", "Two hundred and twelve people", "two hundred and fifty people"],
+     "Sources give different figures (212 people, two hundred and fifty people)."),
+    (AUDIENCE, ["2,300,000 viewers", "2.3 million viewers", "2.8 million viewers"],
+     "Sources give different figures (2,300,000 viewers, 2.8 million viewers)."),
+])
+def test_a_number_past_ninety_nine_is_read_whole_in_words_or_with_a_scale_word(articles, expected, about):
+    """"Two hundred and twelve people" is 212 people (not twelve), "2.3 million viewers" is 2,300,000 viewers
+    (not left out as a scale): each disagrees only with the third source, and is one figure with its digits."""
+    _claims, result = _run(articles)
+    [conflict] = [c for c in result.conflicts if c.kind == "number"]
+    assert sorted(v.value for v in conflict.variants) == expected
+    assert conflict.about == about
+
+
 # A blog, a local paper, a council press release and a trade magazine on one town's car-free high street.
 FORE_STREET = sorted((ROOT / "tests" / "data" / "news" / "fore_street").glob("*.txt"))
 
@@ -630,6 +657,13 @@ def test_an_amount_of_money_written_two_ways_is_one_figure_of_the_conflict():
     ("£2.4m", "The price tag is £3.1 million.", False),
     ("£4m", "The price tag is £4.1m.", False),
     ("$5", "Tickets cost $5.00 now.", True),
+    ("212 seats", "They won two hundred and twelve seats.", True),
+    ("12 seats", "They won two hundred and twelve seats.", False),
+    ("Two hundred and twelve seats", "They won 212 seats.", True),
+    ("a million viewers", "It drew 1,000,000 viewers.", True),
+    ("2.3 million viewers", "It was watched by 2,300,000 viewers.", True),
+    ("300,000 viewers", "It was watched by 2,300,000 viewers.", False),
+    ("40 people", "It drew 40,000 people.", False),
 ])
 def test_a_value_is_said_however_its_number_is_written(value, text, said):
     assert says(value, text) is said

@@ -9,14 +9,15 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..group import Matcher
-from ..text import MONEY_RE, NUMBER_WORDS, NUMBER_WORDS_PATTERN, SCALE, STOPWORDS, same_value_key, stem
+from ..text import MONEY_RE, NUMBER_WORDS_PATTERN, SCALE, STOPWORDS, same_value_key, stem, word_number
 from ..types import ClaimSpan, ConflictFound, Group
 from .days import MONTHS
 from .variants import capped, context, variant
 
 
 _QUANTITY = re.compile(
-    r"(?<![\w-])(?P<num>\d[\d,]*(?:\.\d+)?|" + NUMBER_WORDS_PATTERN + r")(?![\w-])"
+    r"(?<![\w-])(?P<num>\d[\d,]*(?:\.\d+)?(?:\s(?:thousand|million|billion)(?![\w-]))?|" + NUMBER_WORDS_PATTERN
+    + r")(?![\w-])"
     r"(?:\s?(?P<pct>%|per ?cent))?(?:\s+(?P<unit>[a-z][a-z-]+))?",
     re.I,
 )
@@ -31,12 +32,13 @@ _FRACTION = re.compile(
 
 
 def _amount(token: str) -> float | None:
-    token = token.lower().replace(",", "")
-    words = " ".join(token.split())
-    if words in NUMBER_WORDS:
-        return float(NUMBER_WORDS[words])
+    """The value of a figure: digits ("1,200", "2.5"), digits with a scale word ("2.3 million"), or words."""
+    in_words = word_number(token)
+    if in_words is not None:
+        return float(in_words)
+    figure, _, scale = token.lower().replace(",", "").partition(" ")
     try:
-        return float(token)
+        return float(figure) * SCALE.get(scale, 1.0)
     except ValueError:
         return None
 
