@@ -247,9 +247,12 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         cited = {s.claim.article_id for s in entry.supports.all()}
         candidates = list(
             Claim.objects.filter(article__explainer_id=entry.explainer_id).exclude(supports__entry=entry)
-            .annotate(n=Count("supports")).filter(Q(n=0) | ~Q(article_id__in=cited)).select_related("article")
+            .annotate(n=Count("supports")).filter(Q(n=0) | ~Q(article_id__in=cited)).only("id", "text", "article_id")
             .order_by("n", "article__origin", "start")[:_ATTACH_CHOICES]
         )
+        # Each source's name once, not its whole text with every claim (a long article has hundreds).
+        names = {a.pk: a.display_name for a in Article.objects.filter(pk__in={c.article_id for c in candidates})
+                 .only("id", "title", "publisher", "origin", "body")}
         held_by: dict[int, list[int]] = {}
         for claim_id, entry_id in EntryClaim.objects.filter(
                 claim_id__in=[c.pk for c in candidates if c.n]).values_list("claim_id", "entry_id").order_by("entry_id"):
@@ -257,7 +260,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         options = format_html_join(
             "", '<option value="{}">{}{} — {}</option>',
             ((c.pk, _("(from #%(ids)s) ") % {"ids": ", #".join(map(str, held_by[c.pk]))} if c.pk in held_by else "",
-              c.article.display_name, Truncator(c.text).chars(240))
+              names[c.article_id], Truncator(c.text).chars(240))
              for c in candidates),
         )
         if not options:

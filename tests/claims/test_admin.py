@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Explainer
+from articles.models import Article, Explainer
 from claims.audit import Verb
 from claims.models import Alias, AuditEntry, ConsensusEntry, Draft, Revision
 from claims.services.drafts import draft_edit
@@ -402,6 +402,31 @@ def test_a_passage_another_entry_holds_can_be_moved_here_from_the_entry_page(edi
                        {"attach_claim": moved.pk, "version": wedding.version})
     assert moved in ConsensusEntry.objects.get(pk=wedding.pk).claims.all()
     assert moved not in ConsensusEntry.objects.get(pk=entries[0].pk).claims.all()
+
+
+def test_the_entry_page_reads_each_source_s_text_once_not_with_every_claim_it_offers(editor_client, entries, articles):
+    """Attach offers up to a few hundred claims: the page names their sources without loading a source's whole
+    text (and never its raw import) once per claim."""
+    from unittest import mock
+
+    from .conftest import claim_make
+
+    sentences = [s for s in re.findall(r"[A-Z][^.!?\n]{20,150}[.!?]", articles[2].body)][:12]
+    for sentence in sentences:
+        claim_make(articles[2], sentence)
+    loaded = []
+    real = Article.from_db.__func__
+
+    def counting(cls, db, field_names, values):
+        loaded.append(set(field_names))
+        return real(cls, db, field_names, values)
+
+    with mock.patch.object(Article, "from_db", classmethod(counting)):
+        page = unescape(editor_client.get(reverse("admin:claims_consensusentry_change", args=[entries[3].pk]))
+                        .content.decode())
+    assert len(sentences) == 12 and all(f"— {sentence}</option>" in page for sentence in sentences)
+    assert sum("body" in fields for fields in loaded) <= 3 * len(articles)  # a few reads per source, not per claim
+    assert not any("raw_text" in fields for fields in loaded)
 
 
 @pytest.mark.parametrize("view, field", [("split", "split_claim"), ("attach", "attach_claim")])
