@@ -7,7 +7,7 @@ from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
 from .metadata import date_prefix, header, labelled_lines, release_label
 from .page import Page
 from .results import INVISIBLE_REASON, UNRESTORABLE, CleanResult, Metadata, Removal
-from .whole_lines import bare_credits, dangling_lead_ins, forum_user_names, whole_lines
+from .whole_lines import bare_bylines, bare_credits, dangling_lead_ins, forum_user_names, whole_lines
 
 # Order matters: a pass skips lines an earlier one removed, and later passes read the metadata and the
 # removals of earlier ones (the headline is found among the lines left once the page furniture is gone).
@@ -21,6 +21,7 @@ PASSES = (
     ad_blocks,
     related_blocks,
     forum_user_names,
+    bare_bylines,
     release_label,
     header,
     inline_credits,

@@ -3,6 +3,7 @@ ends a paragraph; and the invisible formatting characters the cleaner removes wh
 import re
 
 from .page import Page
+from .results import SPOILER_REASON
 from .rules import is_signpost, rx
 from .shapes import words
 
@@ -21,6 +22,9 @@ _INLINE_SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe|join)\b.{0,60}\b(?:newsletter|inbox|digest|briefing|mailing list|updates)\b"
     r"|^(?:sign up|subscribe)\s+(?:now|today|here)\b"
 )
+# A spoiler note that ends a paragraph: "Here's what you need to know. Spoilers, obviously."
+_SPOILER_TAIL_RE = rx(r"^\(?(?:(?:major|mild|heavy|full)\s+)?spoilers?(?:,?\s+(?:obviously|ahead|below|follow|alert|warning|"
+                      r"of course|naturally))?[.!)]*$")
 # Characters that change how text is shown, or hide in it, without being text: bidirectional embeddings,
 # overrides and isolates (which can make a quoted sentence display as something it does not say), zero-width
 # space, left-to-right and right-to-left marks, word joiner, a byte-order mark inside the text, soft hyphen.
@@ -66,8 +70,9 @@ def inline_credits(page: Page) -> None:
 
 
 def inline_signups(page: Page) -> None:
-    """A sign-up call or a pointer to the rest of the page that ends a paragraph ("… the ending was bleak. Sign up
-    for our newsletter!", "Wondering why she cries? Read on for everything you need to know.")."""
+    """A sign-up call, a pointer to the rest of the page or a spoiler note that ends a paragraph ("… the ending was
+    bleak. Sign up for our newsletter!", "Wondering why she cries? Read on for everything you need to know.",
+    "Here's what you need to know. Spoilers, obviously.")."""
     for line in page.lines:
         if line.index in page.whole or line.blank:
             continue
@@ -78,6 +83,8 @@ def inline_signups(page: Page) -> None:
         tail = m.group("tail")
         if words(tail) <= 15 and _INLINE_SIGNUP_RE.search(tail):
             reason = "newsletter sign-up"
+        elif _SPOILER_TAIL_RE.match(tail):
+            reason = SPOILER_REASON
         elif is_signpost(tail):
             reason = "reader signpost"
         else:

@@ -88,9 +88,11 @@ def release_label(page: Page) -> None:
 
 
 def _alone(page: Page, index: int) -> bool:
-    """Whether line ``index`` is a paragraph of its own: a break (or the end) before and after it."""
+    """Whether line ``index`` is a paragraph of its own: a break (or the end) before and after it. A line taken
+    out whole (a byline under a dateline) leaves the break it sits before."""
     lines = page.lines
-    return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
+    after = next((i for i in range(index + 1, len(lines)) if i not in page.whole), len(lines))
+    return (index == 0 or lines[index - 1].blank) and (after >= len(lines) or lines[after].blank)
 
 
 def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:

@@ -39,7 +39,17 @@ def rx(pattern: str) -> re.Pattern:
 _SHARE_NAMES = r"(?:facebook|twitter|x|linkedin|reddit|whatsapp|pinterest|email|e-mail|copy link|print|threads|bluesky|telegram|tumblr|flipboard|messenger)"
 _SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*:?\s*{_SHARE_NAMES}\b")
 _SHARE_ROW_RE = rx(rf"^(?:{_SHARE_NAMES}\s*(?:[|·•,/]\s*|$)){{3,}}$")
-_SPOILER_RE = rx(r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b|^\W*spoilers?(?:\s+(?:alert|warning|ahead|below|follow))?\s*(?:[.!:)\]\-–—]|$)")
+_SPOILER_RE = rx(
+    r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b"
+    r"|^\W*spoilers?(?:\s+(?:alert|warning|ahead|below|follow))?\s*(?:[.!:)\]\-–—]|$)"
+    # "Spoilers ahead for the finale.", not "Spoilers ahead for newcomers: the harbour floods in the last round."
+    r"|^\W*(?:(?:major|minor|mild|heavy|full|big)\s+)?spoilers?\s+(?:ahead|below|follow|abound)\b(?![^:]*:)"
+    r"|^\W*stop (?:reading )?(?:here|now) if you (?:haven['’]t|have not)(?: yet)? (?:watched|seen|read|finished|played"
+    r"|caught up)\b|^\W*stop (?:reading )?(?:here|now) if you don['’]t want (?:to be spoiled|spoilers|to know)\b"
+    r"|^\W*(?:needless to say,?\s+)?everything (?:from here on|from here|below|after this(?: point)?|that follows)"
+    r" (?:is|contains) (?:a )?(?:major |massive |huge )?spoilers?\b"
+    r"|^\W*this (?:article|post|piece|recap|review|story|explainer) contains (?:major |heavy |full )?spoilers\b"
+)
 _AD_MARKER_RE = rx(
     r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*\]?"
     r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
@@ -53,6 +63,7 @@ _CREDIT_LINE_RE = rx(
 # A caption on a line of its own, labelled as one ("Photo: Crews walk beside the carriages.", "Photo caption: …",
 # "Pictured: …"): what a picture shows, not the article's text, whatever credit follows it.
 _CAPTION_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?|image|picture|pictured|caption|(?:photo|image|picture) caption)\s*:\s*\S")
+_PICTURED_RE = rx(r"^\(?\s*pictured\s*:\s*\S")
 # The credit that may close a caption: "(Evening Post / Sam Reid)", "Photo: Westmoor Radio", "Photo by the author."
 _CAPTION_CREDIT_RE = rx(
     r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
@@ -68,12 +79,12 @@ _WATCH_RE = rx(
     r"^where to (?:watch|stream|see it)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:showing|playing|screening)\s+(?:in|at|on)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?available\s+to\s+(?:watch|stream|rent|buy|download)\b"
-    r"|\b(?:is|are)\s+(?:now\s+)?streaming\s+(?:on|via|exclusively on)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?streaming\s+(?:now\s+)?(?:on|via|exclusively on)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:out\s+)?in\s+(?:[\w'’-]+\s+(?:and\s+)?){0,3}(?:cinemas|theaters|theatres)\b"
     r"|\b(?:lands|arrives|drops)\s+on\s+\S+\s+(?:on|from)\b"
 )
 # "available on Flixly", "streams on Vidstream": a capitalised service name, so "available on the website" stays.
-_WATCH_SERVICE_RE = re.compile(r"\b(?:(?:is|are)\s+(?:now\s+)?(?:available|out)\s+(?:on|via)|streams?\s+on|(?:is|are)\s+(?:now\s+)?streaming\s+on)\s+(?:[A-Z][\w+]*|digital|demand|DVD|Blu-ray)\b")
+_WATCH_SERVICE_RE = re.compile(r"\b(?:(?:is|are)\s+(?:now\s+)?(?:available|out)\s+(?:on|via)|streams?\s+on|(?:is|are)\s+(?:now\s+)?streaming\s+(?:now\s+)?on)\s+(?:[A-Z][\w+]*|digital|demand|DVD|Blu-ray)\b")
 # "Listen to County Radio News every hour on the hour.", "Download our app for live updates.": the outlet pointing
 # at its own programmes. Short, naming a programme or station by its capitalised name ("Listen to local radio for
 # updates", police advice, stays) and a medium.
@@ -83,6 +94,8 @@ _TUNE_IN_RE = re.compile(
     r"evening|weekday))\b"
     r"|^(?i:download|get) (?i:our|the) [\w'’ -]{0,40}?\b(?i:app)\b"
 )
+# A short question that opens a promotion ("Love TV? Get our weekly newsletter…").
+_LEAD_IN_RE = re.compile(r"^[^.!?]{1,30}\?\s+")
 _SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
     r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
@@ -90,7 +103,9 @@ _SIGNUP_RE = rx(
     r"|^(?:click|tap) here\b.{0,60}\b(?:newsletter|inbox|subscribe|sign up|digest|briefing)\b"
 )
 _ACCOUNT_RE = rx(
-    r"^you must be (?:logged|signed) in\b|\blog ?in or register\b|\bregister or log ?in\b"
+    r"^(?:log ?in|sign ?in|sign ?up|register|join)(?:\s*[·•|/,]\s*(?:log ?in|sign ?in|sign ?up|register|join"
+    r"|create (?:an )?account))+$"  # "Log In · Sign Up"
+    r"|^you must be (?:logged|signed) in\b|\blog ?in or register\b|\bregister or log ?in\b"
     r"|^already (?:have an account|a (?:subscriber|member))\b|\byour session has expired\b"
     r"|^(?:please )?(?:log|sign) ?in (?:to|again to) (?:comment|reply|post|continue|keep reading)\b"
     r"|^(?:turn on|enable|allow|get) (?:push |browser )?notifications\b|\bwant (?:the latest )?notifications\b"
@@ -100,9 +115,25 @@ _PAYWALL_RE = rx(
     r"\byou(?:'ve| have) read \d+ of (?:your )?\d+ (?:free )?(?:articles|stories)\b|^subscribers? only\b"
     r"|^(?:this (?:article|story) is )?(?:for|available to) subscribers only\b|\bsubscribe for unlimited access\b"
 )
-_AFFILIATE_RE = rx(r"\b(?:may )?earn (?:a )?(?:small )?(?:commission|fee)\b.{0,60}\b(?:links?|buy|purchase)\b|\bcontains affiliate links\b|^affiliate disclosure\b")
+_AFFILIATE_RE = rx(
+    r"\b(?:may )?earn (?:an? )?(?:small )?(?:affiliate )?(?:commission|fee)\b.{0,60}\b(?:links?|buy|purchase)\b"
+    r"|\b(?:buy|purchase|sign up)\b.{0,40}\bthrough (?:links|them|our links)\b.{0,60}\bearn (?:an? )?(?:small )?"
+    r"(?:affiliate )?(?:commission|fee)\b"
+    r"|\bcontains affiliate links\b|^affiliate disclosure\b"
+)
+# "Slow Reader is a reader-supported newsletter…", "…consider becoming a free or paid subscriber": the
+# publication asking for support, as newsletter platforms print under every post.
+_SUPPORT_RE = rx(
+    r"^[\w'’&.+ -]{1,60}\bis (?:an? )?(?:independent,? )?reader-supported\b"
+    r"|\bconsider becoming a (?:free or paid |paid |free )?(?:subscriber|member|supporter)\b"
+    r"|^to receive new posts\b"
+)
+# "Thanks for reading Slow Reader! This post is public, so feel free to share it.": the sign-off under a post.
+_SIGN_OFF_RE = rx(r"^thanks? (?:you )?(?:so much )?for reading\b|^this post is public\b")
 _COMMENT_RE = rx(
-    r"\bshare your thoughts\b|\blet us know (?:what you think|in the comments|below)\b|\btell us (?:what you think|in the comments)\b"
+    r"\bshare your thoughts\b|\blet us know (?:what you think|in the comments|below)\b"
+    r"|\btell us (?:what you think|in the comments|on (?:social media|twitter|x|facebook|instagram|threads|bluesky))\b"
+    r"|^have your say\b(?:.{0,40}\b(?:comments?|below)\b|\W*$)"
     r"|^(?:leave|post|add|drop) a (?:comment|reply)\b|\bcomment below\b|^\d+ comments?\b|\blog ?in to comment\b"
     r"|^your email address will not be published\b|\brequired fields are marked\b"
 )
@@ -164,13 +195,23 @@ BYLINE_SEGMENT_RE = re.compile(r"(?:^|[|·•»]\s*)By\s+(?P<name>[A-Z][\w'’.-
 _FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|reply from|quote from|re:)\s+\S")
 _FORUM_MEMBER_RE = rx(r"^(?:member|moderator|admin(?:istrator)?|guest|registered user|(?:senior|junior|new|full) member|veteran)\b.{0,60}\b(?:joined|posts?)\b")
 _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "flag", "permalink", "edit", "delete",
-                       "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote"}
+                       "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote", "save", "hide",
+                       "award", "comment", "comments", "vote", "votes", "points"}
+# A post's handle and age ("u/kestrel_9 · 13 hr. ago", "14 hr. ago", "@marsh OP · 2d ago"), a community's name
+# alone ("r/Gardening"), and the thread's sort control ("Sort by: Best").
+_FORUM_STAMP_RE = rx(
+    r"^(?:(?:posted by\s+)?(?:[ur]/|@)?[\w.-]+(?:\s+(?:OP|mod|admin))?\s*[·•|-]\s*)?"
+    r"\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago$"
+    r"|^[ur]/\w+$|^sort(?:ed)? by\s*:\s*\w+(?:\s+\w+)?$"
+)
 
 
 def _forum_action_row(s: str) -> bool:
-    words = re.findall(r"[a-zA-Z]+", s)
-    return bool(words) and all(w.lower() in _FORUM_ACTION_WORDS for w in words) and any(
-        w.lower() in {"reply", "quote", "report"} for w in words)
+    """A row of a post's buttons and counts ("▲ 412 ▼ Reply Share Report Save", "💬 214 Comments Share")."""
+    words = re.findall(r"[a-zA-Z]+", re.sub(r"\d+(?:[.,]\d+)?[kKmM]?\b", " ", s))
+    actions = [w.lower() for w in words]
+    return bool(actions) and all(w in _FORUM_ACTION_WORDS for w in actions) and (
+        any(w in {"reply", "quote", "report"} for w in actions) or len(set(actions)) >= 2)
 
 
 def line_reason(line: str) -> str | None:
@@ -189,6 +230,8 @@ def line_reason(line: str) -> str | None:
         # A credit is a name or two ("Photo: Coastal Courier / J. Pike"); this says more. Two sentences
         # ("Picture: the queue at Gate B. Fans waited four hours.") are text that opens with a caption: they stay.
         return "photo caption"
+    if 2 < n <= 40 and _PICTURED_RE.match(s):
+        return "photo caption"  # "Pictured: the keeper in the final episode." says what a picture shows, however short
     if n <= 20 and _CREDIT_LINE_RE.match(s):
         return "photo credit"
     if n <= 30 and _RELATED_INLINE_RE.match(s):
@@ -201,14 +244,20 @@ def line_reason(line: str) -> str | None:
         return "cookie banner"
     if n <= 30 and _ACCOUNT_RE.search(s):
         return "account/notification prompt"
-    if n <= 40 and _SIGNUP_RE.search(s):
+    if n <= 40 and (_SIGNUP_RE.search(s) or _SIGNUP_RE.search(_LEAD_IN_RE.sub("", s))):
         return "newsletter sign-up"
     if n <= 25 and (_WATCH_RE.search(s) or _WATCH_SERVICE_RE.search(s)) and len(re.findall(r"[.!?](?:\s|$)", s)) <= 2:
         return "where-to-watch line"
+    if n <= 45 and re.match(r"(?i)where to (?:watch|stream)\s*:", s) and len(re.findall(r"[.!?](?:\s|$)", s)) <= 2:
+        return "where-to-watch line"  # labelled, it may list several services
     if n <= 16 and _TUNE_IN_RE.search(s):
         return "outlet promotion"
     if n <= 40 and _AFFILIATE_RE.search(s):
         return "affiliate disclaimer"
+    if n <= 40 and _SUPPORT_RE.search(s):
+        return "subscription pitch"
+    if n <= 25 and _SIGN_OFF_RE.search(s):
+        return "reader sign-off"
     if n <= 40 and _COMMENT_RE.search(s):
         return "comment prompt"
     if n <= 20 and _FEEDBACK_RE.search(s):
@@ -220,7 +269,7 @@ def line_reason(line: str) -> str | None:
     if n <= 25 and _FOLLOW_RE.search(s):
         return "social follow prompt"
     if n <= 20 and (_FORUM_HEADER_RE.match(s) and not s.endswith(".")
-                    or _FORUM_MEMBER_RE.match(s) or _forum_action_row(s)):
+                    or _FORUM_MEMBER_RE.match(s) or _forum_action_row(s)) or n <= 8 and _FORUM_STAMP_RE.match(s):
         return "forum chrome"
     if n <= 15 and not ends_sentence(s) and BYLINE_SEGMENT_RE.search(s):
         return "byline"

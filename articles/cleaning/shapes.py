@@ -57,7 +57,7 @@ def is_heading_like(line: str, max_words: int = 20) -> bool:
     s = plain(line)
     if not s or words(s) > max_words or is_list_item(line):
         return False
-    if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\w]", s):
+    if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\[\w]", s):
         return False
     breaks = list(re.finditer(r"\w([.!?])\s+[\"“‘(]?[A-Z]", s))
     exclaimed = (len(breaks) == 1 and breaks[0].group(1) in "!?" and words(s[:breaks[0].end(1)]) == 1
@@ -66,7 +66,7 @@ def is_heading_like(line: str, max_words: int = 20) -> bool:
         # Two sentences: prose ("Great ending! Worth the wait"), not a headline, unless the first is one word
         # exclaimed before a headline of its own ("Finally! Fore Street is going pedestrian").
         return False
-    return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘("
+    return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘(["  # "[Discussion] …" heads a forum thread
 
 
 def is_prose(line: str) -> bool:

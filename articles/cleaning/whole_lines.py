@@ -129,6 +129,22 @@ def forum_user_names(page: Page) -> None:
                 page.remove_line(line.index, "forum chrome")
 
 
+_BARE_NAME_RE = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}")
+
+
+def bare_bylines(page: Page) -> None:
+    """A writer's name alone on its line right above the date line at the top of a page ("Priya Lindqvist" /
+    "Apr 2, 2026"), as newsletter platforms print it: a byline without its "By"."""
+    for index in page.content_indices()[:6]:
+        s = plain(page.lines[index].raw)
+        if not page.free(index) or not _BARE_NAME_RE.fullmatch(s):
+            continue
+        below = next((ln.index for ln in page.lines[index + 1:] if not ln.blank), None)
+        if below is not None and page.whole.get(below) == "metadata line":
+            page.remove_line(index, "byline")
+            page.set_meta("author", s)
+
+
 def bare_credits(page: Page) -> None:
     """A word or three standing alone between a heading and a paragraph: a photo credit or caption."""
     for index in page.content_indices():

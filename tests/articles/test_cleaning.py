@@ -57,7 +57,7 @@ def _ws(text: str) -> str:
 
 
 def test_reference_data_is_present():
-    assert len(GOLD_CASES) == 13
+    assert len(GOLD_CASES) == 17
 
 
 @pytest.mark.parametrize("path, gold", GOLD_CASES)
@@ -269,6 +269,74 @@ def test_blog_page_metadata():
     assert result.metadata.published == date(2026, 2, 3)
 
 
+# A forum thread as Reddit-style pages print it, and a newsletter-platform post: their furniture, and prose that
+# uses the same words ("Sort by priority", "Stop here if you haven't paid your rent", "Spoilers ahead for …: fact").
+PAGE_NOISE = {
+    "forum_thread.txt": [
+        ("r/Ashcombe", "forum chrome"),
+        ("Log In · Sign Up", "account/notification prompt"),
+        ("6 hr. ago", "forum chrome"),
+        ("▲ 214 ▼   💬 38 Comments   Share   Save", "forum chrome"),
+        ("Sort by: Best", "forum chrome"),
+        ("u/shallot_queen · 5 hr. ago", "forum chrome"),
+        ("u/runner_bean_42 OP · 4 hr. ago", "forum chrome"),
+        ("▲ 87 ▼   Reply   Share   Report   Save", "forum chrome"),
+        ("More posts you may like", "related links"),
+        ("r/UKGardening · Our allotment waiting list is now six years long", "related links"),
+    ],
+    "newsletter_post.txt": [
+        ("*Cardboard Weather is a reader-supported newsletter about board games. To receive new posts and support my "
+         "work, consider becoming a free or paid subscriber.*", "subscription pitch"),
+        ("Spoilers, obviously.", "spoiler banner"),
+        ("(Needless to say, everything from here on is a spoiler.)", "spoiler banner"),
+        ("Where to watch: the designers' live play-through of the expansion is on their channel, and the whole stream "
+         "is also available to rent on Tabletop Cinema with a free weekend pass for subscribers.", "where-to-watch line"),
+        ("Love board games? Get the Cardboard Weather digest for reviews, rules explainers and what to play next. "
+         "Sign up", "newsletter sign-up"),
+        ("Cardboard Weather is reader-supported. When you buy through links on this site, we may earn an affiliate "
+         "commission.", "affiliate disclaimer"),
+        ("*Thanks for reading Cardboard Weather! This post is public, so feel free to share it.*", "reader sign-off"),
+    ],
+}
+PAGE_PROSE = {
+    "forum_thread.txt": [
+        "So the vote happened last night at the village hall and the tanks passed 31 to 9.",
+        "Sort out your own hoses though, they said the new taps won't fit the old connectors.",
+        "Sort by priority and the tanks were top of the list years ago.",
+        "Stop here if you haven't paid your rent yet, the treasurer is reading this thread.",
+    ],
+    "newsletter_post.txt": [
+        "The Harbourmaster expansion arrived on my doorstep last week, and it is smaller than anyone expected: four "
+        "new tiles, one new rule and a cloth bag.",
+        "Spoilers ahead for anyone who has not played the base game yet: the harbour always floods in the final round.",
+        "every game I played ran twenty minutes longer than the base game.",
+    ],
+}
+
+
+@pytest.mark.parametrize("page, noise, reason", [(p, n, r) for p, cases in PAGE_NOISE.items() for n, r in cases])
+def test_forum_and_newsletter_furniture_is_removed_with_its_reason(page, noise, reason):
+    _, result = _fixture(page)
+    assert noise not in result.body
+    assert (noise, reason) in {(r.text, r.reason) for r in result.removals}
+
+
+@pytest.mark.parametrize("page, sentence", [(p, s) for p, sentences in PAGE_PROSE.items() for s in sentences])
+def test_prose_using_the_words_of_page_furniture_stays(page, sentence):
+    _, result = _fixture(page)
+    assert sentence in result.body
+
+
+def test_forum_and_newsletter_metadata():
+    """The thread's title under the forum's furniture; the post's writer named alone above its date."""
+    _, thread = _fixture("forum_thread.txt")
+    assert thread.metadata.title == "[Discussion] The allotment society finally voted on the new water tanks"
+    _, post = _fixture("newsletter_post.txt")
+    assert (post.metadata.title, post.metadata.author, post.metadata.published) == (
+        "The Quiet Expansion", "Priya Lindqvist", date(2026, 4, 2))
+    assert ("Priya Lindqvist", "byline") in {(r.text, r.reason) for r in post.removals}
+
+
 # --- single rules ----------------------------------------------------------------------------------------
 
 def test_lead_in_followed_by_a_list_stays():
@@ -359,6 +427,8 @@ REAL_SENTENCES = [
     "Picture: the queue at Gate B. Fans waited for four hours before the doors opened.",
     "300 responses to the consultation were received, most of them in favour.",
     "3 replies to the minister's letter have been published.",
+    "Have your say: the council consultation closes on Friday, and residents can respond online.",
+    "Readers in the comments below the council's post complained about parking on the estate.",
 ]
 
 _FILLER_START = "The first paragraph of the report sets out what happened and when it happened, in some detail."
@@ -598,10 +668,14 @@ def test_a_headline_with_the_outlet_and_date_under_it_gives_all_three():
      "photo caption"),
     ("Photo caption: The minister speaks to reporters in the village. Photo: Westmoor Radio", "photo caption"),
     ("Pictured: Passengers wait for buses outside the village hall on Tuesday morning.", "photo caption"),
+    ("Pictured: the driver in the cab.", "photo caption"),  # a short caption is still one
+    ("Have your say in the comments below.", "comment prompt"),
+    ("What did you think of the ending? Tell us on social media.", "comment prompt"),
+    ("The Harbour Light is streaming now on Northwave.", "where-to-watch line"),
     ("Photo: Coastal Courier / J. Pike", "photo credit"),
     ("Image: The Clock Tower end of Fore Street, where the scheme begins. Photo by the author.", "photo caption"),
 ])
-def test_a_labelled_caption_on_a_line_of_its_own_is_removed_whole(line, reason):
+def test_a_labelled_caption_or_a_prompt_on_a_line_of_its_own_is_removed_whole(line, reason):
     body = "Twenty-three people were injured on Tuesday when a train derailed near the village."
     result = clean(f"{body}\n\n{line}\n\nThe line will stay closed for at least ten days while crews clear it.\n")
     assert line not in result.body and "Photo" not in result.body
@@ -675,9 +749,11 @@ def test_a_person_or_a_place_in_the_dateline_is_not_taken_for_the_publisher(date
 @pytest.mark.parametrize("dateline, publisher", [
     ("Greyhaven Gazette, 1 December 2026", "Greyhaven Gazette"),
     ("The Coastline Courier, 1 December 2026", "The Coastline Courier"),
+    ("Greyhaven Gazette, 1 December 2026\nBy Tom Reddick", "Greyhaven Gazette"),  # a byline right under it
 ])
 def test_a_dateline_set_as_a_paragraph_of_its_own_under_the_headline_gives_publisher_and_date(dateline, publisher):
     raw = f"Fire halts Greyhaven ferry\n\n{dateline}\n\nA fire in the engine room forced the crew back to the pier.\n"
+    dateline = dateline.split("\n")[0]
     result = clean(raw)
     meta = result.metadata
     assert (meta.title, meta.publisher, meta.published) == ("Fire halts Greyhaven ferry", publisher, date(2026, 12, 1))
