@@ -2,7 +2,7 @@
 
 Three kinds of evidence, none of them a list of names:
 - a name glossed by another in brackets, "Pim (Pieter)", unless the bracket holds an actor (someone the
-  articles elsewhere say stars in or plays a part, or a second full name with its own surname);
+  articles elsewhere say stars in or plays a part, or a full name sharing no word with the name before it);
 - a name the text says someone goes by: 'adopts the name “Lark”', '“Dot” to everyone', 'known as “Tig”';
 - one surname with two given names in different sources, sharing their first letter: "Kit Orwin" and
   "Katherine Orwin" (all made-up examples).
@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from .extract import NAME_WORD, proper_names
+from .text import edit_distance
 from .types import AliasProposal
 
 _NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r")*"
@@ -47,6 +48,18 @@ def _preceding_name(text: str, position: int, names: set[str]) -> str | None:
     return found
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """Whether two given names are one spelled two ways: a letter or two apart ("Ilse" / "Illse"), where a
+    short form is many letters shorter ("Kit" / "Katherine", "Hetty" / "Henrietta")."""
+    return edit_distance(a, b) <= 2 < max(len(a), len(b))
+
+
+def _share_a_word(a: str, b: str) -> bool:
+    """Whether two names share a word, or one's word begins another's ("Kess" / "Kessel")."""
+    return any(x == y or min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))
+               for x in a.split() for y in b.split())
+
+
 def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
     """Alias proposals for one explainer's sources (cleaned bodies by source id), sorted by person and name."""
     actors: set[str] = set()
@@ -61,9 +74,8 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
             a, b = match.group("a"), match.group("b")
             if b in actors or a in actors or a == b:
                 continue
-            a_parts, b_parts = a.split(), b.split()
-            if len(a_parts) > 1 and len(b_parts) > 1 and a_parts[-1] != b_parts[-1]:
-                continue
+            if len(b.split()) > 1 and not _share_a_word(a, b):
+                continue  # "Brack (Tom Iver)": a full name in brackets is the actor; "Kess (Marta Kessel)" is not
             pairs.setdefault(tuple(sorted((a, b))), _sentence_around(body, match.start(), match.end()))
         for pattern in (_GOES_BY, _GLOSS):
             for match in pattern.finditer(body):
@@ -81,8 +93,8 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
     for surname, forms in sorted(full_names.items()):
         for a in sorted(forms):
             for b in sorted(forms):
-                if a >= b or a[0] != b[0]:
-                    continue
+                if a >= b or a[0] != b[0] or _misspelt(a.split()[0], b.split()[0]):
+                    continue  # "Ilse Varga" / "Illse Varga" is one name spelled two ways: a conflict to show
                 together = any(
                     any(a in n for n in names) and any(b in n for n in names) for names in names_by_source.values()
                 )

@@ -23,7 +23,8 @@ _INTERPRETATION = re.compile(
     r"\b(?:means?(?! of)|meaning|symboli\w*|represents?|suggests?|reading|interpret\w*|i think|we think|i read|"
     r"seems?|perhaps|maybe|arguably|clearly|reflects?|mirrors?|metaphor|theme\w*|because|why|reckons?|"
     r"believes?|blame[sd]?|guilt|the point|it's about|is about|not just|isn't just|critique|"
-    r"implied|should|must|would|could|might|ambiguous|open to)\b",
+    r"implied|should|must|would|could|might|ambiguous|open to|(?:is|are|was|were|as) an? (?:sign|signal) (?:that|of)|"
+    r"signif(?:y|ies|ied|icance)|stands? for)\b",
     re.IGNORECASE,
 )
 # The strongest of those: a claim about what something means is a reading even when it names an award or a release.
@@ -68,6 +69,23 @@ def _is_statement(body: str, start: int, end: int, line_is_single: bool) -> bool
     if line_is_single and n <= _HEADING_MAX_WORDS and not _TERMINAL.search(text.rstrip()):
         return False  # a heading or a link line: short, alone on its line, no closing punctuation
     return any(ch.isalpha() for ch in text)
+
+
+# A statement that leads into the question it raises: "…and at last answered the question: what happened to her?"
+_ASKS = re.compile(r"^\W*(?:what|why|how|who|whom|whose|where|when|which|is|are|was|were|am|do|does|did|can|could|"
+                   r"will|would|should|shall|may|might|has|have|had|isn['’]t|aren['’]t|wasn['’]t|don['’]t|doesn['’]t|"
+                   r"didn['’]t|won['’]t|can['’]t)\b", re.IGNORECASE)
+_LEADS_INTO_QUESTION = re.compile(r":\s+(?=[\"“‘']?[a-z][^:]*\?[\"”’')]*\s*$)")
+
+
+def _before_question(body: str, start: int, end: int) -> int:
+    """Where a sentence's statement ends: before the colon that introduces a closing question, else ``end``.
+    A question is no claim, but the statement leading into it is one."""
+    text = body[start:end]
+    found = _LEADS_INTO_QUESTION.search(text) if text.rstrip().endswith("?") else None
+    if not found or _ASKS.match(text):
+        return end  # "Is it real: who knows?" asks from its first word
+    return start + found.start()
 
 
 def _line_bounds(body: str, start: int) -> tuple[int, int]:
@@ -125,6 +143,10 @@ def extract_claims(source_id: int, body: str) -> list[ClaimSpan]:
     claims = []
     for s_start, s_end in spans:
         single = per_line[_line_bounds(body, s_start)[0]] == 1
+        statement_end = _before_question(body, s_start, s_end)
+        # Cut before its question, a line's sentence has lost its closing mark, not become a heading.
+        single = single and statement_end == s_end
+        s_end = statement_end
         if not _is_statement(body, s_start, s_end, single):
             continue
         for start, end in clauses(body, s_start, s_end):

@@ -134,6 +134,19 @@ def says(value: str, text: str) -> bool:
     return re.search(pattern, text.casefold()) is not None
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Letters to insert, delete or change to make one word the other (Levenshtein distance), ignoring case and
+    the typographer's apostrophe."""
+    a, b = a.replace("’", "'").lower(), b.replace("’", "'").lower()
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words of ``text``, in order."""
     tokens = []

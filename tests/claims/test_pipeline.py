@@ -3,6 +3,7 @@ topics it has never seen, determinism. No database."""
 import importlib.util
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -43,15 +44,17 @@ DEFAULT = "minilm" if minilm_loadable() else "lexical"
 ALL_FLOORS = {
     # Seeds fell from 0.767 to 0.743 when "Read on for everything you need to know…" became page noise: the
     # sentence had held two claims together by chance (one entry with a wrong member), not by similarity.
-    "minilm": {  # reached: 0.743 9/15, 0.839 8/14, 0.802 9/14
+    "minilm": {  # reached: 0.743 9/15, 0.839 8/14, 0.802 9/14, 0.852 9/15
         "seeds": {"f1": 0.73, "whole": 8, "conflicts": 2},
         "tin_lighthouse": {"f1": 0.82, "whole": 7, "conflicts": 3},
         "adela_bridge": {"f1": 0.78, "whole": 7, "conflicts": 3},
+        "dunmere_finale": {"f1": 0.84, "whole": 8, "conflicts": 1},
     },
-    "lexical": {  # reached: 0.650 6/15, 0.703 4/14, 0.795 7/14
+    "lexical": {  # reached: 0.650 6/15, 0.696 4/14, 0.795 7/14, 0.742 7/15
         "seeds": {"f1": 0.63, "whole": 5, "conflicts": 2},
         "tin_lighthouse": {"f1": 0.68, "whole": 3, "conflicts": 2},  # lexical cannot relate stay / leave
         "adela_bridge": {"f1": 0.775, "whole": 6, "conflicts": 3},
+        "dunmere_finale": {"f1": 0.72, "whole": 6, "conflicts": 1},
     },
 }
 FLOORS = ALL_FLOORS[DEFAULT]
@@ -97,9 +100,23 @@ def test_topic_meets_its_floor(scored, topic):
 
 
 @pytest.mark.parametrize("topic", sorted(TOPICS))
-def test_every_reference_quote_is_inside_some_claim(scored, topic):
-    _, result = scored[topic]
-    assert result["quote_coverage"] == 1.0
+def test_every_reference_quote_is_inside_some_claim_unless_it_is_asked(scored, topic):
+    """Every quote the reference cites is inside a claim, except one a source asks rather than states ("ok but
+    then why does he hand her his warrant card…?" in a forum reply): a question is not a claim."""
+    export, _ = scored[topic]
+    folder, gold_path = TOPICS[topic]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    origin = {a["id"]: a["origin"] for a in export["articles"]}
+    texts = {(origin[c["article"]], scoring.norm(c["text"])) for e in export["entries"] for c in e["claims"]}
+    for point in gold["consensus"]:
+        for source, quotes in point["support"].items():
+            body = clean((folder / source).read_text(encoding="utf-8")).body
+            for quote in quotes:
+                if any(o == source and scoring.norm(quote) in text for o, text in texts):
+                    continue
+                at = body.index(quote)
+                sentence_end = re.search(r"[.!?\n]", body[at + len(quote):])
+                assert sentence_end and sentence_end.group() == "?", (point["id"], source, quote)
 
 
 def test_seeds_find_both_reference_conflicts(scored):
@@ -148,6 +165,74 @@ def test_aliases_come_from_the_articles_text():
     assert ("Vanya", "Ivan") in found or ("Ivan", "Vanya") in found
     assert ("Kess", "Marta Kessel") in found
     assert ("Hetty Falk", "Henrietta Falk") in found or ("Henrietta Falk", "Hetty Falk") in found
+
+
+def test_one_full_name_spelled_two_ways_is_a_spelling_conflict_not_an_alias():
+    """"Marren Okafor" in one source and "Maren Okafor" in two: a misspelling, shown as a conflict, not proposed as
+    another name of one person (which would hide it, and make the misspelling the name used)."""
+    articles = [
+        "The finale belongs to lighthouse keeper Maren Okafor, who burns the letter in the lamp.",
+        "In the last scene Marren Okafor burns the letter in the lamp and stays on the island.",
+        "Keeper Maren Okafor burns her brother's letter in the lamp in the final scene.",
+    ]
+    bodies = {i: clean(text).body for i, text in enumerate(articles, start=1)}
+    assert not propose_aliases(bodies)
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == [
+        "The name is spelled “Maren” in some sources and “Marren” in others."]
+
+
+def test_a_full_name_in_brackets_after_a_character_is_the_actor_not_an_alias():
+    """"Rooke (Hamish Tallow)" names the actor who plays Rooke; "Kess (Marta Kessel)" glosses a short name with
+    the full one; "Vanya (Ivan)" an alias."""
+    bodies = {
+        1: "On the sea wall, Rooke (Hamish Tallow) admits everything to Kess (Marta Kessel).",
+        2: "Rooke hands over his warrant card. She meets Vanya (Ivan), an heir.",
+    }
+    found = {(p.name, p.person) for p in propose_aliases(bodies)}
+    assert not [pair for pair in found if "Hamish Tallow" in pair]
+    assert {frozenset(pair) for pair in found} >= {frozenset(("Kess", "Marta Kessel")), frozenset(("Vanya", "Ivan"))}
+
+
+def test_a_negated_reading_is_quoted_with_its_negation():
+    """Opposite readings where one side is a word and its negation: the conflict quotes "wasn't wrong", so its
+    sides do not read the same ("Sources read this differently: wrong")."""
+    articles = [
+        "The finale suggests that Rooke was wrong to hide the girl from the police for twenty years.",
+        "The finale suggests that Rooke wasn't wrong to hide the girl from the police for twenty years.",
+    ]
+    _claims, result = _run(articles)
+    [conflict] = [c for c in result.conflicts if c.kind == "contradiction"]
+    assert sorted(v.value for v in conflict.variants) == ["wasn't wrong", "wrong"]
+    assert conflict.about == "Sources read this differently: wasn't wrong / wrong."
+
+
+@pytest.mark.parametrize("text, poles", [
+    ("He gives her a letter that her brother wrote before leaving.", {}),  # dates the letter
+    ("The show leaves open whether her brother ever paid his debt.", {}),  # an idiom
+    ("The finale leaves it to the viewer to decide what happens next.", {}),
+    ("In the final scene she leaves the island on the morning ferry.", {"stay-leave": (1, "leaves")}),
+    ("She has found a reason to stay on the island.", {"stay-leave": (0, "stay")}),
+])
+def test_a_word_that_dates_an_event_or_makes_an_idiom_takes_no_side(text, poles):
+    """"Wrote before leaving" and "leaves open whether…" are no reading that she leaves: a reader saw "Sources read
+    this differently: leaves / leaving / stay" built from them."""
+    from claims.pipeline.conflicts.readings import _poles
+
+    assert _poles(text) == poles
+
+
+def test_a_span_of_time_is_not_counted_against_a_count_of_things():
+    """"Four series" and "two decades" in one entry are not two counts of one thing."""
+    rest = " The harbour was busy that morning. Her mother runs a bakery by the church. The station stands empty now."
+    articles = [
+        "After four series the girl turns up in Scotland, living under the name Nell Carver." + rest,
+        "After two decades the girl turns up in Scotland, living under the name Nell Carver." + rest,
+        "The girl turns up in Scotland, living under the name Nell Carver." + rest,
+    ]
+    claims, result = _run(articles)
+    assert any(len(g.members) == 3 and "Nell Carver" in g.statement for g in result.groups)  # one entry
+    assert not [c.about for c in result.conflicts if c.kind == "number"]
 
 
 FACTORY_FIRE = [
@@ -253,6 +338,19 @@ def test_weekdays_are_not_misspelt_names_and_a_doubled_letter_is():
     _claims, result = _run(articles)
     names = [c.about for c in result.conflicts if c.kind == "name"]
     assert names == ["The name is spelled “Talbot” in some sources and “Talbott” in others."], names
+
+
+def test_a_short_form_of_a_name_is_not_a_misspelling_of_it():
+    """One source calls the detective "Cass", the others "Cassia": a name's short form, not a spelling to check;
+    "Rourke" beside "Rooke" is."""
+    articles = [
+        "DS Cassia Moyle finds the missing woman in a harbour town. Her mentor Rooke confesses on the sea wall.",
+        "In the finale Cass finds the missing woman in a harbour town, and her mentor Rourke confesses.",
+        "Cassia Moyle tracks the missing woman to a harbour town, where she learns the truth about Rooke.",
+    ]
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == [
+        "The name is spelled “Rooke” in some sources and “Rourke” in others."]
 
 
 def test_a_name_with_an_apostrophe_or_a_capital_inside_is_read_whole():
@@ -1262,6 +1360,25 @@ def test_questions_headings_and_one_word_lines_are_not_claims():
     body = "What happens at the end?\nThe set-up, briefly\nAdvertisement\nShe lights the lamp and the boat gets home."
     texts = [c.text for c in extract_claims(1, body)]
     assert texts == ["She lights the lamp and the boat gets home."]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The burning letter is a sign that she has let go of the past rather than a sign of anger.", "interpretation"),
+    ("The lamp stands for everything her father could not say.", "interpretation"),
+    ("She burns the letter in the lamp and stays on the island as its keeper.", "plot"),
+    ("A sign on the harbour wall tells visitors the lighthouse is closed.", "plot"),
+])
+def test_a_claim_that_something_is_a_sign_of_something_is_a_reading(text, kind):
+    assert classify(text, narrative=True) == kind
+
+
+def test_a_statement_that_leads_into_a_question_is_a_claim_and_the_question_is_not():
+    body = ("The finale ran to 75 minutes and at last answered the question the show has asked since its first "
+            "scene: what happened to the missing girl?\n\nIn the final scene, the keeper breaks down: is it grief "
+            "or relief?\n\nIs it really over: who knows?\n\nDid the keeper ever leave the island?")
+    texts = [c.text for c in extract_claims(1, body)]
+    assert texts == ["The finale ran to 75 minutes and at last answered the question the show has asked since its "
+                     "first scene", "In the final scene, the keeper breaks down"]
 
 
 def test_default_backend_is_minilm_when_its_package_loads():

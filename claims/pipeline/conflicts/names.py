@@ -7,6 +7,7 @@ from itertools import combinations
 
 from ..extract import POSSESSIVE, proper_names
 from ..segment import words
+from ..text import edit_distance
 from ..types import ClaimSpan, ConflictFound
 from .days import MONTHS, WEEKDAYS
 from .variants import capped, variant
@@ -14,20 +15,9 @@ from .variants import capped, variant
 
 _NAME_SIMILARITY = 0.65
 _MIN_NAME_LENGTH = 4
-_GROWN = 3  # letters one word must add to another to be a longer word ("Council" / "Councillor"), not a typo
+_GROWN = 2  # letters one word must add to another to be a longer word or a name's short form ("Council" /
+# "Councillor", "Sami" / "Samira"), not a typo ("Talbot" / "Talbott")
 _MAX_EDITS = 3  # a misspelling is a few letters off ("Talbot" / "Talbott" 1, "Marnock" / "Mamok" 3)
-
-
-def _edits(a: str, b: str) -> int:
-    """Letters to insert, delete or change to make one name the other (Levenshtein distance), ignoring case."""
-    a, b = _folded(a), _folded(b)
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i]
-        for j, y in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
 
 
 def _folded(name: str) -> str:
@@ -80,8 +70,8 @@ def name_conflicts(
         if a[0] != b[0] or _folded(a) == _folded(b):
             continue  # a misspelling keeps the first letter; "D’Angelo" / "D'Angelo" is one spelling
         if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
-            continue  # one word grown from the other ("Council" / "Councillor"); "Talbot" / "Talbott" is a typo
-        if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY or _edits(a, b) > _MAX_EDITS:
+            continue  # one word grown from the other ("Council" / "Councillor", "Sami" / "Samira")
+        if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY or edit_distance(a, b) > _MAX_EDITS:
             continue  # "Commander" / "Commerce" look alike but are four letters apart: two words, not one name
         if _group_of(a, b, bodies):
             continue

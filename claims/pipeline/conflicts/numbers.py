@@ -124,7 +124,8 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
 
 
 # Units of time: "31 years" and "three decades" say the same, so counts of these are never compared across units.
-_TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week month year decade century".split())
+_TIME_UNITS = frozenset(stem(w) for w in "second seconds minute minutes hour hours day days night nights week weeks "
+                                       "month months year years decade decades century centuries".split())
 # Spans of time a reader converts without thinking, in minutes: "twenty minutes" and "half an hour" are two
 # figures for one span. Months and longer are not converted (see _TIME_UNITS).
 _MINUTES = {

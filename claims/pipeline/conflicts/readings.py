@@ -22,7 +22,18 @@ _SCALES = (
     ("guilty-innocent", r"guilty|culpab\w*|to blame|fault", r"innocent|blameless|not (?:her|his|their) fault"),
     ("rise-fall", r"ris(?:e|es|ing)|rose|increas\w*|grow\w*", r"f[ae]ll(?:s|ing)?|drop\w*|decreas\w*|declin\w*"),
 )
+# A pole word that dates something rather than takes a side ("a letter he wrote before leaving", "since leaving
+# school"), or an idiom that only shares its word ("leaves open whether…", "left the door open").
+_NOT_A_STANCE = re.compile(r"\b(?:before|after|since|upon|on|when|while|until)\s+$", re.I)
+_IDIOM = re.compile(r"(?:leaves?|left|leaving)\s+(?:\w+\s+)?open\b|(?:leaves?|left)\s+(?:it\s+)?(?:to|up to)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without|hardly)\b|n['’]t\b", re.I)
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word holding position ``at`` begins ("wasn't" for its "n't")."""
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _poles(text: str) -> dict[str, tuple[int, str]]:
@@ -33,10 +44,16 @@ def _poles(text: str) -> dict[str, tuple[int, str]]:
         surface = ""
         for side, pattern in ((0, first), (1, second)):
             for match in re.finditer(r"\b(?:" + pattern + r")\b", text, re.I):
-                before = text[max(0, match.start() - 25):match.start()]
-                flipped = bool(_NEGATION.search(before.split(",")[-1])) and "no " not in match.group().lower()
+                if _NOT_A_STANCE.search(text[max(0, match.start() - 12):match.start()]) or _IDIOM.match(
+                        text, match.start()):
+                    continue
+                start = max(0, match.start() - 25)
+                clause = start + text[start:match.start()].rfind(",") + 1  # the clause the word sits in
+                negations = list(_NEGATION.finditer(text, clause, match.start()))
+                flipped = bool(negations) and "no " not in match.group().lower()
                 sides.add(side ^ flipped)
-                surface = match.group()
+                # A negated word is quoted with its negation ("wasn't wrong"), so the two sides read apart.
+                surface = text[_word_start(text, negations[-1].start()):match.end()] if flipped else match.group()
         if len(sides) == 1:
             found[name] = (sides.pop(), surface)
     return found
