@@ -15,7 +15,7 @@ from articles.admin_mixins import ListsMedia
 from articles.cleaning.inline import without_overrides
 from claims.audit import Verb
 from claims.markdown import left_out
-from claims.models import AuditEntry
+from claims.models import AuditEntry, Draft
 from claims.permissions import explainers_visible
 
 
@@ -107,9 +107,13 @@ def told_if_reopened(request: HttpRequest) -> Iterator[None]:
     yield
     if not request.user.is_authenticated:
         return
-    reopened = (AuditEntry.objects.filter(id__gt=mark, verb=Verb.DRAFT_REOPENED, actor=request.user)
-                .select_related("explainer").order_by("id"))
-    told = set()
+    reopened = list(AuditEntry.objects.filter(id__gt=mark, verb=Verb.DRAFT_REOPENED, actor=request.user)
+                    .select_related("explainer").order_by("id"))
+    if not reopened:
+        return
+    # A draft the same change then submitted again (the draft page's edits and its button) is not back to draft.
+    told = set(Draft.objects.filter(explainer_id__in={e.explainer_id for e in reopened})
+               .exclude(status=Draft.Status.DRAFT).values_list("explainer_id", flat=True))
     for entry in reopened:
         if entry.explainer_id not in told:
             told.add(entry.explainer_id)

@@ -151,8 +151,11 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
     # Columns
 
     @admin.display(description=gettext_lazy("statement"), ordering="statement")
-    def statement_shown(self, entry: ConsensusEntry) -> str:
-        return entry.statement if len(entry.statement) <= 160 else entry.statement[:157] + "…"
+    def statement_shown(self, entry: ConsensusEntry):
+        """The statement, cut at 160 characters, after the entry's number (which "Nearly the same as #12" and the
+        conflicts name)."""
+        statement = entry.statement if len(entry.statement) <= 160 else entry.statement[:157] + "…"
+        return format_html('<span class="entry-number">#{}</span> {}', entry.pk, statement)
 
     @admin.display(description=gettext_lazy("what the sources say"))
     def passages(self, entry: ConsensusEntry):

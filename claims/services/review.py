@@ -3,6 +3,7 @@
 Each service checks the editor may review the explainer, re-reads the entry with a version check
 (``claims.services.locking``), saves, writes the audit entry, and reopens a published draft.
 """
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -175,8 +176,12 @@ def entry_split(
     written = (statement or "").strip()  # the editor's markdown, or else the first claim's own words
     markdown_length_check(written)
     statement = written or moving[0].text
+    # The passages split out say something else: their own kind, not the entry's (most of them; a tie goes to the
+    # passage the new entry is stated as).
+    kinds = Counter(c.kind for c in moving)
+    kind = max(kinds, key=lambda k: (kinds[k], k == moving[0].kind))
     new = ConsensusEntry.objects.create(
-        explainer=entry.explainer, statement=statement, kind=entry.kind, statement_edited=bool(written),
+        explainer=entry.explainer, statement=statement, kind=kind, statement_edited=bool(written),
         statement_html=statement_html(statement, edited=bool(written)),
         position=entry.position, support=len({c.article_id for c in moving}),
     )

@@ -143,6 +143,8 @@ def test_the_queue_marks_two_proposals_that_differ_by_one_passage_and_lists_them
     assert f'href="{pair}">Nearly the same as #{twin.pk} (2 of its 3 passages): compare, merge</a>' in unescape(page)
     assert f'Nearly the same as #{entries[0].pk} (2 of its 3 passages)' in unescape(page)
     assert page.count("Nearly the same as") == 2  # the pair; the entry sharing one passage with the twin is not
+    # The number the marker names is on the row it names.
+    assert f'<span class="entry-number">#{twin.pk}</span> Anora marries Vanya.' in page
     listed = editor_client.get(pair).context["cl"].result_list
     assert sorted(e.pk for e in listed) == sorted([entries[0].pk, twin.pk])
 
@@ -621,6 +623,22 @@ def test_submitting_with_every_conflict_settled_gives_no_warning(editor_client, 
     shown = message_texts(editor_client.post(reverse("admin:claims_draft_submit", args=[draft.pk]),
                                              {"version": draft.version, "note": "Ready"}, follow=True))
     assert any("Submitted for review" in m for m in shown) and not any("not settled" in m for m in shown)
+
+
+def test_editing_a_published_draft_and_submitting_it_in_one_go_says_only_that_it_was_submitted(
+        editor_client, imported_seeds, entries, editor, chief):
+    """The draft page's edits go back to draft and the same click submits them: "sent back to draft" would
+    contradict the "Submitted for review" beside it and the status the page shows."""
+    entry_approve(entry=entries[0], user=editor)
+    explainer_submit(explainer=imported_seeds, user=editor)
+    explainer_publish(explainer=imported_seeds, user=chief)
+    draft = draft_for(explainer=imported_seeds)
+    shown = message_texts(editor_client.post(
+        reverse("admin:claims_draft_submit", args=[draft.pk]),
+        {"title": imported_seeds.title, "introduction": "A new opening paragraph.", "spoilers": "on",
+         "version": draft.version, "note": "Intro rewritten"}, follow=True))
+    assert Draft.objects.get().status == "in_review"
+    assert any("Submitted for review" in m for m in shown) and not any("back to draft" in m for m in shown), shown
 
 
 def test_a_change_that_sends_a_published_explainer_back_to_draft_says_so(editor_client, imported_seeds, entries,

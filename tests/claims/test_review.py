@@ -3,7 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims.audit import Verb
-from claims.models import AuditEntry, Conflict, ConsensusEntry, EntryClaim
+from claims.models import AuditEntry, ClaimKind, Conflict, ConsensusEntry, EntryClaim
 from claims.services.review import claim_attach, entries_merge, entry_approve, entry_edit, entry_reject, entry_split
 
 from .conftest import claim_make
@@ -85,6 +85,14 @@ def test_split_moves_a_claim_into_a_new_proposed_entry(entries, editor):
     entries[0].refresh_from_db()
     assert entries[0].support == 2 and claim not in entries[0].claims.all()
     assert EntryClaim.objects.get(entry=new).pinned
+
+
+def test_a_split_out_entry_takes_the_kind_of_its_passages(entries, articles, editor):
+    """A production fact split out of a plot entry is filed as a production fact, not as what it left."""
+    fact = claim_make(articles[2], "Sean Baker's recently crowned", kind=ClaimKind.PRODUCTION)
+    claim_attach(claim=fact, entry=entries[0], user=editor)
+    new = entry_split(entry=entries[0], claims=[fact], user=editor)
+    assert new.kind == ClaimKind.PRODUCTION and ConsensusEntry.objects.get(pk=entries[0].pk).kind == ClaimKind.PLOT
 
 
 def test_split_refuses_to_empty_the_entry(entries, editor):
