@@ -42,13 +42,16 @@ _SHARE_ROW_RE = rx(rf"^(?:{_SHARE_NAMES}\s*(?:[|·•,/]\s*|$)){{3,}}$")
 _SPOILER_RE = rx(
     r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b"
     r"|^\W*spoilers?(?:\s+(?:alert|warning|ahead|below|follow))?\s*(?:[.!:)\]\-–—]|$)"
-    # "Spoilers ahead for the finale.", not "Spoilers ahead for newcomers: the harbour floods in the last round."
-    r"|^\W*(?:(?:major|minor|mild|heavy|full|big)\s+)?spoilers?\s+(?:ahead|below|follow|abound)\b(?![^:]*:)"
+    # "Spoilers ahead for the finale." alone, or with a "stop here" after it; not "Spoilers ahead for newcomers: the
+    # harbour floods", "Spoilers ahead for the finale, which drew 4.2 million viewers", "spoilers ahead of the budget".
+    r"|^\W*(?:(?:major|minor|mild|heavy|full|big)\s+)?spoilers?\s+(?:ahead|below|follow)\b(?!\s+of\b)[^,:;.!?]{0,60}"
+    r"(?:[.!]\s*|$)(?:stop (?:reading )?(?:here|now) if you\b[^,:;]*[.!]?\s*)?$"
     r"|^\W*stop (?:reading )?(?:here|now) if you (?:haven['’]t|have not)(?: yet)? (?:watched|seen|read|finished|played"
     r"|caught up)\b|^\W*stop (?:reading )?(?:here|now) if you don['’]t want (?:to be spoiled|spoilers|to know)\b"
     r"|^\W*(?:needless to say,?\s+)?everything (?:from here on|from here|below|after this(?: point)?|that follows)"
     r" (?:is|contains) (?:a )?(?:major |massive |huge )?spoilers?\b"
-    r"|^\W*this (?:article|post|piece|recap|review|story|explainer) contains (?:major |heavy |full )?spoilers\b"
+    r"|^\W*this (?:article|post|piece|recap|review|story|explainer) contains (?:major |heavy |full )?spoilers"
+    r"(?: for [^,:;.!?]{1,60})?[.!]?$"
 )
 _AD_MARKER_RE = rx(
     r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*\]?"
@@ -96,6 +99,8 @@ _TUNE_IN_RE = re.compile(
 )
 # A short question that opens a promotion ("Love TV? Get our weekly newsletter…").
 _LEAD_IN_RE = re.compile(r"^[^.!?]{1,30}\?\s+")
+# After a lead-in, only a newsletter's call counts: one that names it, or ends on its button ("… Sign up").
+_NEWSLETTER_RE = rx(r"\bnewsletter\b|\bin your inbox\b|\b(?:sign up|subscribe)\W*$")
 _SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
     r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
@@ -117,23 +122,26 @@ _PAYWALL_RE = rx(
 )
 _AFFILIATE_RE = rx(
     r"\b(?:may )?earn (?:an? )?(?:small )?(?:affiliate )?(?:commission|fee)\b.{0,60}\b(?:links?|buy|purchase)\b"
-    r"|\b(?:buy|purchase|sign up)\b.{0,40}\bthrough (?:links|them|our links)\b.{0,60}\bearn (?:an? )?(?:small )?"
-    r"(?:affiliate )?(?:commission|fee)\b"
+    r"|\bthrough (?:them|(?:these |our |the )?links)\b.{0,60}\bwe (?:may )?(?:earn|receive) (?:an? )?(?:small )?"
+    r"(?:affiliate )?(?:commission|fee)\b"  # "When you buy through links on our site, we may earn…"
     r"|\bcontains affiliate links\b|^affiliate disclosure\b"
 )
 # "Slow Reader is a reader-supported newsletter…", "…consider becoming a free or paid subscriber": the
 # publication asking for support, as newsletter platforms print under every post.
 _SUPPORT_RE = rx(
-    r"^[\w'’&.+ -]{1,60}\bis (?:an? )?(?:independent,? )?reader-supported\b"
-    r"|\bconsider becoming a (?:free or paid |paid |free )?(?:subscriber|member|supporter)\b"
-    r"|^to receive new posts\b"
+    r"^[\w'’&.+ -]{1,60}\bis an? (?:independent,? )?reader-supported (?:newsletter|publication|blog|podcast|site)\b"
+    r"|\bto receive new posts and support my work\b"
+    r"|\bconsider becoming a (?:free or paid |paid or free |paid |free )subscriber\b"
 )
 # "Thanks for reading Slow Reader! This post is public, so feel free to share it.": the sign-off under a post.
-_SIGN_OFF_RE = rx(r"^thanks? (?:you )?(?:so much )?for reading\b|^this post is public\b")
+_SIGN_OFF_RE = re.compile(
+    r"^(?i:thanks?(?: you)?(?: so much)? for reading)(?:\s+[A-Z][\w'’&.+-]*(?:\s+[A-Z][\w'’&.+-]*){0,4})?\s*[!.]"
+    r"|^(?i:this post is public,? so feel free to share it)\b"
+)  # "Thanks for reading Slow Reader!", not "Thanks for reading to the children every Friday"
 _COMMENT_RE = rx(
     r"\bshare your thoughts\b|\blet us know (?:what you think|in the comments|below)\b"
     r"|\btell us (?:what you think|in the comments|on (?:social media|twitter|x|facebook|instagram|threads|bluesky))\b"
-    r"|^have your say\b(?:.{0,40}\b(?:comments?|below)\b|\W*$)"
+    r"|^have your say(?:\s+(?:in the comments(?: section)?(?: below)?|below))?\s*[.!]?$"
     r"|^(?:leave|post|add|drop) a (?:comment|reply)\b|\bcomment below\b|^\d+ comments?\b|\blog ?in to comment\b"
     r"|^your email address will not be published\b|\brequired fields are marked\b"
 )
@@ -196,12 +204,15 @@ _FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|reply from|quote from|re:)\s+\S")
 _FORUM_MEMBER_RE = rx(r"^(?:member|moderator|admin(?:istrator)?|guest|registered user|(?:senior|junior|new|full) member|veteran)\b.{0,60}\b(?:joined|posts?)\b")
 _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "flag", "permalink", "edit", "delete",
                        "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote", "save", "hide",
-                       "award", "comment", "comments", "vote", "votes", "points"}
+                       "award", "comment", "comments"}
 # A post's handle and age ("u/kestrel_9 · 13 hr. ago", "14 hr. ago", "@marsh OP · 2d ago"), a community's name
 # alone ("r/Gardening"), and the thread's sort control ("Sort by: Best").
+# A handle is "u/…" or "@…", or a user name with a digit or an underscore; with a handle the age may be in words,
+# alone it must be abbreviated ("14 hr. ago", "2d ago"): "25 years ago" heads a looking-back column.
 _FORUM_STAMP_RE = rx(
-    r"^(?:(?:posted by\s+)?(?:[ur]/|@)?[\w.-]+(?:\s+(?:OP|mod|admin))?\s*[·•|-]\s*)?"
+    r"^(?:posted by\s+)?(?:(?:[ur]/|@)[\w.-]+|[\w.-]*[\d_][\w.-]*)(?:\s+(?:OP|mod|admin))?\s*[·•|-]\s*"
     r"\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago$"
+    r"|^\d+\s*(?:s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)(?:\.\s*|\s*)ago$"
     r"|^[ur]/\w+$|^sort(?:ed)? by\s*:\s*\w+(?:\s+\w+)?$"
 )
 
@@ -211,7 +222,7 @@ def _forum_action_row(s: str) -> bool:
     words = re.findall(r"[a-zA-Z]+", re.sub(r"\d+(?:[.,]\d+)?[kKmM]?\b", " ", s))
     actions = [w.lower() for w in words]
     return bool(actions) and all(w in _FORUM_ACTION_WORDS for w in actions) and (
-        any(w in {"reply", "quote", "report"} for w in actions) or len(set(actions)) >= 2)
+        any(w in {"reply", "quote", "report"} for w in actions) or "comments" in actions and len(set(actions)) >= 2)
 
 
 def line_reason(line: str) -> str | None:
@@ -244,7 +255,7 @@ def line_reason(line: str) -> str | None:
         return "cookie banner"
     if n <= 30 and _ACCOUNT_RE.search(s):
         return "account/notification prompt"
-    if n <= 40 and (_SIGNUP_RE.search(s) or _SIGNUP_RE.search(_LEAD_IN_RE.sub("", s))):
+    if n <= 40 and (_SIGNUP_RE.search(s) or _NEWSLETTER_RE.search(s) and _SIGNUP_RE.search(_LEAD_IN_RE.sub("", s))):
         return "newsletter sign-up"
     if n <= 25 and (_WATCH_RE.search(s) or _WATCH_SERVICE_RE.search(s)) and len(re.findall(r"[.!?](?:\s|$)", s)) <= 2:
         return "where-to-watch line"

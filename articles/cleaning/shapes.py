@@ -57,8 +57,8 @@ def is_heading_like(line: str, max_words: int = 20) -> bool:
     s = plain(line)
     if not s or words(s) > max_words or is_list_item(line):
         return False
-    if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\[\w]", s):
-        return False
+    if s.endswith((".", ":", ",", ";")) or not re.match(r"[\"'“‘(\w]|\[[A-Za-z]+(?: [A-Za-z]+)?\]\s+\S", s):
+        return False  # a forum's "[Discussion] …" may open one; "[This article was amended …]" is a note
     breaks = list(re.finditer(r"\w([.!?])\s+[\"“‘(]?[A-Z]", s))
     exclaimed = (len(breaks) == 1 and breaks[0].group(1) in "!?" and words(s[:breaks[0].end(1)]) == 1
                  and words(s[breaks[0].end(1):]) >= 4)

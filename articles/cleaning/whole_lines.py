@@ -129,20 +129,29 @@ def forum_user_names(page: Page) -> None:
                 page.remove_line(line.index, "forum chrome")
 
 
-_BARE_NAME_RE = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}")
+_BARE_NAME_RE = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 
 
 def bare_bylines(page: Page) -> None:
-    """A writer's name alone on its line right above the date line at the top of a page ("Priya Lindqvist" /
-    "Apr 2, 2026"), as newsletter platforms print it: a byline without its "By"."""
-    for index in page.content_indices()[:6]:
-        s = plain(page.lines[index].raw)
-        if not page.free(index) or not _BARE_NAME_RE.fullmatch(s):
-            continue
-        below = next((ln.index for ln in page.lines[index + 1:] if not ln.blank), None)
-        if below is not None and page.whole.get(below) == "metadata line":
-            page.remove_line(index, "byline")
-            page.set_meta("author", s)
+    """A writer's name alone on its line between the headline (a Markdown heading) and the date line ("# The Quiet
+    Expansion" / "Priya Lindqvist" / "Apr 2, 2026"), as newsletter platforms print it: a byline without its "By".
+    Only the first such name, and none on a page where a name and a date follow each other again (a programme of
+    events, a timeline): "Harbour Festival" / "Sunday 5 July 2026" is an event, not its writer."""
+    nonblank = [ln.index for ln in page.lines if not ln.blank]
+    pairs = [(a, b) for a, b in zip(nonblank, nonblank[1:])
+             if page.whole.get(b) == "metadata line" and _BARE_NAME_RE.fullmatch(plain(page.lines[a].raw))]
+    if len(pairs) != 1:
+        return
+    index = pairs[0][0]
+    name = plain(page.lines[index].raw)
+    if any(re.search(r"\b" + re.escape(word.lower()) + r"\b", page.text) for word in name.split()):
+        return  # "Planning Committee": the page writes "committee" as a word, so it is no one's name
+    above = [i for i in nonblank if i < index]
+    if not page.free(index) or not above or above[-1] not in page.content_indices()[:3] or not re.match(
+            r"\s*#{1,6}\s+\S", page.lines[above[-1]].raw):
+        return
+    page.remove_line(index, "byline")
+    page.set_meta("author", name)
 
 
 def bare_credits(page: Page) -> None:

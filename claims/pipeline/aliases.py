@@ -55,8 +55,8 @@ def _misspelt(a: str, b: str) -> bool:
 
 
 def _share_a_word(a: str, b: str) -> bool:
-    """Whether two names share a word, or one's word begins another's ("Kess" / "Kessel")."""
-    return any(x == y or min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))
+    """Whether two names share a word, or one's word begins another's ("Kess" / "Kessel", "Mo" / "Mohamed")."""
+    return any(x == y or min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x))
                for x in a.split() for y in b.split())
 
 

@@ -23,8 +23,7 @@ _INTERPRETATION = re.compile(
     r"\b(?:means?(?! of)|meaning|symboli\w*|represents?|suggests?|reading|interpret\w*|i think|we think|i read|"
     r"seems?|perhaps|maybe|arguably|clearly|reflects?|mirrors?|metaphor|theme\w*|because|why|reckons?|"
     r"believes?|blame[sd]?|guilt|the point|it's about|is about|not just|isn't just|critique|"
-    r"implied|should|must|would|could|might|ambiguous|open to|(?:is|are|was|were|as) an? (?:sign|signal) (?:that|of)|"
-    r"signif(?:y|ies|ied|icance)|stands? for)\b",
+    r"implied|should|must|would|could|might|ambiguous|open to|(?:is|are|was|were) a sign that)\b",
     re.IGNORECASE,
 )
 # The strongest of those: a claim about what something means is a reading even when it names an award or a release.
@@ -75,6 +74,7 @@ def _is_statement(body: str, start: int, end: int, line_is_single: bool) -> bool
 _ASKS = re.compile(r"^\W*(?:what|why|how|who|whom|whose|where|when|which|is|are|was|were|am|do|does|did|can|could|"
                    r"will|would|should|shall|may|might|has|have|had|isn['’]t|aren['’]t|wasn['’]t|don['’]t|doesn['’]t|"
                    r"didn['’]t|won['’]t|can['’]t)\b", re.IGNORECASE)
+_POINTS_AHEAD = re.compile(r"\b(?:this|these|the following|as follows)\W*$", re.IGNORECASE)
 _LEADS_INTO_QUESTION = re.compile(r":\s+(?=[\"“‘']?[a-z][^:]*\?[\"”’')]*\s*$)")
 
 
@@ -85,6 +85,9 @@ def _before_question(body: str, start: int, end: int) -> int:
     found = _LEADS_INTO_QUESTION.search(text) if text.rstrip().endswith("?") else None
     if not found or _ASKS.match(text):
         return end  # "Is it real: who knows?" asks from its first word
+    lead = text[:found.start()]
+    if len(words(lead)) < 8 or _POINTS_AHEAD.search(lead):
+        return end  # "Ask yourself this:", "The inquiry will consider two issues:": no statement of their own
     return start + found.start()
 
 

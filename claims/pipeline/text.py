@@ -52,12 +52,20 @@ _BELOW_HUNDRED = (
     "(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_UNITS[1:10]) + r")(?![\w-]))?|"
     + "|".join(sorted(_UNITS, key=len, reverse=True))
 )
-# Below a thousand: "two hundred and twelve", "a hundred", "twelve"; then as many thousands, millions and
-# billions as the number has ("two thousand five hundred", "three million", "a million").
-_BELOW_THOUSAND = rf"(?:(?:a|{_BELOW_HUNDRED})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_HUNDRED}))?(?![\w-])|{_BELOW_HUNDRED})"
+# Below a thousand: "two hundred and twelve", "a hundred", "twelve"; then billions, millions and thousands, each at
+# most once and in that order ("two thousand five hundred", "three million", "a million"), with no comma inside: "one
+# thousand, ninety nine, ninety eight" is a list. Atomic groups: once read, a run of number words is not read again
+# another way ("ninety nine" as "ninety" and "nine"), which made a long run take exponential time.
+_BELOW_THOUSAND = rf"(?>(?:a|{_BELOW_HUNDRED})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_HUNDRED}))?(?![\w-])|{_BELOW_HUNDRED})"
+_SCALED = [rf"(?:a|{_BELOW_THOUSAND})\s+{scale}(?![\w-])" for scale in ("billion", "million", "thousand")]
 NUMBER_WORDS_PATTERN = (
-    rf"(?:(?:a|{_BELOW_THOUSAND})\s+(?:billion|million|thousand)(?![\w-])"
-    rf"(?:,?\s+(?:and\s+)?{_BELOW_THOUSAND}(?:\s+(?:million|thousand)(?![\w-]))?)*|{_BELOW_THOUSAND})"
+    "(?>"
+    + "|".join(
+        part + "".join(rf"(?:\s+(?:and\s+)?{lower})?" for lower in _SCALED[k + 1:])
+        + rf"(?:\s+(?:and\s+)?{_BELOW_THOUSAND})?"
+        for k, part in enumerate(_SCALED)
+    )
+    + f"|{_BELOW_THOUSAND})"
 )
 _NUMBER_WORD_RE = re.compile(r"(?<![\w-])" + NUMBER_WORDS_PATTERN + r"(?![\w-])", re.IGNORECASE)
 

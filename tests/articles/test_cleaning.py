@@ -327,6 +327,30 @@ def test_prose_using_the_words_of_page_furniture_stays(page, sentence):
     assert sentence in result.body
 
 
+@pytest.mark.parametrize("line", ["25 years ago", "Brentford - 2 days ago", "Vote share", "Votes 12,345 Share 31.2%"])
+def test_a_heading_shaped_like_forum_furniture_stays(line):
+    """A looking-back column's "25 years ago", a results table's "Vote share": no handle, no abbreviated age."""
+    text = f"{_FILLER_START}\n\n{line}\n\n{_FILLER_END}\n"
+    assert line in clean(text).body
+
+
+@pytest.mark.parametrize("raw, title, author", [
+    ("Storm Closes Harbour Road\n5 March 2026\n\nThe road was closed on Thursday after a landslip near the quay.\n",
+     "Storm Closes Harbour Road", ""),
+    ("# Minutes\n\nPlanning Committee\nThursday 5 March 2026\n\nThe committee approved the plans for the school.\n",
+     "Minutes", ""),
+    ("# What's on\n\nAshcombe Carnival\nSaturday 4 July 2026\n\nFloats leave the quay at noon.\n\nHarbour Festival\n"
+     "Sunday 5 July 2026\n\nBands play on the green.\n", "What's on", ""),
+    ("[This article was amended on 5 March 2026 to correct the number of homes]\n\nThe council approved 40 new homes "
+     "on Tuesday.\n", "", ""),
+])
+def test_a_name_and_a_date_are_a_byline_only_under_a_headline_and_once(raw, title, author):
+    """A short title-case headline, a committee, a programme of events, a bracketed note: none is a writer."""
+    result = clean(raw)
+    assert (result.metadata.title, result.metadata.author) == (title, author)
+    assert not [r for r in result.removals if r.reason == "byline"]
+
+
 def test_forum_and_newsletter_metadata():
     """The thread's title under the forum's furniture; the post's writer named alone above its date."""
     _, thread = _fixture("forum_thread.txt")
@@ -429,6 +453,18 @@ REAL_SENTENCES = [
     "3 replies to the minister's letter have been published.",
     "Have your say: the council consultation closes on Friday, and residents can respond online.",
     "Readers in the comments below the council's post complained about parking on the estate.",
+    # the words of spoiler notes, newsletter pitches, sign-offs and forum rows, in sentences that say something
+    "Spoilers ahead for the finale, which drew 4.2 million viewers on Sunday, the highest of the series.",
+    "Major spoilers ahead of the budget have become routine, the Speaker said on Tuesday.",
+    "Spoilers abound online after the script leaked, and the studio has asked fans not to share them.",
+    "This review contains spoilers for the first three seasons as well, since the finale resolves threads from all.",
+    "Fans should consider becoming a paid member to get priority tickets, the club said.",
+    "The Bristol Cable is a reader-supported co-operative that has published since 2014.",
+    "Thanks for reading to the children every Friday, the head teacher told volunteers.",
+    "Have your say on proposals for 40 new homes below the castle walls.",
+    "Residents who buy energy through them earn a small commission for the council, officials said.",
+    "Want to help? Sign up to volunteer at the food bank on Fridays.",
+    "Worried about bills? Get the council's free energy briefing at the library.",
 ]
 
 _FILLER_START = "The first paragraph of the report sets out what happened and when it happened, in some detail."

@@ -23,9 +23,12 @@ _SCALES = (
     ("rise-fall", r"ris(?:e|es|ing)|rose|increas\w*|grow\w*", r"f[ae]ll(?:s|ing)?|drop\w*|decreas\w*|declin\w*"),
 )
 # A pole word that dates something rather than takes a side ("a letter he wrote before leaving", "since leaving
-# school"), or an idiom that only shares its word ("leaves open whether…", "left the door open").
+# school"), or an idiom that only shares its word ("leaves open whether…", "left the door open", "leaves it to the
+# viewer"). Either makes the sentence take no side on that scale: "remains in post until May, before leaving" is
+# neither remaining nor leaving.
 _NOT_A_STANCE = re.compile(r"\b(?:before|after|since|upon|on|when|while|until)\s+$", re.I)
-_IDIOM = re.compile(r"(?:leaves?|left|leaving)\s+(?:\w+\s+)?open\b|(?:leaves?|left)\s+(?:it\s+)?(?:to|up to)\b", re.I)
+_IDIOM = re.compile(r"(?:leaves?|left|leaving)\s+(?:\w+\s+){0,3}open(?![\w-])|(?:leaves?|left)\s+it\s+(?:to|up to)\b",
+                    re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without|hardly)\b|n['’]t\b", re.I)
 
 
@@ -46,6 +49,7 @@ def _poles(text: str) -> dict[str, tuple[int, str]]:
             for match in re.finditer(r"\b(?:" + pattern + r")\b", text, re.I):
                 if _NOT_A_STANCE.search(text[max(0, match.start() - 12):match.start()]) or _IDIOM.match(
                         text, match.start()):
+                    sides.add(None)
                     continue
                 start = max(0, match.start() - 25)
                 clause = start + text[start:match.start()].rfind(",") + 1  # the clause the word sits in
@@ -54,7 +58,7 @@ def _poles(text: str) -> dict[str, tuple[int, str]]:
                 sides.add(side ^ flipped)
                 # A negated word is quoted with its negation ("wasn't wrong"), so the two sides read apart.
                 surface = text[_word_start(text, negations[-1].start()):match.end()] if flipped else match.group()
-        if len(sides) == 1:
+        if len(sides) == 1 and None not in sides:
             found[name] = (sides.pop(), surface)
     return found
 
