@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/consensus.py [--sizes 3 30 300] [--backends auto lexical minilm]
 
-A benchmark, not a test. How topics are generated: the first 13 articles are the seeds and the development texts
+A benchmark, not a test. How topics are generated: the first articles (17 today) are the seeds and the development texts
 (tests/data/eval) as they are; beyond that, each article is a copy of one of them (round robin) that drops about
 15 % of its sentences, swaps two neighbouring paragraphs, swaps common words for near-synonyms, adds a filler word
 or two to most sentences and drops a word from some (so almost every claim text is distinct, as in independent
@@ -121,8 +121,9 @@ def main() -> int:
         run(int(args.one[0]), args.one[1])
         return 0
     print(
-        f"default backend here: {backend_named('auto').name}. Topics beyond 13 articles are generated: paraphrased, "
-        "reordered, noised copies of the seeds and the development texts (see the docstring). One process per run."
+        f"default backend here: {backend_named('auto').name}. Topics beyond {len(_texts())} articles are generated: "
+        "paraphrased, reordered, noised copies of the seeds and the development texts (see the docstring). "
+        "One process per run."
     )
     for backend in args.backends:
         for size in args.sizes:

@@ -6,7 +6,11 @@ from .page import Page
 from .rules import rx
 from .shapes import ends_sentence, is_link_row, is_list_item, plain, words
 
-_RELATED_HEAD_RE = rx(r"^(?:related(?: posts| articles| stories| reading| coverage| content)?|more from\b.{0,40}|more on this(?: story)?|read (?:more|next)|also read|see also|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)|more (?:posts|stories|articles|threads|videos|discussions)(?: you (?:may|might) (?:like|enjoy)| like this)?)\s*:?$")
+_RELATED_HEAD_RE = rx(
+    r"^(?:related(?: posts| articles| stories| reading| coverage| content)?|more from\b.{0,40}|more on this(?: story)?"
+    r"|read (?:more|next)|also read|see also|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular)"
+    r"|more (?:posts|stories|articles|threads|videos|discussions)(?: you (?:may|might) (?:like|enjoy)| like this)?)\s*:?$"
+)
 _END_MARKER_RE = re.compile(r"^[-–—#\s]*(?:ENDS|-ends-|End of (?:release|press release))[-–—#\s]*$")
 # The head of the readers' comments under an article, always with a count or a quoted title: "Comments (3)",
 # "12 comments", "3 thoughts on “…”". A bare "Comments" may head a section of the article itself.

