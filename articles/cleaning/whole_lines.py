@@ -134,7 +134,7 @@ _BARE_NAME_RE = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 
 def bare_bylines(page: Page) -> None:
     """A writer's name alone on its line between the headline (a Markdown heading) and the date line ("# The Quiet
-    Expansion" / "Priya Lindqvist" / "Apr 2, 2026"), as newsletter platforms print it: a byline without its "By".
+    Expansion" / "Orla Quint" / "Apr 2, 2026"), as newsletter platforms print it: a byline without its "By".
     Only the first such name, and none on a page where a name and a date follow each other again (a programme of
     events, a timeline): "Harbour Festival" / "Sunday 5 July 2026" is an event, not its writer."""
     nonblank = [ln.index for ln in page.lines if not ln.blank]

@@ -9,7 +9,7 @@ Interface (everything a caller needs; plain data in, plain data out, determinist
     Questions, headings and one-word lines are skipped.
 
 ``propose_aliases(sources: dict[int, str]) -> list[AliasProposal(name, person, evidence)]``
-    Names that denote one person, read from the bodies themselves ("Pim (Pieter)", 'adopts the name “Lark”',
+    Names that denote one person, read from the bodies themselves ("Bram (Abraham)", 'adopts the name “Lark”',
     '“Dot” to everyone', "Kit Orwin" / "Katherine Orwin" -- made-up examples). ``alias_table(proposals)`` turns them, or an
     editor's confirmed rows, into the ``{name: person}`` dict ``build_consensus`` takes.
 

@@ -1,7 +1,7 @@
 """Propose that two names denote one person, from what the articles themselves say.
 
 Three kinds of evidence, none of them a list of names:
-- a name glossed by another in brackets, "Pim (Pieter)", unless the bracket holds an actor (someone the
+- a name glossed by another in brackets, "Bram (Abraham)", unless the bracket holds an actor (someone the
   articles elsewhere say stars in or plays a part, or a full name sharing no word with the name before it);
 - a name the text says someone goes by: 'adopts the name “Lark”', '“Dot” to everyone', 'known as “Tig”';
 - one surname with two given names in different sources, sharing their first letter: "Kit Orwin" and
@@ -50,12 +50,12 @@ def _preceding_name(text: str, position: int, names: set[str]) -> str | None:
 
 def _misspelt(a: str, b: str) -> bool:
     """Whether two given names are one spelled two ways: a letter or two apart ("Ilse" / "Illse"), where a
-    short form is many letters shorter ("Kit" / "Katherine", "Hetty" / "Henrietta")."""
+    short form is many letters shorter ("Kit" / "Katherine", "Bets" / "Elizabeth")."""
     return edit_distance(a, b) <= 2 < max(len(a), len(b))
 
 
 def _share_a_word(a: str, b: str) -> bool:
-    """Whether two names share a word, or one's word begins another's ("Kess" / "Kessel", "Mo" / "Mohamed")."""
+    """Whether two names share a word, or one's word begins another's ("Dani" / "Danielle", "Mo" / "Mohamed")."""
     return any(x == y or min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x))
                for x in a.split() for y in b.split())
 
@@ -75,7 +75,7 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
             if b in actors or a in actors or a == b:
                 continue
             if len(b.split()) > 1 and not _share_a_word(a, b):
-                continue  # "Brack (Tom Iver)": a full name in brackets is the actor; "Kess (Marta Kessel)" is not
+                continue  # "Brack (Tom Iver)": a full name in brackets is the actor; "Dani (Danielle Moss)" is not
             pairs.setdefault(tuple(sorted((a, b))), _sentence_around(body, match.start(), match.end()))
         for pattern in (_GOES_BY, _GLOSS):
             for match in pattern.finditer(body):

@@ -95,7 +95,7 @@ def _relink(entry_keys: dict[int, list[tuple[tuple[int, str, int], bool, float]]
 
 def _aliases_update(explainer: Explainer, bodies: dict[int, str]) -> tuple[dict[str, str], int]:
     """Store new alias proposals from the articles; return the name → person map that matching uses."""
-    # Keyed without case, as editors add them: a row for "pim" (confirmed or rejected) settles "Pim" too.
+    # Keyed without case, as editors add them: a row for "bram" (confirmed or rejected) settles "Bram" too.
     existing = {a.name.casefold(): a for a in Alias.objects.filter(explainer=explainer)}
     created = 0
     for proposal in pipeline.propose_aliases(bodies):
