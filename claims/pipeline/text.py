@@ -79,14 +79,20 @@ NUMBER_WORDS_PATTERN = (
 _NUMBER_WORD_RE = re.compile(r"(?<![\w-])" + NUMBER_WORDS_PATTERN + r"(?![\w-])", re.IGNORECASE)
 
 
+_NUMBER_WORDS_RE = re.compile(NUMBER_WORDS_PATTERN, re.IGNORECASE)
+
+
 def word_number(words: str) -> int | None:
     """The value of a number written in words ("Twenty-three" 23, "two hundred and twelve" 212, "a million"
     1000000, "two thousand five hundred" 2500), None when ``words`` is not one."""
-    words = " ".join(words.lower().replace(",", " ").split())
-    if not re.fullmatch(NUMBER_WORDS_PATTERN, words, re.IGNORECASE):
-        return None
+    words = " ".join(words.replace(",", " ").split())
+    return _value_in_words(words) if _NUMBER_WORDS_RE.fullmatch(words) else None
+
+
+def _value_in_words(words: str) -> int:
+    """The value of ``words``, which the number-words pattern matched whole."""
     total = current = 0
-    for word in re.split(r"[\s-]+", words):
+    for word in re.split(r"[\s-]+", words.lower()):
         if word in ("a", "and"):
             current += word == "a"
         elif word == "hundred":
@@ -102,7 +108,7 @@ def word_number(words: str) -> int | None:
 def numerals(text: str) -> str:
     """``text`` with numbers written in words as digits: "Twenty-three people" → "23 people", "two hundred and
     twelve seats" → "212 seats"."""
-    return _NUMBER_WORD_RE.sub(lambda m: str(word_number(m.group())), text)
+    return _NUMBER_WORD_RE.sub(lambda m: str(_value_in_words(m.group())), text)
 
 
 # Amounts of money: a currency sign, a figure, and a scale word or letter ("£2.4m", "$3 billion", "€500k").
@@ -111,12 +117,16 @@ MONEY_RE = re.compile(
     r"(?P<cur>[£$€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>bn|billion|million|mn|m|k|thousand))?\b", re.I)
 
 
-def _money_written_out(match: re.Match) -> str:
-    amount = Decimal(match.group("num").replace(",", ""))
-    scale = (match.group("scale") or "").lower()
+def _written_out(number: str, scale: str | None) -> str:
+    """A figure in plain digits: "2,400,000" and "2.4" with "million" are "2400000"."""
+    amount = Decimal(number.replace(",", ""))
     if scale:
-        amount *= Decimal(int(SCALE[scale]))
-    return match.group("cur") + format(amount.normalize(), "f")
+        amount *= Decimal(int(SCALE[scale.lower()]))
+    return format(amount.normalize(), "f")
+
+
+def _money_written_out(match: re.Match) -> str:
+    return match.group("cur") + _written_out(match.group("num"), match.group("scale"))
 
 
 # A count in digits, with thousands separators or a scale word: "2,300,000", "2.3 million" (not money: see above).
@@ -125,10 +135,9 @@ _FIGURE_RE = re.compile(r"(?<![\w.,£$€¥])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<
 
 
 def _figure_written_out(match: re.Match) -> str:
-    amount = Decimal(match.group("num").replace(",", "") + (match.group("decimals") or ""))
-    if match.group("scale"):
-        amount *= Decimal(int(SCALE[match.group("scale").lower()]))
-    return format(amount.normalize(), "f") if match.group("scale") or "," in match.group("num") else match.group()
+    if not match.group("scale") and "," not in match.group("num"):
+        return match.group()
+    return _written_out(match.group("num") + (match.group("decimals") or ""), match.group("scale"))
 
 
 def same_value_key(value: str) -> str:
@@ -151,10 +160,15 @@ def says(value: str, text: str) -> bool:
     return re.search(pattern, text.casefold()) is not None
 
 
+def folded(name: str) -> str:
+    """A name as compared: case and the typographer's apostrophe set aside."""
+    return name.replace("’", "'").lower()
+
+
 def edit_distance(a: str, b: str) -> int:
     """Letters to insert, delete or change to make one word the other (Levenshtein distance), ignoring case and
     the typographer's apostrophe."""
-    a, b = a.replace("’", "'").lower(), b.replace("’", "'").lower()
+    a, b = folded(a), folded(b)
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, start=1):
         current = [i]
@@ -176,7 +190,7 @@ def content_tokens(text: str) -> list[str]:
 
 
 def apply_aliases(text: str, aliases: dict[str, str]) -> str:
-    """Write every alias in ``text`` as the person it names, so that 'Pim' and 'Pieter' meet.
+    """Write every alias in ``text`` as the person it names, so that 'Bram' and 'Abraham' meet.
 
     Case counts ("Rose" the name is not "rose" the verb), except that an alias an editor wrote in lower case
     ("the kid") also matches at the start of a sentence ("The kid").

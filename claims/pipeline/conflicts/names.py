@@ -7,7 +7,7 @@ from itertools import combinations
 
 from ..extract import POSSESSIVE, proper_names
 from ..segment import words
-from ..text import edit_distance
+from ..text import edit_distance, folded
 from ..types import ClaimSpan, ConflictFound
 from .days import MONTHS, WEEKDAYS
 from .variants import capped, variant
@@ -18,11 +18,6 @@ _MIN_NAME_LENGTH = 4
 _GROWN = 2  # letters one word must add to another to be a longer word or a name's short form ("Council" /
 # "Councillor", "Sami" / "Samira"), not a typo ("Talbot" / "Talbott")
 _MAX_EDITS = 3  # a misspelling is a few letters off ("Talbot" / "Talbott" 1, "Marnock" / "Mamok" 3)
-
-
-def _folded(name: str) -> str:
-    """A name as compared: case and the typographer's apostrophe set aside."""
-    return name.replace("’", "'").lower()
 
 
 def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
@@ -67,7 +62,7 @@ def name_conflicts(
     for a, b in combinations(sorted(sources_of), 2):
         if sources_of[a] & sources_of[b] or frozenset((a, b)) in alias_tokens:
             continue
-        if a[0] != b[0] or _folded(a) == _folded(b):
+        if a[0] != b[0] or folded(a) == folded(b):
             continue  # a misspelling keeps the first letter; "D’Angelo" / "D'Angelo" is one spelling
         if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) >= _GROWN:
             continue  # one word grown from the other ("Council" / "Councillor", "Sami" / "Samira")
