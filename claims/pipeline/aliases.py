@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from .extract import NAME_WORD, proper_names
+from .segment import words
 from .text import edit_distance
 from .types import AliasProposal
 
@@ -30,7 +31,8 @@ _ACTOR = re.compile(
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stop = text.rfind(". ", 0, start)
+    left = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return text[left:right].strip()
@@ -60,9 +62,39 @@ def _share_a_word(a: str, b: str) -> bool:
                for x in a.split() for y in b.split())
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"”’')\]]*\s+|\n\s*)[\"“‘'(\[*_]*$")
+_WORD_OF_NAME = re.compile(NAME_WORD)
+
+
+def _opening_words(sources: Mapping[int, str]) -> set[str]:
+    """Words that only ever open a sentence when capitalised: some source writes them in lower case, and none
+    capitalised where no sentence starts ("Later", "Then"; not "Will" in "… and Will Turner said")."""
+    capitalised, lower = set(), set()
+    for body in sources.values():
+        lower.update(w for w in words(body) if w[:1].islower())
+        for match in _WORD_OF_NAME.finditer(body):
+            if not _SENTENCE_START.search(body[max(0, match.start() - 4):match.start()]):
+                capitalised.add(match.group())
+    return {w.capitalize() for w in lower} - capitalised
+
+
+def _without_opener(name: str, at: int, sid: int, sources: Mapping[int, str], openers: set[str]) -> str:
+    """``name``, found at ``at`` in source ``sid``, less a first word that only opens sentences and is written with
+    it nowhere else: in "Later Mo (Mohamed Farah) arrives" the name is "Mo"."""
+    first, _, rest = name.partition(" ")
+    body = sources[sid]
+    if not rest or first not in openers or not _SENTENCE_START.search(body[max(0, at - 4):at]):
+        return name
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    if sum(len(pattern.findall(text)) for text in sources.values()) > 1:
+        return name  # "Will Turner (Billy) …" where "Will Turner" is written again
+    return rest
+
+
 def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
     """Alias proposals for one explainer's sources (cleaned bodies by source id), sorted by person and name."""
     actors: set[str] = set()
+    openers = _opening_words(sources)
     names_by_source = {sid: proper_names(body) for sid, body in sources.items()}
     for body in sources.values():
         for match in _ACTOR.finditer(body):
@@ -71,7 +103,7 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
 
     for sid, body in sorted(sources.items()):
         for match in _BRACKET.finditer(body):
-            a, b = match.group("a"), match.group("b")
+            a, b = _without_opener(match.group("a"), match.start(), sid, sources, openers), match.group("b")
             if b in actors or a in actors or a == b:
                 continue
             if len(b.split()) > 1 and not _share_a_word(a, b):

@@ -195,6 +195,22 @@ def test_a_full_name_in_brackets_after_a_character_is_the_actor_not_an_alias():
                                                    frozenset(("Mo", "Mo Ali"))}
 
 
+def test_a_word_opening_the_sentence_is_not_part_of_a_bracketed_name():
+    """"Later Mo (Mohamed Farah) …": "Later" opens the sentence and is written in lower case elsewhere, so the
+    alias is "Mo"; "Will Turner (Billy)" keeps "Will", written again with "Turner". The evidence quoted is the
+    whole sentence, also when it opens the article."""
+    bodies = {
+        1: "Tamsin Okoro (Tam) runs the ferry. Later Mo (Mohamed Farah) arrives. Mo leaves later that night.",
+        2: "Mohamed Farah is the harbour master. Will Turner (Billy) opens the show. I will go.",
+        3: "Billy waves. Will Turner said no to the sale.",
+    }
+    found = {(p.name, p.person): p.evidence for p in propose_aliases(bodies)}
+    assert {frozenset(pair) for pair in found} == {
+        frozenset(("Mo", "Mohamed Farah")), frozenset(("Billy", "Will Turner")), frozenset(("Tam", "Tamsin Okoro"))}
+    assert sorted(found.values()) == [
+        "Later Mo (Mohamed Farah) arrives.", "Tamsin Okoro (Tam) runs the ferry.", "Will Turner (Billy) opens the show."]
+
+
 def test_a_negated_reading_is_quoted_with_its_negation():
     """Opposite readings where one side is a word and its negation: the conflict quotes "wasn't wrong", so its
     sides do not read the same ("Sources read this differently: wrong")."""
