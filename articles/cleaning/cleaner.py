@@ -4,10 +4,17 @@ from collections.abc import Collection
 
 from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, trailing_block
 from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
-from .metadata import date_prefix, header, labelled_lines, release_label
+from .metadata import date_prefix, header, labelled_lines, release_label, wire_dateline
 from .page import Page
 from .results import INVISIBLE_REASON, UNRESTORABLE, CleanResult, Metadata, Removal
-from .whole_lines import bare_bylines, bare_credits, dangling_lead_ins, forum_user_names, whole_lines
+from .whole_lines import (
+    bare_bylines,
+    bare_credits,
+    dangling_lead_ins,
+    forum_user_names,
+    quoted_repeats,
+    whole_lines,
+)
 
 # Order matters: a pass skips lines an earlier one removed, and later passes read the metadata and the
 # removals of earlier ones (the headline is found among the lines left once the page furniture is gone).
@@ -21,9 +28,11 @@ PASSES = (
     ad_blocks,
     related_blocks,
     forum_user_names,
+    quoted_repeats,
     bare_bylines,
     release_label,
     header,
+    wire_dateline,
     inline_credits,
     inline_signups,
     bare_credits,

@@ -36,6 +36,19 @@ _OVERRIDES = str.maketrans("", "", "\u202d\u202e")
 _LAST_SENTENCE_RE = re.compile(r"[.!?][\"”’)]*\s+(?P<tail>[A-Z][^.!?\n]{2,320}[.!?]?)$")
 
 
+_CAPTION_MAX_WORDS = 30
+
+
+def _sentences(text: str) -> int:
+    return len(re.findall(r"[.!?][\"”’)]*(?:\s|$)", text.strip())) or 1
+
+
+def _alone(page: Page, index: int) -> bool:
+    """Whether line ``index`` is a paragraph of its own (a blank line or the page's edge on each side)."""
+    lines = page.lines
+    return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
+
+
 def without_overrides(text: str) -> str:
     """``text`` less its bidirectional overrides; the other bidirectional characters stay."""
     return text.translate(_OVERRIDES)
@@ -62,6 +75,13 @@ def inline_credits(page: Page) -> None:
         rest = page.remaining(line.index)
         m = _TRAILING_CREDIT_RE.search(rest)
         if m and words(m.group()) <= 10 and line.index not in page.whole:
+            caption = rest[:m.start()].strip()
+            if (caption and rest.strip() == line.raw.strip() and words(caption) <= _CAPTION_MAX_WORDS
+                    and _sentences(caption) == 1 and _alone(page, line.index)):
+                # A paragraph of one short sentence that a credit closes is a picture's caption, whole. (After an
+                # image shortcode, only the credit goes: such a caption can carry a point the text makes.)
+                page.remove_line(line.index, "photo caption")
+                continue
             # locate it in the input: the credit ends the line
             tail = m.group()
             end = line.start + len(line.raw.rstrip())

@@ -7,7 +7,7 @@ from .page import Page
 from .results import TITLE_REASON
 from .rules import names_outlet, rx
 from .shapes import is_heading_like, is_link_row, plain, segments, words
-from .whole_lines import byline_publisher
+from .whole_lines import SECTION_WORDS, byline_publisher
 
 _URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$")
 # "Title: …", "Publisher: …" lines at the top of a saved page: the label names the metadata field.
@@ -120,12 +120,14 @@ def header(page: Page) -> None:
         page.remove_line(i, "breadcrumb")
     crumbs = [i for i, r in page.whole.items() if r == "breadcrumb" and i < 12]
     for i in sorted(crumbs):
-        root = re.split(r"\s+[›»>|]\s+", plain(page.lines[i].raw))[0].strip()
-        root_ok = root and root.lower() not in _GENERIC_ROOTS and words(root) <= 5 and not find_date(root)
+        root = re.split(r"\s+[›»>|/]\s+", plain(page.lines[i].raw))[0].strip()
+        # A section of the site ("Sport › Football") is not its name.
+        root_ok = (root and root.lower() not in _GENERIC_ROOTS and words(root) <= 5 and not find_date(root)
+                   and not all(w.lower() in SECTION_WORDS for w in root.split()))
         above = i - 1
         if above >= 0 and not page.lines[above].blank and page.free(above) and above == (page.content_indices() or [-1])[0]:
             name = plain(page.lines[above].raw)
-            if words(name) <= 6 and is_heading_like(name):
+            if words(name) <= 8 and is_heading_like(name):
                 page.remove_line(above, "site name (kept as metadata)")
                 page.set_meta("publisher", name)
         if root_ok:
@@ -175,3 +177,27 @@ def _headline(page: Page) -> None:
         page.set_meta("title", s)
         if page.free(first):
             page.remove_line(first, TITLE_REASON)
+
+
+# A wire story's dateline glued to its first sentence: "OSLO, May 16 (Nordic Wire) - The…", "LIMA (Andes Press) —
+# The…", "PORTO, Portugal, 3 June (Iberia Wire) – …": a place in capitals, perhaps a region and a date, the agency.
+_WIRE_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s+\())?"
+    r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+    r"\s+\((?P<agency>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\)\s*[-–—]+\s+(?=\S)"
+)
+
+
+def wire_dateline(page: Page) -> None:
+    """A wire dateline opening one of the first paragraphs: cut from the sentence it is glued to; the agency in its
+    brackets is the publisher when the page named none."""
+    for index in page.content_indices()[:4]:
+        if not page.free(index):
+            continue
+        line = page.lines[index]
+        m = _WIRE_DATELINE_RE.match(line.raw)
+        if m:
+            page.remove_span(line.start, line.start + m.end(), "dateline")
+            page.set_meta("publisher", m.group("agency"))
+            return
+

@@ -37,7 +37,7 @@ def rx(pattern: str) -> re.Pattern:
 
 
 _SHARE_NAMES = r"(?:facebook|twitter|x|linkedin|reddit|whatsapp|pinterest|email|e-mail|copy link|print|threads|bluesky|telegram|tumblr|flipboard|messenger)"
-_SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*:?\s*{_SHARE_NAMES}\b")
+_SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*:?\s*{_SHARE_NAMES}\b|^share\s*$")
 _SHARE_ROW_RE = rx(rf"^(?:{_SHARE_NAMES}\s*(?:[|·•,/]\s*|$)){{3,}}$")
 _SPOILER_RE = rx(
     r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b"
@@ -57,6 +57,9 @@ _AD_MARKER_RE = rx(
     r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*\]?"
     r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
 )
+# A label naming what follows as paid for: "Sponsored: Rain jackets - 20% off this week", "Advertisement | Evening classes".
+_AD_LABEL_RE = rx(r"^\[?\s*(?:advertisement|sponsored(?: content| link)?|promoted|paid (?:content|post)|partner content)"
+                  r"\s*\]?\s*[:|]\s*\S")
 _CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
 # The credit may end in a name with initials ("Photo: Coastal Courier / J. Pike"), but holds no full stop else.
 _CREDIT_LINE_RE = rx(
@@ -72,6 +75,13 @@ _CAPTION_CREDIT_RE = rx(
     r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
     r"|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy of|from)\s+[^.!?]{1,80}\.?)\s*$"
 )
+
+
+# A caption closed by an agency's credit in capitals, a slash and the photographer: "… at the stadium, May 16, 2026.
+# PRESS AGENCY/Jo Bloggs". Case matters: "he switched to the 4-4-2/Diamond" is no credit.
+_AGENCY_CREDIT_RE = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3}\s*/\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*$")
+# A numbered figure's caption: "Figure 1: River levels over the week. Data: Met Office."
+_FIGURE_RE = rx(r"^\(?\s*(?:figure|fig\.|chart|graphic|graph|table|map|diagram|exhibit)\s*\d{1,3}[a-z]?\s*[:.–—|]\s*\S")
 
 
 def _one_sentence(s: str) -> bool:
@@ -118,6 +128,7 @@ _ACCOUNT_RE = rx(
 )
 _PAYWALL_RE = rx(
     r"\byou(?:'ve| have) read \d+ of (?:your )?\d+ (?:free )?(?:articles|stories)\b|^subscribers? only\b"
+    r"|\byou have (?:\d+|one|two|three|no) (?:more )?(?:free )?(?:articles?|stories|story|reads?) (?:left|remaining)\b"
     r"|^(?:this (?:article|story) is )?(?:for|available to) subscribers only\b|\bsubscribe for unlimited access\b"
 )
 _AFFILIATE_RE = rx(
@@ -149,6 +160,7 @@ _FEEDBACK_RE = rx(r"^was this (?:page|article|story) (?:helpful|useful)\b|\bbuy 
 _COOKIE_RE = rx(r"\b(?:this|our) (?:site|website) uses cookies\b|\bwe use cookies\b|^(?:accept|reject|manage|delete) (?:all )?cookies\b")
 _COOKIE_LINK_RE = rx(r"\bcookie (?:settings|preferences|policy)\b")
 _FOOTER_RE = rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))|©\s*\d{4}|\ball rights reserved\b"
+                r"|^our (?:editorial )?standards\s*:"
                 r"|(?:^|[|·•]\s*)(?:proudly )?powered by\b|^all times are (?:utc|gmt)\b")
 _FOLLOW_RE = rx(r"\bfollow (?:us|@\w+)\b")
 # "Read on for everything you need to know about…": the page pointing at itself, which says nothing about the topic.
@@ -200,7 +212,24 @@ _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+
 _TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics)\s*:")
 _RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended)\s*:\s*\S")
 BYLINE_SEGMENT_RE = re.compile(r"(?:^|[|·•»]\s*)By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la)){0,3})")
-_FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|reply from|quote from|re:)\s+\S")
+_FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|originally posted by|reply from|quote from|re:)\s+\S")
+# A post's number and its writer's profile lines: "#12", "Join Date: Aug 2009", "Posts: 8,311".
+_FORUM_PROFILE_RE = rx(r"^#\d{1,5}$|^(?:join(?:ed)?(?: date)?|posts|reputation|rep power|thanks|likes)\s*:\s*"
+                       r"(?:[\d,.]+|[a-z]{3,9}\.? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4})$")
+# The desk's credits under a wire story: "Reporting by Ann Lee; Editing by Tim Cox", "Writing by Jo Birch".
+_WIRE_CREDITS_RE = re.compile(
+    r"^(?:(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Graphics) by [A-Z][^.!?;]{1,80}?(?:\s+in\s+[A-Z][^.!?;]{0,30})?"
+    r"(?:;\s*(?i:additional reporting|reporting|writing|editing|graphics) by [A-Z][^.!?;]{1,80})*)$"
+)
+# A live page's byline: "Live updates by Dana Ruiz at the stadium", "Live coverage by Ken Ito".
+_LIVE_BYLINE_RE = re.compile(r"^(?:Live (?:updates|coverage|reporting|blog)|Liveblog|Minute-by-minute report) by [A-Z]")
+# A live page's controls and its entries' time stamps ("Show key events only", "19.12 BST", "9:05am").
+_LIVE_CHROME_RE = rx(r"^(?:show |hide )?key events(?: only)?$|^(?:auto-?update|live feed|reuse this content|"
+                     r"jump to (?:latest|key events)|(?:load|show) (?:more|newer|older|latest) (?:posts|updates|entries))$")
+_TIME_ONLY_RE = rx(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|"
+                   r"AEST|AEDT|IST|JST))?$")
+_PAGINATION_RE = rx(r"^page \d{1,4} of \d{1,4}\b")
+_SCRIPT_NOTICE_RE = rx(r"^(?:please )?(?:turn on|enable|activate) javascript\b|\byou need to (?:turn on|enable) javascript\b")
 _FORUM_MEMBER_RE = rx(r"^(?:member|moderator|admin(?:istrator)?|guest|registered user|(?:senior|junior|new|full) member|veteran)\b.{0,60}\b(?:joined|posts?)\b")
 _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "flag", "permalink", "edit", "delete",
                        "upvote", "downvote", "thanks", "quick", "top", "back", "to", "multiquote", "save", "hide",
@@ -225,6 +254,19 @@ def _forum_action_row(s: str) -> bool:
         any(w in {"reply", "quote", "report"} for w in actions) or "comments" in actions and len(set(actions)) >= 2)
 
 
+_CRUMB_SEPARATOR_RE = re.compile(r"\s+[>»/]\s+")
+_CRUMB_RE = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+(?:[A-Z0-9&][\w'’&.-]*|and|of|the|in|on|for)){0,3}")
+
+
+def _crumb_trail(s: str) -> bool:
+    """A trail of a few short capitalised names between ``>``, ``»`` or ``/`` ("Home > Football > Cup", "Analysis
+    / Weather / Floods"): three of them, or two after "Home"."""
+    parts = _CRUMB_SEPARATOR_RE.split(s.strip())
+    if len(parts) < 2 or len(parts) == 2 and parts[0].lower() != "home":
+        return False
+    return all(_CRUMB_RE.fullmatch(part) for part in parts)
+
+
 def line_reason(line: str) -> str | None:
     """The reason a line, taken alone and whole, is page noise; None when it may be content."""
     s = plain(line)
@@ -233,6 +275,8 @@ def line_reason(line: str) -> str | None:
     n = words(s)
     if _AD_MARKER_RE.match(s) or _CONTINUE_RE.match(s):
         return "advertisement marker"
+    if n <= 25 and _AD_LABEL_RE.match(s):
+        return "advertisement"
     if n <= 30 and _SPOILER_RE.search(s):
         return SPOILER_REASON
     if n <= 20 and (_SHARE_RE.match(s) or _SHARE_ROW_RE.match(s)):
@@ -241,6 +285,10 @@ def line_reason(line: str) -> str | None:
         # A credit is a name or two ("Photo: Coastal Courier / J. Pike"); this says more. Two sentences
         # ("Picture: the queue at Gate B. Fans waited four hours.") are text that opens with a caption: they stay.
         return "photo caption"
+    if n <= 60 and _AGENCY_CREDIT_RE.search(s) and not s.rstrip().endswith((".", "!", "?")):
+        return "photo caption"
+    if n <= 40 and _FIGURE_RE.match(s):
+        return "figure caption"
     if 2 < n <= 40 and _PICTURED_RE.match(s):
         return "photo caption"  # "Pictured: the keeper in the final episode." says what a picture shows, however short
     if n <= 20 and _CREDIT_LINE_RE.match(s):
@@ -282,14 +330,26 @@ def line_reason(line: str) -> str | None:
     if n <= 20 and (_FORUM_HEADER_RE.match(s) and not s.endswith(".")
                     or _FORUM_MEMBER_RE.match(s) or _forum_action_row(s)) or n <= 8 and _FORUM_STAMP_RE.match(s):
         return "forum chrome"
-    if n <= 15 and not ends_sentence(s) and BYLINE_SEGMENT_RE.search(s):
+    if n <= 6 and _FORUM_PROFILE_RE.match(s):
+        return "forum chrome"
+    if n <= 15 and not ends_sentence(s) and (BYLINE_SEGMENT_RE.search(s) or _LIVE_BYLINE_RE.match(s)):
         return "byline"
+    if n <= 40 and _WIRE_CREDITS_RE.match(s):
+        return "wire credits"
+    if n <= 16 and _PAGINATION_RE.match(s):
+        return "pagination"
+    if n <= 16 and _SCRIPT_NOTICE_RE.search(s):
+        return "page chrome"
+    if n <= 6 and _LIVE_CHROME_RE.match(s):
+        return "page chrome"
+    if n <= 4 and _TIME_ONLY_RE.match(s):
+        return "time stamp"
     if n <= 12 and _READING_TIME_RE.search(s):
         return "reading time"
     if n <= 16 and not s.endswith(".") and find_date(s) and is_dateline(s) or n <= 6 and _TIMESTAMP_RE.match(s):
         return "metadata line"
     if n <= 12 and "," not in s and _SYNDICATION_RE.match(s):
         return "syndication note"
-    if n <= 30 and "›" in s and not s.endswith("."):
+    if n <= 30 and ("›" in s and not s.endswith(".") or _crumb_trail(s)):
         return "breadcrumb"
     return None

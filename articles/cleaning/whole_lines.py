@@ -57,7 +57,8 @@ def whole_lines(page: Page) -> None:
                     page.meta.setdefault("publisher_byline", posted.group("site"))
                 by = None
             else:
-                by = BYLINE_SEGMENT_RE.search(s) or (_DATELINE_BY_RE.search(s) if reason == "metadata line" else None)
+                by = BYLINE_SEGMENT_RE.search(s) or (
+                    _DATELINE_BY_RE.search(s) if reason in {"metadata line", "byline"} else None)
             if by:
                 page.set_meta("author", by.group("name").strip(" .,"))
                 outlet = byline_publisher(s)
@@ -78,11 +79,12 @@ def whole_lines(page: Page) -> None:
 
 
 # A segment made only of these words is a section of the site ("Local News", "Home Affairs"), not its name.
-_SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
+SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
                   "politics", "news", "culture", "film", "films", "movies", "cinema", "music", "books", "games", "tv",
                   "television", "arts", "opinion", "features", "entertainment", "reviews", "review", "analysis",
                   "transport", "science", "tech", "technology", "travel", "lifestyle", "health", "education",
-                  "environment", "home", "affairs", "weather", "food", "style", "explainers", "explainer", "and", "&"}
+                  "environment", "home", "affairs", "weather", "food", "style", "explainers", "explainer", "football",
+                 "soccer", "cricket", "rugby", "tennis", "golf", "motorsport", "cycling", "live", "and", "&"}
 # A job title or a page control beside the byline is not the outlet either.
 _ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contributor|staff|desk|head|chief|senior|"
               r"junior|deputy|assistant|associate|lecturer|professor|director|manager|officer|producer|analyst|"
@@ -94,7 +96,7 @@ def _outlet_like(part: str) -> bool:
     if not part or part.lower().startswith("by ") or find_date(part) or re.search(r"\d", part):
         return False
     tokens = part.split()
-    if not 2 <= len(tokens) <= 5 or _ROLE_RE.search(part) or all(t.lower() in _SECTION_WORDS for t in tokens):
+    if not 2 <= len(tokens) <= 5 or _ROLE_RE.search(part) or all(t.lower() in SECTION_WORDS for t in tokens):
         return False
     return all(t[:1].isupper() or t.lower() in {"of", "and", "the", "&", "de", "la"} for t in tokens)
 
@@ -127,6 +129,28 @@ def forum_user_names(page: Page) -> None:
         if after < len(page.lines) and page.whole.get(after) in {"forum chrome", "metadata line"}:
             if re.search(r"[\d_]", s) or s.islower():
                 page.remove_line(line.index, "forum chrome")
+
+
+_QUOTE_HEADER_RE = rx(r"^(?:quote|originally posted by\b.*|quoting\b.*|.{1,40}\bwrote)\s*:?$")
+
+
+def quoted_repeats(page: Page) -> None:
+    """A reply's quotation of an earlier post, word for word ("> She's staying" or the lines under "Quote: /
+    Originally Posted by …"): the words are already in the page where they were first written, and counted twice
+    they would be one source saying a thing twice."""
+    under_header = False
+    for line in page.lines:
+        if line.blank:
+            under_header = False
+            continue
+        s = plain(line.raw)
+        if _QUOTE_HEADER_RE.match(s):
+            under_header = True
+            continue
+        quoted = line.raw.lstrip().startswith(">") or under_header
+        s = s.lstrip("> ")
+        if quoted and page.free(line.index) and words(s) >= 3 and s in page.text[:line.start]:
+            page.remove_line(line.index, "quoted repeat")
 
 
 _BARE_NAME_RE = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
