@@ -43,6 +43,9 @@ def topics(data: Path = DATA) -> dict[str, tuple[Path, Path]]:
         # Written for the project on 2026-12-02 (an invented TV finale: recap, forum thread, newsletter essay,
         # listicle); cleaning rules were then generalised from what it showed, so it is a development topic now.
         "dunmere_finale": (data / "dev" / "dunmere_finale", data / "dev" / "dunmere_finale_gold.json"),
+        # Written for the project on 2026-12-02 (an invented cup final: wire report, fans' forum, live blog, paywalled
+        # analysis, Q&A) and first scored unseen; cleaning and figure rules were then generalised from it.
+        "grayfield_final": (data / "dev" / "grayfield_final", data / "dev" / "grayfield_final_gold.json"),
     }
 
 

@@ -1,11 +1,11 @@
 """A name spelled two ways: a capitalised name some sources use and a near spelling others use."""
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from ..extract import POSSESSIVE, proper_names
+from ..extract import NAME_WORD, POSSESSIVE, proper_names
 from ..segment import words
 from ..text import edit_distance, folded
 from ..types import ClaimSpan, ConflictFound
@@ -35,6 +35,35 @@ def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
     return any(after_the.search(text) for text in before) and not any(surname.search(text) for text in before)
 
 
+_NAME_RUN = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
+
+
+def _companions(bodies: Mapping[int, str], names: Collection[str]) -> dict[str, set[str] | None]:
+    """For each name word, the other name words it is written with ("Ferris" in "Ferris Quell": {"Quell"}); None
+    for a word some source writes alone, whose full name is not known."""
+    found: dict[str, set[str] | None] = {}
+    for body in bodies.values():
+        for match in _NAME_RUN.finditer(body):
+            run = [POSSESSIVE.sub("", t) for t in match.group().split()]
+            named = [t for t in run if t in names]
+            for token in named:
+                others = {t for t in named if t != token}
+                if not others:
+                    found[token] = None
+                elif found.get(token, set()) is not None:
+                    found[token] = found.get(token, set()) | others
+    return found
+
+
+def _different_people(a: str, b: str, companions: Mapping[str, set[str] | None]) -> bool:
+    """Whether ``a`` and ``b`` are always written in full names that share no other word, nor a near spelling of
+    one: "Ferris Quell" and "Ferry Lane" are two names, "Ferris Quell" and "Feris Quell" one spelled two ways."""
+    with_a, with_b = companions.get(a), companions.get(b)
+    if not with_a or not with_b:
+        return False
+    return not any(x == y or x[0] == y[0] and edit_distance(x, y) <= _MAX_EDITS for x in with_a for y in with_b)
+
+
 def name_conflicts(
     claims: Sequence[ClaimSpan], bodies: Mapping[int, str], aliases: Mapping[str, str]
 ) -> list[ConflictFound]:
@@ -57,6 +86,7 @@ def name_conflicts(
             in_lower_case = written[(token.lower(), False)]
             if not in_lower_case or in_lower_case < written[(token.lower(), True)]:
                 sources_of[token].add(source)
+    companions = _companions(bodies, sources_of)
     alias_tokens = {frozenset((a, b)) for name, person in aliases.items() for a in name.split() for b in person.split()}
     conflicts = []
     for a, b in combinations(sorted(sources_of), 2):
@@ -68,7 +98,7 @@ def name_conflicts(
             continue  # one word grown from the other ("Council" / "Councillor", "Sami" / "Samira")
         if SequenceMatcher(None, a.lower(), b.lower()).ratio() < _NAME_SIMILARITY or edit_distance(a, b) > _MAX_EDITS:
             continue  # "Commander" / "Commerce" look alike but are four letters apart: two words, not one name
-        if _group_of(a, b, bodies):
+        if _group_of(a, b, bodies) or _different_people(a, b, companions):
             continue
         variants = []
         for name in (a, b):

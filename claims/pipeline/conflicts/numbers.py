@@ -89,11 +89,56 @@ def _compound_spans(text: str) -> list[tuple[str, float, int, int, str]]:
     return found
 
 
+# A moment on a clock that runs from the start, not a span of time: "the 31st minute", "a 104th-minute winner",
+# "level on 58 minutes", "58 minutes in", "twenty minutes into the second half" (not "after 20 minutes", as often a
+# wait as a moment). Its own unit, so "on 58 minutes"
+# is never weighed against "for 45 minutes".
+MINUTE_MARK = "minute-mark"
+_ORDINAL_MINUTE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3})(?:st|nd|rd|th)[\s-]minute\b", re.I)
+_ON_THE_CLOCK = re.compile(
+    r"\b(?:on|at)\s+(?:the\s+)?(?P<a>(?P<num_a>\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?\b)"
+    r"(?!\s+(?:of|later|earlier|long|past|to|walk|drive|ride|delay|wait)\b)"
+    r"|\b(?P<b>(?P<num_b>\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?)\s+(?:in\b(?!\s+(?:length|total|all|a\b))|into\b)",
+    re.I,
+)
+# A moment counted back from an end ("ten minutes from time", "five minutes before the break"): neither a span nor a
+# mark on the clock that runs from the start, so no figure to compare.
+_COUNTED_BACK = re.compile(
+    r"\b(?:\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?\s+(?:from|before)\s+(?:time|the\s+(?:end|break|final whistle)|"
+    r"full[\s-]time|half[\s-]time|the\s+interval)\b",
+    re.I,
+)
+
+
+_MARK_SLACK = 0.1  # two marks on the clock for one moment differ by a few minutes ("104th" / "107th"); further apart
+# ("63rd" / "81st") they are two moments of one story, however related their sentences
+
+
+def _near_marks(amounts: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    def keep(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        x, y = amounts[a], amounts[b]
+        return (x != y) & (np.abs(x - y) <= np.maximum(3, _MARK_SLACK * np.maximum(x, y)))
+    return keep
+
+
+def _clock(text: str) -> tuple[list[tuple[str, float, int, int, str]], list[tuple[int, int]]]:
+    """Marks on the clock (``MINUTE_MARK``), and the spans of moments counted back from an end, to skip."""
+    found = [(MINUTE_MARK, float(m.group("num")), m.start(), m.end(), m.group()) for m in _ORDINAL_MINUTE.finditer(text)]
+    for m in _ON_THE_CLOCK.finditer(text):
+        part = "a" if m.group("a") else "b"
+        amount = _amount(m.group("num_" + part))
+        if amount is not None:
+            found.append((MINUTE_MARK, amount, m.start(part), m.end(part), m.group(part)))
+    return found, [(m.start(), m.end()) for m in _COUNTED_BACK.finditer(text)]
+
+
 def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     """``(unit, amount, start, end, surface)`` for each amount of money or counted thing in ``text``."""
-    found = _compound_spans(text)
+    marks, skipped = _clock(text)
+    found = [f for f in _compound_spans(text) if not any(a < f[3] and f[2] < b for a, b in skipped)]
+    found += [f for f in marks if not any(a < f[3] and f[2] < b for _, _, a, b, _ in found)]
     found += [f for f in _fractions(text) if not any(a < f[3] and f[2] < b for _, _, a, b, _ in found)]
-    taken: list[tuple[int, int]] = [(start, end) for _, _, start, end, _ in found]
+    taken: list[tuple[int, int]] = [(start, end) for _, _, start, end, _ in found] + skipped
     for match in MONEY_RE.finditer(text):
         amount = _amount(match.group("num"))
         if amount is None:
@@ -446,8 +491,8 @@ def number_conflicts(
     for unit, found in sorted(mentions.items()):
         amounts = np.array([x for _, x, _, _, _ in found])
         blocks = related([(i, start, end) for i, _, start, end, _ in found], amounts)
-        links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], blocks,
-                                           lambda a, b: amounts[a] != amounts[b])
+        keep = _near_marks(amounts) if unit == MINUTE_MARK else (lambda a, b, v=amounts: v[a] != v[b])
+        links[f"number:{unit}"] += _forest([(i, t, x) for i, x, _, _, t in found], blocks, keep)
     _durations_across_units(claims, mentions, links, related)
     _counts_in_groups(claims, groups, links)
     by_key: dict[str, set] = defaultdict(set)  # two disagreements over the same figures are one conflict
