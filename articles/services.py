@@ -4,6 +4,7 @@ Every function that writes is atomic: a file is imported whole or not at all.
 """
 import dataclasses
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,13 +139,14 @@ def format_for(origin: str) -> str:
     return IMPORTABLE_SUFFIXES.get(Path(origin).suffix.lower(), Article.Format.TEXT)
 
 
-def cleaner_input(raw_text: str, fmt: str) -> tuple[str, dict]:
-    """The text the cleaner works on: the raw text, or an HTML page's main text, and metadata found on the way."""
+def cleaner_input(raw_text: str, fmt: str) -> tuple[str, list[int], dict]:
+    """The text the cleaner works on (the raw text, or an HTML page's visible text), the lines of it outside the
+    article's own text (an HTML page's menus, banners and sidebars), and the metadata the page declares."""
     if fmt == Article.Format.HTML:
-        from .html import html_to_text
+        from .html import html_page
 
-        return html_to_text(raw_text)
-    return raw_text, {}
+        return html_page(raw_text)
+    return raw_text, [], {}
 
 
 def slug_rule_check(slug: str) -> None:
@@ -185,23 +187,39 @@ def explainer_discard_if_empty(explainer: Explainer) -> bool:
     return True
 
 
-def _apply_cleaning(article: Article, *, keep: set[tuple[int, int]] = frozenset(), details: bool = True) -> None:
+def _kept_spans(source: str, keep: Mapping[tuple[int, int], str]) -> set[tuple[int, int]]:
+    """The spans of ``source`` holding the texts an editor put back (``keep``: span when put back -> its text):
+    where it was, or else where that text is now. A web page's text is the extractor's reading of the page, which
+    a newer extractor may lay out differently; a text put back stays put back."""
+    spans = set()
+    for (start, end), text in keep.items():
+        at = start if source[start:end] == text else source.find(text) if text else -1
+        if at >= 0:
+            spans.add((at, at + len(text)))
+    return spans
+
+
+def _apply_cleaning(
+    article: Article, *, keep: Mapping[tuple[int, int], str] | None = None, details: bool = True,
+) -> None:
     """Re-derive the article's body and removed fragments from its raw text, and with ``details`` its title,
     publisher, author, URL and date too. A fragment put back or removed again leaves the details as they are:
     the raw text did not change, and an editor may have corrected them (``article_details_edit``)."""
-    source, html_meta = cleaner_input(article.raw_text, article.format)
-    result = cleaning.clean(source, keep=keep)
+    source, outside, html_meta = cleaner_input(article.raw_text, article.format)
+    result = cleaning.clean(source, keep=_kept_spans(source, keep or {}), outside=outside)
     meta = result.metadata
     if article.body != result.body:
         article.needs_extraction = True
     article.body = result.body
     if details:
+        # What a web page declares in its head (og:title, article:published_time) is meant for machines to read;
+        # what the cleaner finds in its text comes first only for plain text, which declares nothing.
         found = {
-            "title": (meta.title or html_meta.get("title") or "")[:500],
-            "publisher": (meta.publisher or html_meta.get("sitename") or "")[:300],
-            "author": (meta.author or html_meta.get("author") or "")[:300],
-            "url": _safe_url(meta.url or html_meta.get("url") or ""),
-            "published": meta.published or html_meta.get("date"),
+            "title": (html_meta.get("title") or meta.title or "")[:500],
+            "publisher": (html_meta.get("sitename") or meta.publisher or "")[:300],
+            "author": (html_meta.get("author") or meta.author or "")[:300],
+            "url": _safe_url(html_meta.get("url") or meta.url or ""),
+            "published": html_meta.get("date") or meta.published,
         }
         for field, value in found.items():
             if field not in article.corrected:  # an editor's correction outlives a new text
@@ -442,8 +460,8 @@ def fragment_restore(*, fragment: RemovedFragment, user=None) -> Article:
                                 "would miss, and it can make text display as something it does not say."))
     _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
-    keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)}
-    keep.add((fragment.start, fragment.end))
+    keep = {(f.start, f.end): f.text for f in article.removed_fragments.filter(restored=True)}
+    keep[(fragment.start, fragment.end)] = fragment.text
     _apply_cleaning(article, keep=keep, details=False)
     article_changed.send(Article, article=article, change="fragment restored", user=user, note=fragment.text[:200])
     return article
@@ -454,7 +472,8 @@ def fragment_unrestore(*, fragment: RemovedFragment, user=None) -> Article:
     """Remove a restored fragment from the body again."""
     _lock_for(fragment)
     article = Article.objects.select_for_update().get(pk=fragment.article_id)
-    keep = {(f.start, f.end) for f in article.removed_fragments.filter(restored=True)} - {(fragment.start, fragment.end)}
+    keep = {(f.start, f.end): f.text for f in article.removed_fragments.filter(restored=True)
+            if (f.start, f.end) != (fragment.start, fragment.end)}
     _apply_cleaning(article, keep=keep, details=False)
     article_changed.send(Article, article=article, change="fragment removed again", user=user,
                          note=fragment.text[:200])

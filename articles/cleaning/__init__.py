@@ -18,6 +18,6 @@ time, by the patterns in ``rules``), ``inline`` (shortcodes, credits and sign-up
 """
 from .cleaner import clean
 from .dates import find_date
-from .results import SPOILER_REASON, TITLE_REASON, UNRESTORABLE, Removal
+from .results import OUTSIDE_REASON, SPOILER_REASON, TITLE_REASON, UNRESTORABLE, Removal
 
-__all__ = ["SPOILER_REASON", "TITLE_REASON", "UNRESTORABLE", "Removal", "clean", "find_date"]
+__all__ = ["OUTSIDE_REASON", "SPOILER_REASON", "TITLE_REASON", "UNRESTORABLE", "Removal", "clean", "find_date"]

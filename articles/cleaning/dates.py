@@ -27,7 +27,9 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
-_ZONE_RE = re.compile(r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|IST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST)\b")
+_ZONE_RE = re.compile(
+    r"\b(?:UTC|GMT|BST|CET|CEST|EET|EEST|WET|WEST|IST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST)\b"
+)
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?",
                          re.IGNORECASE)
 _METADATA_LABEL_RE = re.compile(r"^(?:date|published|posted|updated|last updated|issued|first published|dated)\b\s*:?",

@@ -36,6 +36,9 @@ class CleanResult:
 TITLE_REASON = "title (kept as metadata)"
 SPOILER_REASON = "spoiler banner"
 INVISIBLE_REASON = "invisible formatting character"
+# A block of an HTML page that the extractor did not take for the article's text (menus, banners, sidebars, what
+# follows the article's body): removed, but recorded like any other removal, and an editor can put it back.
+OUTSIDE_REASON = "outside the article's main text (web page)"
 # Removals an editor cannot restore: an invisible formatting character can be a bidirectional override that makes
 # a quoted sentence display as something it does not say, and shows nothing a reader would miss.
 UNRESTORABLE = frozenset({INVISIBLE_REASON})

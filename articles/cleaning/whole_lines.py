@@ -2,6 +2,7 @@
 date lines…), a forum user name, a bare photo credit between a heading and a paragraph, and a lead-in that
 announces a list which is not there."""
 import re
+from collections.abc import Collection
 
 from .dates import find_date
 from .page import Page
@@ -37,9 +38,10 @@ def _signup_outlet(named: str) -> str:
     return " ".join(found)
 
 
-def whole_lines(page: Page) -> None:
-    """Lines a whole-line rule calls noise; the date, byline and sign-up publisher they carry become metadata."""
-    for line in page.lines:
+def whole_lines(page: Page, only: Collection[int] | None = None) -> None:
+    """Lines a whole-line rule calls noise (of the lines ``only`` lists, if given); the date, byline and sign-up
+    publisher they carry become metadata."""
+    for line in page.lines if only is None else [page.lines[i] for i in only]:
         if line.blank or not page.free(line.index):
             continue
         reason = line_reason(line.raw)

@@ -1,8 +1,8 @@
 """HTML pages: the article text survives, navigation, scripts, ads and footers do not. No database."""
 from datetime import date
 
-from articles.cleaning import clean
-from articles.html import html_to_text
+from articles.cleaning import OUTSIDE_REASON, clean
+from articles.html import html_page, html_to_text
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -109,3 +109,58 @@ def test_tiny_page_still_gives_its_text_without_script():
     text, _ = html_to_text("<html><body><p>Short note.</p><script>var HIDDEN = 1;</script></body></html>")
     assert "Short note." in text
     assert "HIDDEN" not in text
+
+
+# The same page as the cleaner gets it on import: every block of visible text, those outside the article marked.
+NEWS_PAGE = """<!doctype html><html><head><title>Tram vote</title>
+<meta property="og:title" content="Council backs the tram extension">
+<meta property="og:site_name" content="Valley Evening Post">
+<meta property="article:published_time" content="2026-11-24T22:15:00Z">
+<style>p { color: red }</style></head>
+<body>
+<div class="consent"><h3>Your privacy matters</h3><p>We and our partners store information on your device.</p></div>
+<nav><a href="/">Home</a> | <a href="/local">Local</a> | <a href="/login">Log in</a></nav>
+<header><h1>Council backs the tram extension</h1><div class="meta">By Tom Ashby | 24 November 2026, 10:15pm</div></header>
+<div class="article-body">
+<p>The council voted on Tuesday night to extend the tram line by 4.6km to the hill suburb, after two years of debate.</p>
+<p>Thirty-eight councillors voted in favour and eleven against, while two abstained from the vote.</p>
+<h2>How much will it cost?</h2>
+<p>The extension will cost £186 million, of which the regional transport fund will pay £120 million.</p>
+<p>Work should start in spring 2027, with the first passengers expected by the end of 2029.</p>
+</div>
+<p><em>Correction, 26 November 2026: an earlier version of this article gave the cost as £168 million.</em></p>
+<aside><h3>Most read</h3><ul><li><a href="/a">Man rescued from canal near the weir</a></li></ul></aside>
+<p style="display:none">HIDDEN_TRACKING_TEXT</p>
+<footer><p>Valley Evening Post, part of Riverside Media. Cookie settings · Privacy · About us</p></footer>
+</body></html>"""
+
+
+def test_what_the_extractor_leaves_out_is_a_recorded_removal_an_editor_can_put_back():
+    text, outside, _ = html_page(NEWS_PAGE)
+    result = clean(text, outside=outside)
+    assert result.body.startswith("The council voted on Tuesday night to extend the tram line")
+    assert "## How much will it cost?" in result.body
+    dropped = {r.text: r.reason for r in result.removals}
+    for line in ("We and our partners store information on your device.", "- Man rescued from canal near the weir",
+                 "Home | Local | Log in"):
+        assert dropped[line] == OUTSIDE_REASON and line not in result.body
+    assert "HIDDEN_TRACKING_TEXT" not in text and "color: red" not in text  # never shown to a reader
+    rescued = next(r for r in result.removals if r.text == "- Man rescued from canal near the weir")
+    assert "- Man rescued from canal near the weir" in clean(text, outside=outside, keep={(rescued.start, rescued.end)}).body
+    assert all(text[r.start:r.end] == r.text for r in result.removals)
+
+
+def test_a_byline_above_the_article_gives_its_author_and_a_correction_below_it_stays():
+    text, outside, meta = html_page(NEWS_PAGE)
+    result = clean(text, outside=outside)
+    assert ("By Tom Ashby | 24 November 2026, 10:15pm", "byline") in {(r.text, r.reason) for r in result.removals}
+    assert result.metadata.author == "Tom Ashby"
+    assert result.body.endswith("Correction, 26 November 2026: an earlier version of this article gave the cost as "
+                                "£168 million.")
+    assert (meta["title"], meta["sitename"], meta["date"]) == (
+        "Council backs the tram extension", "Valley Evening Post", date(2026, 11, 24))
+
+
+def test_a_page_too_small_for_the_extractor_is_all_article():
+    text, outside, _ = html_page("<html><body><p>Short note.</p><script>var HIDDEN = 1;</script></body></html>")
+    assert (text, outside) == ("Short note.", [])

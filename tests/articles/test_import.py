@@ -298,3 +298,42 @@ def test_an_import_that_meets_sqlites_write_lock_is_refused_for_now_and_the_rest
     assert "still running; nothing was changed" in outcomes[0].reason
     assert len(calls) == 1
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_web_page_records_what_lay_outside_its_article_and_an_editor_can_put_it_back(explainer, tmp_path):
+    from articles.cleaning import OUTSIDE_REASON
+    from tests.articles.test_html import NEWS_PAGE
+
+    path = tmp_path / "tram-vote.html"
+    path.write_text(NEWS_PAGE, encoding="utf-8")
+    out, error = run_import(str(path), "--explainer", explainer.slug)
+    assert error is None
+    article = Article.objects.get()
+    assert article.raw_text == NEWS_PAGE  # the page is kept as received
+    assert (article.title, article.publisher, article.author) == (
+        "Council backs the tram extension", "Valley Evening Post", "Tom Ashby")
+    outside = RemovedFragment.objects.get(article=article, text="- Man rescued from canal near the weir")
+    assert outside.reason == OUTSIDE_REASON and "Man rescued" not in article.body
+    article = fragment_restore(fragment=outside)
+    assert "- Man rescued from canal near the weir" in article.body
+
+
+@pytest.mark.django_db
+def test_a_fragment_put_back_stays_back_when_the_pages_text_is_laid_out_anew(explainer, tmp_path):
+    """A web page's text is the extractor's reading of it: a newer extractor may shift where a fragment stands.
+    Re-deriving the body (here, putting a second fragment back) keeps the first one found by its text."""
+    from tests.articles.test_html import NEWS_PAGE
+
+    path = tmp_path / "tram-vote.html"
+    path.write_text(NEWS_PAGE, encoding="utf-8")
+    run_import(str(path), "--explainer", explainer.slug)
+    article = Article.objects.get()
+    first = RemovedFragment.objects.get(article=article, text="- Man rescued from canal near the weir")
+    fragment_restore(fragment=first)
+    RemovedFragment.objects.filter(pk=first.pk).update(start=first.start + 7, end=first.end + 7)  # an older layout
+    second = RemovedFragment.objects.get(article=article, text="Home | Local | Log in")
+    article = fragment_restore(fragment=second)
+    assert "- Man rescued from canal near the weir" in article.body and "Home | Local | Log in" in article.body
+    assert set(article.removed_fragments.filter(restored=True).values_list("text", flat=True)) == {
+        "- Man rescued from canal near the weir", "Home | Local | Log in"}
