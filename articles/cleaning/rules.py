@@ -21,13 +21,19 @@ OUTLET_WORDS = frozenset(
 )
 
 
+# Words that open a station's name: "Radio Kestrel", "Channel 9".
+_OUTLET_FIRST_WORDS = frozenset({"radio", "channel"})
+
+
 def names_outlet(name: str) -> bool:
     """Whether ``name`` is an outlet's: its last word (or the word before "of": "Times of India") is one of
-    ``OUTLET_WORDS``. "Greyhaven Gazette", "The Post", "Mail Online" are; "Sun Valley", "Post Falls", "Times
+    ``OUTLET_WORDS``, or it is a station's ("Radio Kestrel"). "Greyhaven Gazette", "The Post", "Mail Online" are; "Sun Valley", "Post Falls", "Times
     Square", "Star Wars Day" are places and things that only contain such a word."""
     tokens = name.split()
     if "of" in tokens[1:]:
         tokens = tokens[: tokens.index("of", 1)]
+    if len(tokens) >= 2 and tokens[0].lower() in _OUTLET_FIRST_WORDS:
+        return True  # "Radio Kestrel", "Channel 9"
     return bool(tokens) and tokens[-1].lower() in OUTLET_WORDS
 
 
@@ -140,7 +146,10 @@ _AFFILIATE_RE = rx(
 # "Slow Reader is a reader-supported newsletter…", "…consider becoming a free or paid subscriber": the
 # publication asking for support, as newsletter platforms print under every post.
 _SUPPORT_RE = rx(
-    r"^[\w'’&.+ -]{1,60}\bis an? (?:independent,? )?reader-supported (?:newsletter|publication|blog|podcast|site)\b"
+    r"^[\w'’&.+ -]{1,60}\bis an? (?:independent,? )?(?:reader|listener|member)-(?:supported|funded) "
+    r"(?:(?:community |local |news )*(?:newsletter|publication|blog|podcast|site|website|newsroom))\b"
+    r"|\bplease consider (?:supporting|donating to|subscribing to|becoming a (?:member|supporter) of) "
+    r"(?:us|our (?:work|journalism|reporting))\b"
     r"|\bto receive new posts and support my work\b"
     r"|\bconsider becoming a (?:free or paid |paid or free |paid |free )subscriber\b"
 )
@@ -169,7 +178,8 @@ _SIGNPOST_RE = rx(
     r"^(?:read on|keep reading|read below|scroll down)\b.{0,80}?"
     r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
 )
-_NEED_TO_KNOW_RE = rx(r"^here(?:'s|’s| is) (?:everything|all|what) you need to know\b(?P<rest>.*)$")
+_NEED_TO_KNOW_RE = rx(r"^here(?:'s|’s| is) (?:everything|all|what) you need to know\b(?P<rest>.*)$"
+                     r"|^here(?:'s|’s| is) what (?:the|this|that|it) (?:\w+ ){0,3}means for (?P<who>[^,;:]{1,60})[.!:]?$")
 # "In this article, we'll unpack the themes and symbols of the ending.": the page announcing what it is about to
 # do. Short ones only: a long one tends to carry a fact on its way ("…, while exploring how its storytelling
 # earned five Oscars").
@@ -194,7 +204,7 @@ def is_signpost(s: str) -> bool:
     if _SIGNPOST_RE.search(s):
         return True
     m = _NEED_TO_KNOW_RE.match(s)
-    return bool(m) and words(m.group("rest")) <= 6
+    return bool(m) and (m.group("who") is not None or words(m.group("rest")) <= 6)
 
 
 # "This article originally appeared in our weekend edition." Short and single-clause only: "This story first

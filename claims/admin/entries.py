@@ -269,7 +269,7 @@ class ConsensusEntryAdmin(PlainTextMixin, RefusedSaveMixin, ExplainerScopedMixin
         if not options:
             return _("Nothing to attach: every claim supports an entry, and this one cites every source.")
         return format_html(
-            '<select name="attach_claim" aria-label="{}">{}</select> '
+            '<select name="attach_claim" class="attach-claim" aria-label="{}">{}</select> '
             '<button type="submit" formaction="{}">{}</button>'
             '<div class="help">{}</div>',
             _("Claim to attach"), options, reverse("admin:claims_consensusentry_attach", args=[entry.pk]),

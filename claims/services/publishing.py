@@ -17,7 +17,7 @@ from claims.models import ConsensusEntry, Draft, Revision
 from claims.services.drafts import current_draft, draft_edit
 from claims.services.locking import STALE_DRAFT, save_versioned
 from claims.services.revisions import (
-    revision_content_build, revision_search_text, revisions_compare, same_content,
+    draft_for, revision_content_build, revision_search_text, revisions_compare, same_content,
 )
 from claims.signals import explainer_published
 
@@ -112,6 +112,7 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
     permissions.require_publish(user, explainer)
     explainer_lock(explainer.pk)
     explainer.refresh_from_db(fields=["slug", "title"])  # a rename or retitle may have committed since it was read
+    _refuse_a_repeat(explainer, user, expected_version)
     draft = current_draft(explainer, expected_version)
     if draft.status != Draft.Status.IN_REVIEW:
         raise ValidationError(_("Only a draft that is in review can be published; this one is “%(status)s”. "
@@ -142,6 +143,17 @@ def explainer_publish(*, explainer: Explainer, user, note: str = "", expected_ve
     slug = explainer.slug
     transaction.on_commit(lambda: public_cache_invalidate(slug))
     return revision
+
+
+def _refuse_a_repeat(explainer: Explainer, user, expected_version: int | None) -> None:
+    """A second click on Publish (or the form sent again) finds the draft published by that very click, one version
+    on: it is told so, not that someone else changed the draft."""
+    draft = draft_for(explainer=explainer)
+    live = live_revision(explainer=explainer)
+    if (expected_version is not None and draft.status == Draft.Status.PUBLISHED
+            and draft.version == int(expected_version) + 1 and live is not None and live.published_by_id == user.pk):
+        raise ValidationError(_("You have published this already: it is live as revision %(number)s.")
+                              % {"number": live.number})
 
 
 def public_cache_invalidate(slug: str) -> None:

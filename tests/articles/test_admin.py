@@ -200,6 +200,7 @@ def test_an_editor_sees_an_article_s_earlier_versions(editor_client, explainer):
     version = article.versions.get()
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "earlier versions of the raw text" in page.lower() and version.content_hash in page
+    assert "ArticleVersion object" not in page and "Text imported " in page  # each row says what it is
 
 
 def test_a_fragment_s_text_is_escaped_on_the_restore_page(editor_client, explainer):

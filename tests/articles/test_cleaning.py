@@ -1080,3 +1080,29 @@ def test_a_reply_quoting_an_earlier_post_word_for_word_loses_the_repeat_but_a_ne
     assert repeats == ["The pumps never stopped once.", "> The pumps never stopped once"]
     assert result.body.count("The pumps never stopped once") == 1
     assert "> The council said the wall would last fifty years" in result.body  # quoted from nowhere in the page
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Here is what the decision means for people who live and work along the route.", "reader signpost"),
+    ("Valley Today is an independent, reader-funded community news site. If you value local reporting, please "
+     "consider supporting us.", "subscription pitch"),
+    ("Please consider supporting our journalism.", "subscription pitch"),
+])
+def test_a_local_sites_pitch_and_a_pointer_to_what_follows_go(line, reason):
+    text = f"The council voted on Tuesday to extend the tram line.\n\n{line}\n\nWork starts in May, the council said.\n"
+    assert [(r.text.strip(), r.reason) for r in clean(text).removals] == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "Here is what the ruling means for tenants: rents are frozen until 2028.",
+    "Please consider supporting the food bank this winter, the mayor said.",
+])
+def test_sentences_that_only_sound_like_a_pitch_or_a_pointer_stay(line):
+    text = f"The council voted on Tuesday to extend the tram line.\n\n{line}\n\nWork starts in May, the council said.\n"
+    assert line in clean(text).body
+
+
+def test_a_stations_name_in_a_byline_is_the_publisher():
+    meta = clean("By Ann Lee, Radio Kestrel, 25 November 2026\n\nThe council voted on Tuesday to extend the tram "
+                 "line to the hill.\n").metadata
+    assert (meta.author, meta.publisher, meta.published) == ("Ann Lee", "Radio Kestrel", date(2026, 11, 25))

@@ -157,6 +157,13 @@ def test_the_review_queue_fits_a_1280_pixel_screen_and_the_entry_page_approves_w
     assert link["x"] + link["width"] <= 1280, link
 
     page.goto(f"{base}/admin/claims/consensusentry/{entries[2].pk}/change/")
+    # The list of passages to attach (each up to 240 characters) keeps within the page, its arrow in view.
+    sizes = page.evaluate("""() => {
+        const select = document.querySelector('select.attach-claim');
+        select.add(new Option('Source name — ' + 'a long passage of an article, '.repeat(8)));
+        return [select.getBoundingClientRect().right, select.closest('.form-row').getBoundingClientRect().right];
+    }""")
+    assert sizes[0] <= sizes[1], sizes
     page.fill("textarea[name=statement]", "The ending is about **dignity** regained.")
     page.click(".submit-row.decide button.approve")
     page.wait_for_load_state()

@@ -97,6 +97,15 @@ def test_concurrent_publish_second_is_refused(imported_seeds, entries, editor, c
     assert Revision.objects.count() == 1
 
 
+def test_publishing_twice_by_the_same_click_says_it_is_published_not_that_someone_else_changed_it(
+        imported_seeds, entries, editor, chief):
+    draft = submitted(imported_seeds, entries[:1], editor)
+    explainer_publish(explainer=imported_seeds, user=chief, expected_version=draft.version)
+    with pytest.raises(ValidationError, match="You have published this already: it is live as revision 1"):
+        explainer_publish(explainer=imported_seeds, user=chief, expected_version=draft.version)
+    assert Revision.objects.count() == 1
+
+
 def test_published_revision_never_changes_after_edits_and_republishing(imported_seeds, entries, editor, chief):
     submitted(imported_seeds, entries[:2], editor)
     first = explainer_publish(explainer=imported_seeds, user=chief)

@@ -27,3 +27,11 @@ def test_text_around_passages_is_escaped_and_unmarked():
     [paragraph] = highlight("<b>x</b> cited", [_span(9, 14, "citation", "c1")])
     assert paragraph.startswith("<p>&lt;b&gt;x&lt;/b&gt; <mark")
     assert _marks(paragraph) == [("passage", "cited")]
+
+
+def test_a_markdown_heading_of_the_article_reads_as_a_heading_and_its_passages_stay_marked():
+    body = "## Where will it stop?\n\nThe line stops at the hill.\n\n#hashtag lines stay text"
+    heading, first, last = highlight(body, [_span(24, 51, "citation", "c1")])
+    assert heading == '<h3 class="source-heading">Where will it stop?</h3>'
+    assert first.startswith('<p><mark class="passage" id="c1">The line stops at the hill.</mark>')
+    assert last == "<p>#hashtag lines stay text</p>"
