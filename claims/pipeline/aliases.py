@@ -66,6 +66,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"”’')\]]*\s+|\n\s*)[\"“‘'
 _WORD_OF_NAME = re.compile(NAME_WORD)
 
 
+_AFTER_A_SCORE = re.compile(r"\d+\s*[-–]\s*\d+\s+$")
+
+
 def _opening_words(sources: Mapping[int, str]) -> set[str]:
     """Words that only ever open a sentence when capitalised: some source writes them in lower case, and none
     capitalised where no sentence starts ("Later", "Then"; not "Will" in "… and Will Turner said")."""
@@ -104,8 +107,8 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
     for sid, body in sorted(sources.items()):
         for match in _BRACKET.finditer(body):
             a, b = _without_opener(match.group("a"), match.start(), sid, sources, openers), match.group("b")
-            if b in actors or a in actors or a == b:
-                continue
+            if b in actors or a in actors or a == b or _AFTER_A_SCORE.search(body, 0, match.start()):
+                continue  # "Eastfield 2-1 Harlow (Sharma)": the bracket names who scored, not another name for Harlow
             if len(b.split()) > 1 and not _share_a_word(a, b):
                 continue  # "Brack (Tom Iver)": a full name in brackets is the actor; "Dani (Danielle Moss)" is not
             pairs.setdefault(tuple(sorted((a, b))), _sentence_around(body, match.start(), match.end()))
