@@ -46,6 +46,9 @@ def topics(data: Path = DATA) -> dict[str, tuple[Path, Path]]:
         # Written for the project on 2026-12-02 (an invented cup final: wire report, fans' forum, live blog, paywalled
         # analysis, Q&A) and first scored unseen; cleaning and figure rules were then generalised from it.
         "grayfield_final": (data / "dev" / "grayfield_final", data / "dev" / "grayfield_final_gold.json"),
+        # Written on 2026-12-02 (an invented sleep study: press release, science desk, trade news, sceptical blog
+        # with comments, Q&A) and first scored unseen; cleaning rules were then generalised from it.
+        "wexmoor_sleep": (data / "dev" / "wexmoor_sleep", data / "dev" / "wexmoor_sleep_gold.json"),
     }
 
 

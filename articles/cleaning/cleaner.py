@@ -1,5 +1,4 @@
 """The driver: ``clean()`` runs the passes in order over one text, then cuts the removals out of it."""
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 
@@ -7,7 +6,6 @@ from .blocks import ad_blocks, comment_sections, end_markers, related_blocks, tr
 from .inline import INVISIBLE, inline_credits, inline_signups, shortcodes
 from .metadata import date_prefix, header, labelled_lines, release_label, wire_dateline
 from .page import Page
-from .shapes import plain
 from .results import INVISIBLE_REASON, OUTSIDE_REASON, UNRESTORABLE, CleanResult, Metadata, Removal
 from .whole_lines import (
     bare_bylines,
@@ -43,18 +41,13 @@ PASSES = (
 )
 
 
-# A correction or an editor's note set apart from the article's body is part of what it says, wherever the page
-# put it: "Correction, 26 November 2026: an earlier version of this article gave…".
-_NOTICE_RE = re.compile(r"^(?:correction|clarification|update|editor['’]s note)\b[^:]{0,40}:\s+\S", re.IGNORECASE)
-
-
 def clean(text: str, *, keep: Collection[tuple[int, int]] = (), outside: Collection[int] = ()) -> CleanResult:
     """Remove page noise from ``text``; spans listed in ``keep`` (restored by an editor) stay in the body.
 
     ``outside`` lists lines (by index) that lie outside the article's own text, as a web page's extractor judged
     (``articles.html.html_page``): each is removed, for the reason a whole-line rule gives (reading the date or
-    the byline it carries) or else as ``OUTSIDE_REASON``, before the other passes look for the headline; but a
-    correction or editor's note stays, as part of what the article says.
+    the byline it carries, or naming the correction notice it is) or else as ``OUTSIDE_REASON``, before the
+    other passes look for the headline.
 
     Every removal satisfies ``text[r.start:r.end] == r.text``; applied removals do not overlap, and none overlaps
     another removal except an invisible character inside a restored fragment (restoring a line does not bring
@@ -69,8 +62,7 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = (), outside: Collect
     view = _Visible(text)
     page = Page(view.text)
     if outside:
-        lines = sorted(i for i in set(outside) if 0 <= i < len(page.lines)
-                       and not _NOTICE_RE.match(plain(page.lines[i].raw)))
+        lines = sorted(i for i in set(outside) if 0 <= i < len(page.lines))
         whole_lines(page, lines)
         for index in lines:
             page.remove_line(index, OUTSIDE_REASON)

@@ -44,9 +44,11 @@ def _sentences(text: str) -> int:
 
 
 def _alone(page: Page, index: int) -> bool:
-    """Whether line ``index`` is a paragraph of its own (a blank line or the page's edge on each side)."""
-    lines = page.lines
-    return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
+    """Whether line ``index`` is a paragraph of its own: on each side a blank line, the page's edge or a line left
+    empty by what was cut from it (the image a caption sits under)."""
+    def empty(i: int) -> bool:
+        return i < 0 or i >= len(page.lines) or page.lines[i].blank or not page.remaining(i).strip()
+    return empty(index - 1) and empty(index + 1)
 
 
 def without_overrides(text: str) -> str:

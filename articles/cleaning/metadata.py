@@ -14,6 +14,7 @@ _URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$"
 _LABELLED_META_RE = rx(r"^(?P<label>title|headline|publisher|publication|site|author|writer)\s*:\s*(?P<value>\S.{0,200})$")
 _LABELLED_FIELD = {"title": "title", "headline": "title", "publisher": "publisher", "publication": "publisher",
                    "site": "publisher", "author": "author", "writer": "author"}
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _GENERIC_ROOTS = {"home", "news", "index", "board index", "forum", "forums", "blog", "newsroom", "latest",
                   "articles", "stories", "main", "front page", "homepage"}
 
@@ -120,7 +121,8 @@ def header(page: Page) -> None:
         page.remove_line(i, "breadcrumb")
     crumbs = [i for i, r in page.whole.items() if r == "breadcrumb" and i < 12]
     for i in sorted(crumbs):
-        root = re.split(r"\s+[›»>|/]\s+", plain(page.lines[i].raw))[0].strip()
+        trail = _MARKDOWN_LINK.sub(r"\1", plain(page.lines[i].raw))  # "[Home](https://…) › News"
+        root = re.split(r"\s+[›»>|/]\s+", trail)[0].strip()
         # A section of the site ("Sport › Football") is not its name.
         root_ok = (root and root.lower() not in _GENERIC_ROOTS and words(root) <= 5 and not find_date(root)
                    and not all(w.lower() in SECTION_WORDS for w in root.split()))
@@ -133,9 +135,36 @@ def header(page: Page) -> None:
         if root_ok:
             page.set_meta("publisher", root)
     page.set_meta("publisher", page.meta.pop("publisher_byline", ""))
+    _masthead(page)
     _headline(page)
     # Last, as the weakest sign: the outlet a sign-up line names ("Sign up for the Evening Post morning briefing").
     page.set_meta("publisher", page.meta.pop("publisher_signup", ""))
+
+
+_WRITER_LINES = {"byline", "metadata line", "reading time", "forum chrome"}
+
+
+def _masthead(page: Page) -> None:
+    """A blog's name with its tagline under it, above the post's title and its writer's line ("The Quiet Index" /
+    "Notes on rivers and weather" / (break) / "Why the weir failed" / "Posted by Ann Lee on 3 May 2026"): the
+    name is the publisher, the tagline goes, and the title is the line under them, not the blog's name."""
+    content = page.content_indices()
+    if len(content) < 3:
+        return
+    name, tagline, title = content[:3]
+    below = next((i for i in range(title + 1, len(page.lines)) if not page.lines[i].blank), None)
+    if (tagline != name + 1 or not page.lines[tagline + 1].blank or not page.lines[title - 1].blank
+            or below is None or page.whole.get(below) not in _WRITER_LINES
+            or not all(page.free(i) for i in (name, tagline, title))):
+        return
+    heads = [plain(page.lines[i].raw) for i in (name, tagline)]
+    if not all(words(h) <= 8 and is_heading_like(h) and not h.endswith((".", "!", "?", ":")) for h in heads):
+        return
+    if not is_heading_like(page.lines[title].raw, 25):
+        return
+    page.remove_line(name, "site name (kept as metadata)")
+    page.set_meta("publisher", heads[0])
+    page.remove_line(tagline, "site tagline")
 
 
 def _headline(page: Page) -> None:

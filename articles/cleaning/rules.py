@@ -116,10 +116,10 @@ _TUNE_IN_RE = re.compile(
 # A short question that opens a promotion ("Love TV? Get our weekly newsletter…").
 _LEAD_IN_RE = re.compile(r"^[^.!?]{1,30}\?\s+")
 # After a lead-in, only a newsletter's call counts: one that names it, or ends on its button ("… Sign up").
-_NEWSLETTER_RE = rx(r"\bnewsletter\b|\bin your inbox\b|\b(?:sign up|subscribe)\W*$")
+_NEWSLETTER_RE = rx(r"\bnewsletter\b|\bin your inbox\b|\b(?:sign up|subscribe)\W*$|\b(?:new )?posts by e-?mail\b")
 _SIGNUP_RE = rx(
     r"^(?:sign up|signup|subscribe)\b(?:\s+(?:to|for|now|today|here))"
-    r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest)\b"
+    r"|^(?:get|receive)\b.{0,60}\b(?:in your inbox|newsletter|briefing|digest|(?:new )?posts by e-?mail)\b"
     r"|^(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|daily|weekly|digest|briefing)\b"
     r"|^(?:click|tap) here\b.{0,60}\b(?:newsletter|inbox|subscribe|sign up|digest|briefing)\b"
 )
@@ -219,8 +219,8 @@ _TIMESTAMP_RE = rx(
     r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[A-Z]{2,5})?$"
 )
 _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
-_TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics)\s*:")
-_RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended)\s*:\s*\S")
+_TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics|(?:explore )?more on these topics|related topics)\s*:")
+_RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended|also on [\w'’ .-]{1,30})\s*:\s*\S")
 BYLINE_SEGMENT_RE = re.compile(r"(?:^|[|·•»]\s*)By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la)){0,3})")
 _FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|originally posted by|reply from|quote from|re:)\s+\S")
 # A post's number and its writer's profile lines: "#12", "Join Date: Aug 2009", "Posts: 8,311".
@@ -232,7 +232,33 @@ _WIRE_CREDITS_RE = re.compile(
     r"(?:;\s*(?i:additional reporting|reporting|writing|editing|graphics) by [A-Z][^.!?;]{1,80})*)$"
 )
 # A live page's byline: "Live updates by Dana Ruiz at the stadium", "Live coverage by Ken Ito".
-_LIVE_BYLINE_RE = re.compile(r"^(?:Live (?:updates|coverage|reporting|blog)|Liveblog|Minute-by-minute report) by [A-Z]")
+_LIVE_BYLINE_RE = re.compile(r"^(?:Live (?:updates|coverage|reporting|blog)|Liveblog|Minute-by-minute report|Written|"
+                             r"(?:Medically )?[Rr]eviewed|Fact[- ]checked|Edited|Compiled) by [A-Z]")
+# A writer's name and job with no "By": "Ann Lee, Science correspondent", "Jo Park, Transport Reporter".
+ROLE_BYLINE_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[A-Za-z&]+\s+){0,3}"
+                            r"(?i:correspondent|reporter|editor|writer|columnist|critic|contributor)$")
+# "EMBARGOED UNTIL 00:01 GMT, THURSDAY 5 MARCH 2026": when a press release may be reported; its date.
+_EMBARGO_RE = rx(r"^(?:strictly )?(?:embargoed|under embargo|embargo)\b.{0,12}\b(?:until|till|to|before)\b")
+# A note on the article’s own history, not on its subject: "This article was amended on 6 March 2026. An
+# earlier version misspelt the trust’s name.", "Correction, 7 March: an earlier version of this story said…".
+_CORRECTION_RE = rx(
+    r"^(?:this (?:article|story|piece|post|report|page) (?:was|has been) (?:amended|corrected|updated|changed) on\b"
+    r"|an earlier version of this (?:article|story|piece|post|report)\b|(?:correction|clarification)s?\b[^:.]{0,40}:\s)"
+)
+_DISCLOSURE_RE = rx(r"^(?:(?:financial )?disclosures?|conflicts? of interests?|competing interests?|"
+                    r"declarations? of (?:competing )?interests?)\s*:")
+# "Source: Lee A, Park J, et al. J River Res. 2026;4(2):11-19. doi:10.1000/xyz": a reference, not a sentence.
+_CITATION_RE = rx(r"\bdoi\s*:\s*10\.\d{4,9}/\S|\bdoi\.org/10\.\d{4,9}/")
+_AUDIENCE_RE = rx(r"^(?:this|the) (?:content|site|page|article|information|material)\b.{0,24}\bfor (?:use by )?"
+                  r"(?:healthcare |health ?care |medical |financial |investment )?professionals(?: only)?\W*$"
+                  r"|^(?:earn|claim|get) (?:free )?(?:cme|cpd|ce|ceu)\b")
+_DISCLAIMER_RE = rx(
+    r"^(?:this|the|our) (?:article|content|information|page|site|website|post|guide)\b.{0,60}\bnot (?:a substitute|"
+    r"intended as a substitute|meant to replace|intended to replace) (?:for )?(?:professional )?(?:medical|legal|"
+    r"financial|tax) advice\b|^always (?:speak|talk|consult) (?:to |with )?(?:your|a) (?:gp|doctor|pharmacist|"
+    r"qualified)\b"
+)
+_SKIP_LINK_RE = rx(r"^\[?skip to (?:main )?(?:content|navigation|search)\]?(?:\(#[\w-]*\))?$")
 # A live page's controls and its entries' time stamps ("Show key events only", "19.12 BST", "9:05am").
 _LIVE_CHROME_RE = rx(r"^(?:show |hide )?key events(?: only)?$|^(?:auto-?update|live feed|reuse this content|"
                      r"jump to (?:latest|key events)|(?:load|show) (?:more|newer|older|latest) (?:posts|updates|entries))$")
@@ -346,6 +372,22 @@ def line_reason(line: str) -> str | None:
         return "byline"
     if n <= 40 and _WIRE_CREDITS_RE.match(s):
         return "wire credits"
+    if n <= 8 and ROLE_BYLINE_RE.match(s):
+        return "byline"
+    if n <= 16 and _EMBARGO_RE.match(s):
+        return "embargo line"
+    if n <= 60 and _CORRECTION_RE.match(s):
+        return "correction notice"
+    if n <= 60 and _DISCLOSURE_RE.match(s):
+        return "disclosure statement"
+    if n <= 60 and _CITATION_RE.search(s):
+        return "citation"
+    if n <= 20 and _AUDIENCE_RE.search(s):
+        return "audience notice"
+    if n <= 40 and _DISCLAIMER_RE.search(s):
+        return "disclaimer"
+    if n <= 8 and _SKIP_LINK_RE.match(s):
+        return "page chrome"
     if n <= 16 and _PAGINATION_RE.match(s):
         return "pagination"
     if n <= 16 and _SCRIPT_NOTICE_RE.search(s):

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from .dates import find_date
 from .page import Page
-from .rules import BYLINE_SEGMENT_RE, line_reason, names_outlet, rx
+from .rules import BYLINE_SEGMENT_RE, ROLE_BYLINE_RE, line_reason, names_outlet, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
@@ -48,7 +48,7 @@ def whole_lines(page: Page, only: Collection[int] | None = None) -> None:
         if reason is None:
             continue
         s = plain(line.raw)
-        if reason in {"metadata line", "byline", "forum chrome", "reading time"}:
+        if reason in {"metadata line", "byline", "forum chrome", "reading time", "embargo line"}:
             found = find_date(s)
             if found:
                 page.set_meta("published", found[0])
@@ -61,6 +61,7 @@ def whole_lines(page: Page, only: Collection[int] | None = None) -> None:
             else:
                 by = BYLINE_SEGMENT_RE.search(s) or (
                     _DATELINE_BY_RE.search(s) if reason in {"metadata line", "byline"} else None)
+            by = by or (ROLE_BYLINE_RE.match(s) if reason == "byline" else None)
             if by:
                 page.set_meta("author", by.group("name").strip(" .,"))
                 outlet = byline_publisher(s)

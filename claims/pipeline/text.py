@@ -140,12 +140,17 @@ def _figure_written_out(match: re.Match) -> str:
     return _written_out(match.group("num") + (match.group("decimals") or ""), match.group("scale"))
 
 
+_PER_CENT = re.compile(r"(?<=\d)\s?(?:per ?cent|percent)\b", re.IGNORECASE)
+
+
 def same_value_key(value: str) -> str:
-    """A conflict's value as compared: case, spacing, numbers written in words and the way an amount of money or
-    a large count is written set aside, so "Twenty-three people" and "23 people" are one value, "£2.4m", "£2.4
-    million" and "£2,400,000" another, and "2.3 million viewers", "2,300,000 viewers" a third."""
+    """A conflict's value as compared: case, spacing, numbers written in words and the way an amount of money, a
+    large count or a share is written set aside, so "Twenty-three people" and "23 people" are one value, "£2.4m",
+    "£2.4 million" and "£2,400,000" another, "2.3 million viewers", "2,300,000 viewers" a third and "23 per cent",
+    "23%" a fourth."""
     value = MONEY_RE.sub(_money_written_out, numerals(value))
-    return " ".join(_FIGURE_RE.sub(_figure_written_out, value).casefold().split())
+    value = _PER_CENT.sub("%", _FIGURE_RE.sub(_figure_written_out, value))
+    return " ".join(value.casefold().split())
 
 
 def says(value: str, text: str) -> bool:

@@ -57,7 +57,7 @@ def _ws(text: str) -> str:
 
 
 def test_reference_data_is_present():
-    assert len(GOLD_CASES) == 22  # 3 seeds, 5 + 5 + 4 + 5 development articles
+    assert len(GOLD_CASES) == 27  # 3 seeds, 5 + 5 + 4 + 5 + 5 development articles
 
 
 @pytest.mark.parametrize("path, gold", GOLD_CASES)
@@ -1106,3 +1106,70 @@ def test_a_stations_name_in_a_byline_is_the_publisher():
     meta = clean("By Ann Lee, Radio Kestrel, 25 November 2026\n\nThe council voted on Tuesday to extend the tram "
                  "line to the hill.\n").metadata
     assert (meta.author, meta.publisher, meta.published) == ("Ann Lee", "Radio Kestrel", date(2026, 11, 25))
+
+
+# Furniture of press releases, science and health pages and blogs (found on a held-out topic about a study;
+# tested on pages about an invented survey of river fish).
+@pytest.mark.parametrize("line, reason", [
+    ("EMBARGOED UNTIL 00:01 GMT, THURSDAY 5 MARCH 2026", "embargo line"),
+    ("This article was amended on 6 March 2026. An earlier version gave the survey's funder incorrectly.",
+     "correction notice"),
+    ("Correction, 7 March 2026: an earlier version of this story said the survey counted 410 salmon.",
+     "correction notice"),
+    ("Disclosure: I have no financial ties to any angling company. I do own a very old rod.", "disclosure statement"),
+    ("Competing interests: The authors declare none.", "disclosure statement"),
+    ("Source: Lee A, Park J, et al. J River Ecol. 2026;4(2):11-19. doi:10.5555/jre.2026.0042", "citation"),
+    ("This content is intended for healthcare professionals only.", "audience notice"),
+    ("Earn CPD: complete the quiz to claim one hour of credit.", "audience notice"),
+    ("This article is for general information only and is not a substitute for medical advice.", "disclaimer"),
+    ("Always speak to your GP or a qualified health professional.", "disclaimer"),
+    ("Explore more on these topics: Rivers · Fish · Ecology", "tags"),
+    ("**Also on RiverWise:** [10 ways to help your local river](https://example.org/rivers)", "related links"),
+    ("[Skip to main content](#main)", "page chrome"),
+    ("Enjoyed this? Get new posts by email. No spam, ever.", "newsletter sign-up"),
+    ("Written by Ann Lee | Reviewed by Jo Park, PhD", "byline"),
+])
+def test_press_release_science_page_and_blog_furniture_is_removed_whole(line, reason):
+    body = "Salmon numbers in the river rose by a fifth last year, a survey by the river trust found."
+    result = clean(f"{body}\n\n{line}\n\nThe trust will repeat the survey every spring until 2030.\n")
+    assert line not in result.body
+    assert [(r.text.strip(), r.reason) for r in result.removals] == [(line, reason)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The embargo on fishing was lifted until the survey was complete, the trust said.",
+    "The correction of the weir's height came too late for the spring run.",
+    "Disclosure of the survey's results was delayed by a month.",
+    "Always speak quietly near the spawning beds, the bailiffs advise anglers.",
+    "The survey is not a substitute for a full census of the river, its authors say.",
+])
+def test_sentences_that_use_those_words_stay(sentence):
+    text = f"Salmon numbers in the river rose by a fifth last year.\n\n{sentence}\n\nThe survey runs again in spring.\n"
+    assert sentence in clean(text).body
+
+
+@pytest.mark.parametrize("raw, title, publisher, author, published", [
+    # a blog's name and tagline above the post's title and its "Posted by" line
+    ("The Quiet Index\nNotes on rivers and the things in them\n\nSalmon are back, and nobody quite knows why\n\n"
+     "Posted by Ann Lee on 16 March 2026 · 7 min read\n\n",
+     "Salmon are back, and nobody quite knows why", "The Quiet Index", "Ann Lee", date(2026, 3, 16)),
+    # a writer's name and job without "By"; a breadcrumb of Markdown links names no publisher
+    ("[Home](https://example.org/) › [Nature](https://example.org/nature) › Rivers\n\n# Salmon return to the river\n\n"
+     "Ann Lee, Science correspondent\nThu 5 Mar 2026 18.30 GMT\n\n", "Salmon return to the river", "", "Ann Lee",
+     date(2026, 3, 5)),
+    # a press release's embargo line dates it
+    ("River Trust\nNews › Press releases\n\nSalmon numbers rise by a fifth\n\nEMBARGOED UNTIL 00:01 GMT, THURSDAY 5 "
+     "MARCH 2026\n\n", "Salmon numbers rise by a fifth", "River Trust", "", date(2026, 3, 5)),
+])
+def test_a_blog_masthead_a_role_byline_and_an_embargo_give_the_right_details(raw, title, publisher, author, published):
+    body = "Salmon numbers in the river rose by a fifth last year, a survey by the river trust found on Tuesday."
+    meta = clean(f"{raw}{body}\n\nThe trust will repeat the survey every spring until 2030.\n").metadata
+    assert (meta.title, meta.publisher, meta.author, meta.published) == (title, publisher, author, published)
+
+
+def test_a_caption_under_an_image_closed_by_a_credit_goes_whole():
+    text = ("Salmon numbers in the river rose by a fifth last year.\n\n![A salmon leaps the weir](https://example.org/"
+            "s.jpg)\n*A salmon leaps the weir at dawn. Image: River Trust*\n\nThe survey runs again in spring.\n")
+    result = clean(text)
+    assert "leaps the weir at dawn" not in result.body
+    assert result.body == "Salmon numbers in the river rose by a fifth last year.\n\nThe survey runs again in spring."

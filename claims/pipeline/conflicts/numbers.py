@@ -110,14 +110,14 @@ _COUNTED_BACK = re.compile(
 )
 
 
-_MARK_SLACK = 0.1  # two marks on the clock for one moment differ by a few minutes ("104th" / "107th"); further apart
-# ("63rd" / "81st") they are two moments of one story, however related their sentences
+_MARK_SLACK = 3  # minutes: two marks on the clock for one moment differ by a few ("104th" / "107th"); further apart
+# ("58" / "63", "63rd" / "81st") they are two moments of one story, however related their sentences
 
 
 def _near_marks(amounts: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     def keep(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         x, y = amounts[a], amounts[b]
-        return (x != y) & (np.abs(x - y) <= np.maximum(3, _MARK_SLACK * np.maximum(x, y)))
+        return (x != y) & (np.abs(x - y) <= _MARK_SLACK)
     return keep
 
 
