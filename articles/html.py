@@ -15,6 +15,8 @@ import trafilatura
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from .cleaning.inline import INVISIBLE
+
 METADATA_KEYS = ("title", "author", "sitename", "url", "date")
 
 
@@ -57,24 +59,27 @@ def _as_date(value) -> date | None:
 
 
 # Elements whose text a reader never sees, and elements that start a block of text of their own.
-_UNSEEN = frozenset("script style noscript template svg math head iframe object embed canvas select datalist "
-                    "audio video".split())
+_UNSEEN = frozenset("script style head svg math iframe object embed canvas select datalist audio video".split())
 _BLOCKS = frozenset("address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption "
                     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p pre "
                     "section summary table tbody td tfoot th thead tr ul".split())
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)+|[*_`]+")
+_MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)+|[*_`~]+")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,200}>")  # tags an extractor leaves in its text ("m<sup>3</sup>")
+_TOKEN = re.compile(r"\w+")
 
 
 def _blocks(html: str) -> list[str]:
-    """The page's visible text as blocks in reading order: a heading as a Markdown heading, a list item with "- ",
-    a line break kept, other white space run together."""
+    """The page's text as blocks in reading order: a heading as a Markdown heading, a list item with "- " (or its
+    number in an ordered list), a line break kept, other white space run together. Only what never shows as text
+    is left out (scripts, styles, the head, embedded media); hidden text is kept, as the extractor may take it (a
+    collapsed "read more"), and what it does not take is then a recorded removal like the rest."""
     tree = load_html(html)
     if tree is None:
         return []
     blocks: list[str] = []
     buffer: list[str] = []
     prefixes: list[str] = [""]
+    numbering: list[list[int] | None] = []  # per open list: the next item's number, or None for a bulleted one
 
     def flush() -> None:
         lines = [" ".join(line.split()) for line in "".join(buffer).split("\n")]
@@ -84,25 +89,36 @@ def _blocks(html: str) -> list[str]:
             lines[0] = prefixes[-1] + lines[0]
             blocks.append("\n".join(lines))
 
+    def marker(tag: str) -> str:
+        if re.fullmatch(r"h[1-6]", tag):
+            return "#" * int(tag[1]) + " "
+        if tag == "li":
+            counter = numbering[-1] if numbering else None
+            if counter is None:
+                return "- "
+            counter[0] += 1
+            return f"{counter[0] - 1}. "
+        return prefixes[-1] if tag == "p" and prefixes[-1] in {"- "} else ""
+
     def walk(element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else None
-        hidden = tag is not None and (tag in _UNSEEN or element.get("hidden") is not None
-                                      or element.get("aria-hidden") == "true"
-                                      or _HIDDEN_STYLE.search(element.get("style") or ""))
-        if tag is not None and not hidden:
+        if tag is not None and tag not in _UNSEEN:
             if tag == "br":
                 buffer.append("\n")
             block = tag in _BLOCKS
+            if tag in {"ul", "ol"}:
+                numbering.append([int(element.get("start") or 1)] if tag == "ol" and (element.get("start") or "1").isdigit() else None)
             if block:
                 flush()
-                level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
-                prefixes.append("#" * level + " " if level else "- " if tag == "li" else "")
+                prefixes.append(marker(tag))
             buffer.append(element.text or "")
             for child in element:
                 walk(child)
             if block:
                 flush()
                 prefixes.pop()
+            if tag in {"ul", "ol"}:
+                numbering.pop()
         buffer.append(element.tail or "")
 
     walk(tree)
@@ -110,31 +126,45 @@ def _blocks(html: str) -> list[str]:
     return blocks
 
 
+_SHARE_OF_PAIRS = 0.8
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")  # Markdown's escapes, as trafilatura writes "\<script>"
 
 
-def _plain(line: str) -> str:
-    return " ".join(_MARKDOWN_MARKS.sub(" ", _ESCAPED.sub(r"\1", line)).split()).casefold()
+def _tokens(line: str) -> list[str]:
+    """A line's words as compared: Markdown marks, escapes, tags and invisible characters set aside, case folded."""
+    line = INVISIBLE.sub("", _TAG.sub("", _ESCAPED.sub(r"\1", line)))
+    return _TOKEN.findall(_MARKDOWN_MARKS.sub(" ", line).casefold())
 
 
 def html_page(html: str) -> tuple[str, list[int], dict]:
     """The whole visible text of ``html`` as blocks split by blank lines, the indices of its lines that lie
     outside the article's main text (as trafilatura extracts it), and the metadata (as ``html_to_text``).
 
-    A line is the article's when the extraction has a line that reads the same (Markdown marks and case aside),
-    or, from four words up, a line holding it. A page too small for the extractor (nothing extracted) is all
-    article."""
+    Words are compared, not markup (Markdown marks, tags and invisible characters aside). A line of four words or
+    more is the article's when most of its pairs of neighbouring words are pairs of the extraction (so a word the
+    extractor dropped, a paragraph it split, does not put a paragraph outside); a shorter one when the extraction
+    has a line, or a table cell, of just those words. A page too small for the extractor (nothing extracted) is
+    all article. Each line is looked up in sets, so a big page is not compared line against line."""
     main, meta = html_to_text(html)
     blocks = _blocks(html)
-    extracted = [_plain(line) for line in main.split("\n") if line.strip()]
-    exact = set(extracted)
+    short: set[tuple[str, ...]] = set()
+    pairs: set[tuple[str, str]] = set()
+    for line in main.split("\n"):
+        for cell in line.split("|"):
+            short.add(tuple(_tokens(cell)))
+        words = _tokens(line)
+        pairs.update(zip(words, words[1:]))
     outside: list[int] = []
     index = 0
     for block in blocks:
         for line in block.split("\n"):
-            plain = _plain(line)
-            inside = plain in exact or len(plain.split()) >= 4 and any(plain in known for known in extracted)
-            if extracted and not inside:
+            words = _tokens(line)
+            if len(words) >= 4:
+                found = sum(pair in pairs for pair in zip(words, words[1:]))
+                inside = found >= _SHARE_OF_PAIRS * (len(words) - 1)
+            else:
+                inside = tuple(words) in short
+            if main.strip() and words and not inside:
                 outside.append(index)
             index += 1
         index += 1  # the blank line between blocks

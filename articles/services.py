@@ -4,6 +4,7 @@ Every function that writes is atomic: a file is imported whole or not at all.
 """
 import dataclasses
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,8 +194,14 @@ def _kept_spans(source: str, keep: Mapping[tuple[int, int], str]) -> set[tuple[i
     a newer extractor may lay out differently; a text put back stays put back."""
     spans = set()
     for (start, end), text in keep.items():
-        at = start if source[start:end] == text else source.find(text) if text else -1
-        if at >= 0:
+        if not text:
+            continue
+        if source[start:end] == text:
+            spans.add((start, end))
+            continue
+        places = [m.start() for m in re.finditer(re.escape(text), source)]
+        if places:
+            at = min(places, key=lambda place: abs(place - start))  # the nearest, of text that stands twice
             spans.add((at, at + len(text)))
     return spans
 

@@ -61,13 +61,17 @@ def clean(text: str, *, keep: Collection[tuple[int, int]] = (), outside: Collect
     # themselves are removed from the body.
     view = _Visible(text)
     page = Page(view.text)
+    found_outside: dict = {}
     if outside:
         lines = sorted(i for i in set(outside) if 0 <= i < len(page.lines))
         whole_lines(page, lines)
+        found_outside, page.meta = page.meta, {}  # the article's own lines speak first (a "More from…" byline last)
         for index in lines:
             page.remove_line(index, OUTSIDE_REASON)
     for run_pass in PASSES:
         run_pass(page)
+    for key, value in found_outside.items():
+        page.set_meta("publisher" if key.startswith("publisher_") else key, value)
     kept = {(int(a), int(b)) for a, b in keep}
     spans = [(*view.source_span(start, end), reason) for start, end, reason in page.spans]
     applied_spans = sorted((s, e) for s, e, _ in spans if (s, e) not in kept)

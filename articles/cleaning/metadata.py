@@ -5,9 +5,9 @@ import re
 from .dates import find_date
 from .page import Page
 from .results import TITLE_REASON
-from .rules import names_outlet, rx
+from .rules import SECTION_WORDS, names_outlet, rx
 from .shapes import is_heading_like, is_link_row, plain, segments, words
-from .whole_lines import SECTION_WORDS, byline_publisher
+from .whole_lines import byline_publisher
 
 _URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$")
 # "Title: …", "Publisher: …" lines at the top of a saved page: the label names the metadata field.
@@ -158,10 +158,11 @@ def _masthead(page: Page) -> None:
             or not all(page.free(i) for i in (name, tagline, title))):
         return
     heads = [plain(page.lines[i].raw) for i in (name, tagline)]
-    if not all(words(h) <= 8 and is_heading_like(h) and not h.endswith((".", "!", "?", ":")) for h in heads):
+    if words(heads[0]) > 5 or not all(words(h) <= 8 and is_heading_like(h) and not h.endswith((".", "!", "?", ":"))
+                                      for h in heads):
         return
-    if not is_heading_like(page.lines[title].raw, 25):
-        return
+    if not is_heading_like(page.lines[title].raw, 25) or words(plain(page.lines[title].raw)) < max(4, words(heads[0]) + 1):
+        return  # "Storm hits Wales" / "Thousands without power" / "Live": a headline and standfirst, not a masthead
     page.remove_line(name, "site name (kept as metadata)")
     page.set_meta("publisher", heads[0])
     page.remove_line(tagline, "site tagline")
@@ -213,7 +214,7 @@ def _headline(page: Page) -> None:
 _WIRE_DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s+\())?"
     r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
-    r"\s+\((?P<agency>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\)\s*[-–—]+\s+(?=\S)"
+    r"\s+\((?P<agency>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\)\s*[-–—]+\s+(?=[\"“‘'(]?[A-Z0-9])"
 )
 
 

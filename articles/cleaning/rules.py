@@ -64,8 +64,8 @@ _AD_MARKER_RE = rx(
     r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
 )
 # A label naming what follows as paid for: "Sponsored: Rain jackets - 20% off this week", "Advertisement | Evening classes".
-_AD_LABEL_RE = rx(r"^\[?\s*(?:advertisement|sponsored(?: content| link)?|promoted|paid (?:content|post)|partner content)"
-                  r"\s*\]?\s*[:|]\s*\S")
+_AD_LABEL_RE = rx(r"^\[?\s*(?:advertisement|sponsored(?: content| link)?|paid (?:content|post)|partner content)"
+                  r"\s*\]?\s*[:|]\s*(?-i:[A-Z])")
 _CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
 # The credit may end in a name with initials ("Photo: Coastal Courier / J. Pike"), but holds no full stop else.
 _CREDIT_LINE_RE = rx(
@@ -84,10 +84,11 @@ _CAPTION_CREDIT_RE = rx(
 
 
 # A caption closed by an agency's credit in capitals, a slash and the photographer: "… at the stadium, May 16, 2026.
-# PRESS AGENCY/Jo Bloggs". Case matters: "he switched to the 4-4-2/Diamond" is no credit.
-_AGENCY_CREDIT_RE = re.compile(r"(?:^|\s)[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3}\s*/\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*$")
+# PRESS AGENCY/Jo Bloggs", after the caption's full stop. Case matters: "he switched to the 4-4-2/Diamond" is no
+# credit, nor is a headline, "Why the BBC/ITV Merger Failed".
+_AGENCY_CREDIT_RE = re.compile(r"[.!?]\s+[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3}\s*/\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*$")
 # A numbered figure's caption: "Figure 1: River levels over the week. Data: Met Office."
-_FIGURE_RE = rx(r"^\(?\s*(?:figure|fig\.|chart|graphic|graph|table|map|diagram|exhibit)\s*\d{1,3}[a-z]?\s*[:.–—|]\s*\S")
+_FIGURE_RE = rx(r"^\(?\s*(?:figure|fig\.|chart|graphic|graph|table|map|diagram)\s*\d{1,3}[a-z]?\s*[:.–—|]\s*\S")
 
 
 def _one_sentence(s: str) -> bool:
@@ -169,7 +170,7 @@ _FEEDBACK_RE = rx(r"^was this (?:page|article|story) (?:helpful|useful)\b|\bbuy 
 _COOKIE_RE = rx(r"\b(?:this|our) (?:site|website) uses cookies\b|\bwe use cookies\b|^(?:accept|reject|manage|delete) (?:all )?cookies\b")
 _COOKIE_LINK_RE = rx(r"\bcookie (?:settings|preferences|policy)\b")
 _FOOTER_RE = rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s+(?:©|\(c\)|\d{4}))|©\s*\d{4}|\ball rights reserved\b"
-                r"|^our (?:editorial )?standards\s*:"
+                r"|^our (?:editorial )?standards\s*:\s*(?-i:[A-Z])"
                 r"|(?:^|[|·•]\s*)(?:proudly )?powered by\b|^all times are (?:utc|gmt)\b")
 _FOLLOW_RE = rx(r"\bfollow (?:us|@\w+)\b")
 # "Read on for everything you need to know about…": the page pointing at itself, which says nothing about the topic.
@@ -179,7 +180,7 @@ _SIGNPOST_RE = rx(
     r"\b(?:to (?:find out|learn|see|discover)|for (?:everything|all|what|more)|(?:everything|all|what) you need)\b"
 )
 _NEED_TO_KNOW_RE = rx(r"^here(?:'s|’s| is) (?:everything|all|what) you need to know\b(?P<rest>.*)$"
-                     r"|^here(?:'s|’s| is) what (?:the|this|that|it) (?:\w+ ){0,3}means for (?P<who>[^,;:]{1,60})[.!:]?$")
+                     r"|^here(?:'s|’s| is) what (?:the|this|that|it) (?:\w+ ){0,3}means for (?P<who>[^,;:\d]{1,60})[.!:]?$")
 # "In this article, we'll unpack the themes and symbols of the ending.": the page announcing what it is about to
 # do. Short ones only: a long one tends to carry a fact on its way ("…, while exploring how its storytelling
 # earned five Oscars").
@@ -220,35 +221,50 @@ _TIMESTAMP_RE = rx(
 )
 _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
 _TAGS_RE = rx(r"^(?:tags|tagged|filed under|categories|topics|(?:explore )?more on these topics|related topics)\s*:")
-_RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended|also on [\w'’ .-]{1,30})\s*:\s*\S")
+_RELATED_INLINE_RE = rx(r"^(?:also read|read more|read next|read also|related(?: posts| articles| stories| reading| coverage)?|see also|more on this(?: story)?|you (?:may|might) also like|recommended|also on (?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)(?<!Saturday)(?<!Sunday))\s*:\s*\S")
 BYLINE_SEGMENT_RE = re.compile(r"(?:^|[|·•»]\s*)By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la)){0,3})")
-_FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|originally posted by|reply from|quote from|re:)\s+\S")
-# A post's number and its writer's profile lines: "#12", "Join Date: Aug 2009", "Posts: 8,311".
-_FORUM_PROFILE_RE = rx(r"^#\d{1,5}$|^(?:join(?:ed)?(?: date)?|posts|reputation|rep power|thanks|likes)\s*:\s*"
+_FORUM_HEADER_RE = rx(r"^(?:post(?:ed)? by|reply from|quote from|re:)\s+\S|^originally posted by\s+[\w.@-]+$")
+# A post's writer's profile lines: "Join Date: Aug 2009", "Posts: 8,311".
+_FORUM_PROFILE_RE = rx(r"^(?:join(?:ed)?(?: date)?|posts|reputation|rep power|thanks|likes)\s*:\s*"
                        r"(?:[\d,.]+|[a-z]{3,9}\.? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4})$")
 # The desk's credits under a wire story: "Reporting by Ann Lee; Editing by Tim Cox", "Writing by Jo Birch".
+# Names only after each "by" (and a place after "in"): "Reporting by the BBC found…", "Editing by AI is…" are text.
+_CREDIT_NAMES = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*"
 _WIRE_CREDITS_RE = re.compile(
-    r"^(?:(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Graphics) by [A-Z][^.!?;]{1,80}?(?:\s+in\s+[A-Z][^.!?;]{0,30})?"
-    r"(?:;\s*(?i:additional reporting|reporting|writing|editing|graphics) by [A-Z][^.!?;]{1,80})*)$"
+    r"^(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Graphics) by " + _CREDIT_NAMES
+    + r"(?:\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})?"
+    r"(?:;\s*(?i:additional reporting|reporting|writing|editing|graphics) by " + _CREDIT_NAMES
+    + r"(?:\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})?)*$"
 )
 # A live page's byline: "Live updates by Dana Ruiz at the stadium", "Live coverage by Ken Ito".
 _LIVE_BYLINE_RE = re.compile(r"^(?:Live (?:updates|coverage|reporting|blog)|Liveblog|Minute-by-minute report|Written|"
-                             r"(?:Medically )?[Rr]eviewed|Fact[- ]checked|Edited|Compiled) by [A-Z]")
+                             r"(?:Medically )?[Rr]eviewed|Fact[- ]checked|Edited|Compiled) by (?:Dr\.? )?" + _CREDIT_NAMES
+                             + r"(?:,\s*[\w .]{1,30}|\s+at\s+[^|]{1,40})?(?:\s*\|\s*.*)?$")
 # A writer's name and job with no "By": "Ann Lee, Science correspondent", "Jo Park, Transport Reporter".
-ROLE_BYLINE_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[A-Za-z&]+\s+){0,3}"
+ROLE_BYLINE_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:(?:[A-Z][A-Za-z&]*|senior|chief|"
+                            r"deputy|political|staff|associate|contributing|assistant|managing|science|health|"
+                            r"transport|business|sports?|arts|education|environment|crime|news)\s+){0,3}"
                             r"(?i:correspondent|reporter|editor|writer|columnist|critic|contributor)$")
 # "EMBARGOED UNTIL 00:01 GMT, THURSDAY 5 MARCH 2026": when a press release may be reported; its date.
-_EMBARGO_RE = rx(r"^(?:strictly )?(?:embargoed|under embargo|embargo)\b.{0,12}\b(?:until|till|to|before)\b")
+_EMBARGO_RE = rx(r"^(?:strictly )?(?:embargoed|under embargo)\b.{0,12}\b(?:until|till|to)\b|^embargo(?:ed)?\s*:\s")
 # A note on the article’s own history, not on its subject: "This article was amended on 6 March 2026. An
 # earlier version misspelt the trust’s name.", "Correction, 7 March: an earlier version of this story said…".
 _CORRECTION_RE = rx(
     r"^(?:this (?:article|story|piece|post|report|page) (?:was|has been) (?:amended|corrected|updated|changed) on\b"
-    r"|an earlier version of this (?:article|story|piece|post|report)\b|(?:correction|clarification)s?\b[^:.]{0,40}:\s)"
+    r"|an earlier version of this (?:article|story|piece|post|report) (?:gave|said|stated|named|misspelt|misspelled|"
+    r"misstated|wrongly|incorrectly|referred|described|reported|quoted|misquoted|included|omitted)\b"
+    r"|(?:correction|clarification)s?(?:,?\s+(?:\d{1,2}\s+[a-z]{3,9}(?:\s+\d{4})?|[a-z]{3,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
+    r"|\s*\([^)]{1,30}\))?\s*:\s)"
 )
-_DISCLOSURE_RE = rx(r"^(?:(?:financial )?disclosures?|conflicts? of interests?|competing interests?|"
-                    r"declarations? of (?:competing )?interests?)\s*:")
+# …and what follows says who declares what: "Disclosure: I have no ties…", "Competing interests: none declared",
+# "Disclosure: Ann Lee and Jo Park report…"; "Disclosure: the files show…" is a report.
+_DISCLOSURE_RE = re.compile(r"^(?i:(?:financial )?disclosures?|conflicts? of interests?|competing interests?|"
+                            r"declarations? of (?:competing )?interests?)\s*:\s*(?:I\b|[Ww]e\b|(?i:the authors?\b|the writer\b|"
+                            r"none\b|no\b|nil\b|this (?:article|study|post|work|research)\b)|[A-Z][a-z]+ [A-Z][\w'’-]+)")
 # "Source: Lee A, Park J, et al. J River Res. 2026;4(2):11-19. doi:10.1000/xyz": a reference, not a sentence.
 _CITATION_RE = rx(r"\bdoi\s*:\s*10\.\d{4,9}/\S|\bdoi\.org/10\.\d{4,9}/")
+# …on a line that is a reference: labelled as one, or written as one (authors "et al.", "2026;4(2):11-19").
+_REFERENCE_RE = rx(r"^(?:source|reference|citation|journal reference|paper|study|doi)\s*:|\bet al\b|\b(?:19|20)\d{2};\s*\d")
 _AUDIENCE_RE = rx(r"^(?:this|the) (?:content|site|page|article|information|material)\b.{0,24}\bfor (?:use by )?"
                   r"(?:healthcare |health ?care |medical |financial |investment )?professionals(?: only)?\W*$"
                   r"|^(?:earn|claim|get) (?:free )?(?:cme|cpd|ce|ceu)\b")
@@ -256,15 +272,15 @@ _DISCLAIMER_RE = rx(
     r"^(?:this|the|our) (?:article|content|information|page|site|website|post|guide)\b.{0,60}\bnot (?:a substitute|"
     r"intended as a substitute|meant to replace|intended to replace) (?:for )?(?:professional )?(?:medical|legal|"
     r"financial|tax) advice\b|^always (?:speak|talk|consult) (?:to |with )?(?:your|a) (?:gp|doctor|pharmacist|"
-    r"qualified)\b"
+    r"qualified)\b[^,;]{0,50}[.!]?$"
 )
 _SKIP_LINK_RE = rx(r"^\[?skip to (?:main )?(?:content|navigation|search)\]?(?:\(#[\w-]*\))?$")
 # A live page's controls and its entries' time stamps ("Show key events only", "19.12 BST", "9:05am").
-_LIVE_CHROME_RE = rx(r"^(?:show |hide )?key events(?: only)?$|^(?:auto-?update|live feed|reuse this content|"
+_LIVE_CHROME_RE = rx(r"^(?:show|hide) key events(?: only)?$|^(?:auto-?update|live feed|reuse this content|"
                      r"jump to (?:latest|key events)|(?:load|show) (?:more|newer|older|latest) (?:posts|updates|entries))$")
-_TIME_ONLY_RE = rx(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|"
-                   r"AEST|AEDT|IST|JST))?$")
-_PAGINATION_RE = rx(r"^page \d{1,4} of \d{1,4}\b")
+_TIME_ONLY_RE = rx(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|"
+                   r"IST|JST)$|^\d{1,2}:\d{2}$")  # "9.58" alone is a time in a race, not a stamp
+_PAGINATION_RE = rx(r"^page \d{1,4} of \d{1,4}(?:[\s.…«»‹›<>|]|\d|first|last|next|prev(?:ious)?)*$")
 _SCRIPT_NOTICE_RE = rx(r"^(?:please )?(?:turn on|enable|activate) javascript\b|\byou need to (?:turn on|enable) javascript\b")
 _FORUM_MEMBER_RE = rx(r"^(?:member|moderator|admin(?:istrator)?|guest|registered user|(?:senior|junior|new|full) member|veteran)\b.{0,60}\b(?:joined|posts?)\b")
 _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "flag", "permalink", "edit", "delete",
@@ -294,11 +310,26 @@ _CRUMB_SEPARATOR_RE = re.compile(r"\s+[>»/]\s+")
 _CRUMB_RE = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+(?:[A-Z0-9&][\w'’&.-]*|and|of|the|in|on|for)){0,3}")
 
 
+# A segment made only of these words is a section of a site ("Local News", "Home Affairs"), not its name.
+SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
+                 "politics", "news", "culture", "film", "films", "movies", "cinema", "music", "books", "games", "tv",
+                 "television", "arts", "opinion", "features", "entertainment", "reviews", "review", "analysis",
+                 "transport", "science", "tech", "technology", "travel", "lifestyle", "health", "education",
+                 "environment", "home", "affairs", "weather", "food", "style", "explainers", "explainer", "football",
+                 "soccer", "cricket", "rugby", "tennis", "golf", "motorsport", "cycling", "live", "and", "&"}
+
+
 def _crumb_trail(s: str) -> bool:
     """A trail of a few short capitalised names between ``>``, ``»`` or ``/`` ("Home > Football > Cup", "Analysis
-    / Weather / Floods"): three of them, or two after "Home"."""
-    parts = _CRUMB_SEPARATOR_RE.split(s.strip())
+    / Weather / Floods"): three of them, or two after "Home"; with ``/``, which lists things too ("London / Paris /
+    Berlin"), three that start at the site's home or one of its sections."""
+    s = s.strip()
+    if len(s) > 300:
+        return False
+    parts = _CRUMB_SEPARATOR_RE.split(s)
     if len(parts) < 2 or len(parts) == 2 and parts[0].lower() != "home":
+        return False
+    if "/" in s and not (len(parts) >= 3 and all(w.lower() in SECTION_WORDS for w in parts[0].split())):
         return False
     return all(_CRUMB_RE.fullmatch(part) for part in parts)
 
@@ -380,7 +411,7 @@ def line_reason(line: str) -> str | None:
         return "correction notice"
     if n <= 60 and _DISCLOSURE_RE.match(s):
         return "disclosure statement"
-    if n <= 60 and _CITATION_RE.search(s):
+    if n <= 60 and _CITATION_RE.search(s) and _REFERENCE_RE.search(s):
         return "citation"
     if n <= 20 and _AUDIENCE_RE.search(s):
         return "audience notice"

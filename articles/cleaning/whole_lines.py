@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from .dates import find_date
 from .page import Page
-from .rules import BYLINE_SEGMENT_RE, ROLE_BYLINE_RE, line_reason, names_outlet, rx
+from .rules import BYLINE_SEGMENT_RE, ROLE_BYLINE_RE, SECTION_WORDS, line_reason, names_outlet, rx
 from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, words
 
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
@@ -81,13 +81,6 @@ def whole_lines(page: Page, only: Collection[int] | None = None) -> None:
         page.remove_line(line.index, reason)
 
 
-# A segment made only of these words is a section of the site ("Local News", "Home Affairs"), not its name.
-SECTION_WORDS = {"local", "world", "national", "international", "regional", "business", "money", "sport", "sports",
-                  "politics", "news", "culture", "film", "films", "movies", "cinema", "music", "books", "games", "tv",
-                  "television", "arts", "opinion", "features", "entertainment", "reviews", "review", "analysis",
-                  "transport", "science", "tech", "technology", "travel", "lifestyle", "health", "education",
-                  "environment", "home", "affairs", "weather", "food", "style", "explainers", "explainer", "football",
-                 "soccer", "cricket", "rugby", "tennis", "golf", "motorsport", "cycling", "live", "and", "&"}
 # A job title or a page control beside the byline is not the outlet either.
 _ROLE_RE = rx(r"\b(?:reporter|correspondent|editor|writer|critic|columnist|contributor|staff|desk|head|chief|senior|"
               r"junior|deputy|assistant|associate|lecturer|professor|director|manager|officer|producer|analyst|"
@@ -152,7 +145,7 @@ def quoted_repeats(page: Page) -> None:
             continue
         quoted = line.raw.lstrip().startswith(">") or under_header
         s = s.lstrip("> ")
-        if quoted and page.free(line.index) and words(s) >= 3 and s in page.text[:line.start]:
+        if quoted and page.free(line.index) and words(s) >= 3 and page.text.find(s, 0, line.start) >= 0:
             page.remove_line(line.index, "quoted repeat")
 
 

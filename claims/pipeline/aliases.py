@@ -66,7 +66,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"”’')\]]*\s+|\n\s*)[\"“‘'
 _WORD_OF_NAME = re.compile(NAME_WORD)
 
 
-_AFTER_A_SCORE = re.compile(r"\d+\s*[-–]\s*\d+\s+$")
+_AFTER_A_SCORE = re.compile(r"(?<!\d)\d{1,2}\s*[-–]\s*\d{1,2}\s+$")  # a score, not years ("2019 - 2020")
+# Words that open a sentence before a name without being part of it: "Later Mo (…)", "Then Kit (…)". Grammar, not
+# names; a given name that is also a word ("Grace", "Mark", "Will") is not among them.
+_OPENERS = frozenset("later then finally meanwhile eventually afterwards afterward soon now next still also even only "
+                     "once here there today tonight yesterday tomorrow suddenly instead however so but and yet when "
+                     "after before while as if though although because since until where".split())
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Sr|Jr|Rev|Gen|Col|Capt|Lt|Sgt|Insp|Supt)\.\s*$")
 
 
 def _opening_words(sources: Mapping[int, str]) -> set[str]:
@@ -86,7 +92,8 @@ def _without_opener(name: str, at: int, sid: int, sources: Mapping[int, str], op
     it nowhere else: in "Later Mo (Mohamed Farah) arrives" the name is "Mo"."""
     first, _, rest = name.partition(" ")
     body = sources[sid]
-    if not rest or first not in openers or not _SENTENCE_START.search(body[max(0, at - 4):at]):
+    if (not rest or first not in openers or first.lower() not in _OPENERS
+            or not _SENTENCE_START.search(body[max(0, at - 4):at]) or _TITLE_BEFORE.search(body[max(0, at - 8):at])):
         return name
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
     if sum(len(pattern.findall(text)) for text in sources.values()) > 1:
@@ -107,7 +114,8 @@ def propose_aliases(sources: Mapping[int, str]) -> list[AliasProposal]:
     for sid, body in sorted(sources.items()):
         for match in _BRACKET.finditer(body):
             a, b = _without_opener(match.group("a"), match.start(), sid, sources, openers), match.group("b")
-            if b in actors or a in actors or a == b or _AFTER_A_SCORE.search(body, 0, match.start()):
+            before = body[max(0, match.start() - 12):match.start()]
+            if b in actors or a in actors or a == b or _AFTER_A_SCORE.search(before):
                 continue  # "Eastfield 2-1 Harlow (Sharma)": the bracket names who scored, not another name for Harlow
             if len(b.split()) > 1 and not _share_a_word(a, b):
                 continue  # "Brack (Tom Iver)": a full name in brackets is the actor; "Dani (Danielle Moss)" is not

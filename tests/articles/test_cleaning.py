@@ -1173,3 +1173,50 @@ def test_a_caption_under_an_image_closed_by_a_credit_goes_whole():
     result = clean(text)
     assert "leaps the weir at dawn" not in result.body
     assert result.body == "Salmon numbers in the river rose by a fifth last year.\n\nThe survey runs again in spring."
+
+
+# Sentences and headlines a reviewer found the rules above took for page furniture; each stays.
+@pytest.mark.parametrize("line", [
+    "Also on Tuesday: the council voted 31-9 to close the library.",
+    "Also on the agenda: a 4% rise in council tax.",
+    "Correction officers told the BBC: 'We are exhausted and outnumbered.'",
+    "Corrections officers at the prison: overtime rose 40% this year.",
+    "An earlier version of this report, published in 2019, found that 40% of rivers were polluted.",
+    "The study, published in Nature (doi:10.1038/s41586-020-2012-7), found that rivers in 40 countries warmed.",
+    "Always speak to your GP before stopping medication, the NHS says, as 1 in 10 patients who stop suffer a relapse.",
+    "Embargo lifted to allow aid into the port",
+    "Why the BBC/ITV Merger Failed",
+    "The crowd chanted USA/Canada",
+    "Promoted: Leeds, Burnley and Sunderland",
+    "Sponsored: 40 MPs backed the bill",
+    "Page 3 of 12 of the leaked memo names the minister.",
+    "Graphics by Nvidia power most of the new laptops",
+    "Reporting by BBC Panorama found the council overspent",
+    "Reviewed by Ofcom after 2,000 complaints",
+    "Live coverage by BBC One starts at 7pm",
+    "Harold Evans, former Sunday Times editor",
+    "Conflicts of interest: 14 ministers failed to declare gifts",
+    "Disclosure: the files show the minister met lobbyists 14 times.",
+    "Here's what the ruling means for the 300 families who lost homes in the fire.",
+    "Exhibit 4: the knife recovered from the scene was shown to the jury.",
+    "Salt / Pepper / Olive Oil",
+    "London / Paris / Berlin",
+    "9.58",
+    "#1",
+    "Key events",
+])
+def test_prose_and_headlines_that_look_like_the_new_furniture_stay(line):
+    text = f"The council met on Tuesday evening to discuss the budget.\n\n{line}\n\nThe meeting ended at ten.\n"
+    assert line in clean(text).body
+
+
+def test_a_line_outside_a_web_pages_article_does_not_outrank_the_articles_own_byline():
+    text = ("By Ann Lee\n\nThe river peaked at 4.2 metres on Sunday without breaching the new wall.\n\n"
+            "More from the Valley Post\n\nBy Tom Cox\n")
+    assert clean(text, outside=[4, 6]).metadata.author == "Ann Lee"
+
+
+def test_a_headline_with_a_standfirst_above_a_short_label_is_no_masthead():
+    meta = clean("Storm hits the valley\nThousands left without power\n\nLive\nBy Ann Lee\n\nMore than 20,000 homes "
+                 "were without power on Sunday after the storm.\n").metadata
+    assert (meta.title, meta.publisher) == ("Storm hits the valley", "")

@@ -1749,3 +1749,30 @@ def test_pieces_of_sentences_do_not(text):
     from claims.pipeline.group import reads_whole
 
     assert not reads_whole(text)
+
+
+def test_a_given_name_that_is_also_a_word_stays_part_of_a_bracketed_name():
+    bodies = {
+        1: "Grace Lee (Gracie) runs the ferry. By grace of the tide it sails. He met Dr. Will Turner (Billy) there. "
+           "I will go. Between 2019 - 2020 Elizabeth Harmon (Beth) played chess.",
+        2: "Lee waves. Billy waves. Beth won.",
+    }
+    found = {frozenset((p.name, p.person)) for p in propose_aliases(bodies)}
+    assert found == {frozenset(("Gracie", "Grace Lee")), frozenset(("Billy", "Will Turner")),
+                     frozenset(("Beth", "Elizabeth Harmon"))}
+
+
+def test_a_name_with_nothing_to_compare_on_one_side_is_still_a_misspelling_to_show():
+    articles = [
+        "Ferris Quell found the boat at dawn, the harbour office said on Monday.",
+        "Sergeant Feris found the boat at dawn, the harbour office said on Monday.",
+    ]
+    _claims, result = _run(articles)
+    assert [c.about for c in result.conflicts if c.kind == "name"] == [
+        "The name is spelled “Feris” in some sources and “Ferris” in others."]
+
+
+def test_minutes_spent_in_a_place_are_a_span_not_a_mark_on_the_clock():
+    found = _numbers(["The thieves spent 20 minutes in the museum before the alarm sounded.",
+                      "The thieves spent 45 minutes in the museum before the alarm sounded."], "lexical")
+    assert sorted(map(sorted, found)) == [["20 minutes", "45 minutes"]]

@@ -38,16 +38,15 @@ def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
 _NAME_RUN = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
 
 
-def _companions(bodies: Mapping[int, str], names: Collection[str]) -> dict[str, set[str] | None]:
-    """For each name word, the other name words it is written with ("Ferris" in "Ferris Quell": {"Quell"}); None
-    for a word some source writes alone, whose full name is not known."""
-    found: dict[str, set[str] | None] = {}
+def _companions(bodies: Mapping[int, str], names: Collection[str]) -> dict[str, set[tuple[str, str]] | None]:
+    """For each name word, the other name words it is written with, and on which side ("Ferris" in "Ferris Quell":
+    {("after", "Quell")}); None for a word some source writes alone, whose full name is not known."""
+    found: dict[str, set[tuple[str, str]] | None] = {}
     for body in bodies.values():
         for match in _NAME_RUN.finditer(body):
-            run = [POSSESSIVE.sub("", t) for t in match.group().split()]
-            named = [t for t in run if t in names]
-            for token in named:
-                others = {t for t in named if t != token}
+            named = [t for t in (POSSESSIVE.sub("", t) for t in match.group().split()) if t in names]
+            for k, token in enumerate(named):
+                others = {("before", t) for t in named[:k]} | {("after", t) for t in named[k + 1:]}
                 if not others:
                     found[token] = None
                 elif found.get(token, set()) is not None:
@@ -55,13 +54,18 @@ def _companions(bodies: Mapping[int, str], names: Collection[str]) -> dict[str, 
     return found
 
 
-def _different_people(a: str, b: str, companions: Mapping[str, set[str] | None]) -> bool:
-    """Whether ``a`` and ``b`` are always written in full names that share no other word, nor a near spelling of
-    one: "Ferris Quell" and "Ferry Lane" are two names, "Ferris Quell" and "Feris Quell" one spelled two ways."""
+def _alike(x: str, y: str) -> bool:
+    return x == y or x.startswith(y) or y.startswith(x) or x[0] == y[0] and edit_distance(x, y) <= _MAX_EDITS
+
+
+def _different_people(a: str, b: str, companions: Mapping[str, set[tuple[str, str]] | None]) -> bool:
+    """Whether ``a`` and ``b`` are always written in full names whose other words on one side differ: "Ferris
+    Quell" and "Ferry Lane" are two names; "Ferris Quell" and "Feris Quell" one spelled two ways, and so may be
+    "Ferris Quell" and "Sergeant Feris" (no side to compare) or "Sara Jones" and "Sarah Jones-Lee"."""
     with_a, with_b = companions.get(a), companions.get(b)
-    if not with_a or not with_b:
+    if not with_a or not with_b or not {side for side, _ in with_a} & {side for side, _ in with_b}:
         return False
-    return not any(x == y or x[0] == y[0] and edit_distance(x, y) <= _MAX_EDITS for x in with_a for y in with_b)
+    return not any(sa == sb and _alike(x, y) for sa, x in with_a for sb, y in with_b)
 
 
 def name_conflicts(

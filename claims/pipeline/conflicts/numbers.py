@@ -1,6 +1,7 @@
 """Two figures for one quantity: amounts of money, counts and percentages with the same unit, and spans of time
 in any unit from seconds to weeks."""
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -90,15 +91,16 @@ def _compound_spans(text: str) -> list[tuple[str, float, int, int, str]]:
 
 
 # A moment on a clock that runs from the start, not a span of time: "the 31st minute", "a 104th-minute winner",
-# "level on 58 minutes", "58 minutes in", "twenty minutes into the second half" (not "after 20 minutes", as often a
-# wait as a moment). Its own unit, so "on 58 minutes"
+# "level on 58 minutes", "58 minutes in, …", "twenty minutes into the second half" (not "after 20 minutes", as often
+# a wait as a moment, nor "20 minutes in the museum"). Its own unit, so "on 58 minutes"
 # is never weighed against "for 45 minutes".
 MINUTE_MARK = "minute-mark"
 _ORDINAL_MINUTE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3})(?:st|nd|rd|th)[\s-]minute\b", re.I)
 _ON_THE_CLOCK = re.compile(
     r"\b(?:on|at)\s+(?:the\s+)?(?P<a>(?P<num_a>\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?\b)"
     r"(?!\s+(?:of|later|earlier|long|past|to|walk|drive|ride|delay|wait)\b)"
-    r"|\b(?P<b>(?P<num_b>\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?)\s+(?:in\b(?!\s+(?:length|total|all|a\b))|into\b)",
+    r"|\b(?P<b>(?P<num_b>\d{1,3}|" + NUMBER_WORDS_PATTERN + r")\s+minutes?)\s+(?:in(?=\s*[,.;:!?)]|\s+(?:and|but|when|as)\b)"
+    r"|into\b)",
     re.I,
 )
 # A moment counted back from an end ("ten minutes from time", "five minutes before the break"): neither a span nor a
@@ -132,6 +134,24 @@ def _clock(text: str) -> tuple[list[tuple[str, float, int, int, str]], list[tupl
     return found, [(m.start(), m.end()) for m in _COUNTED_BACK.finditer(text)]
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted and disjoint, ``starts`` their starts): only the last
+    one starting before ``end`` can, so a text full of figures is not checked figure against figure."""
+    k = bisect_left(starts, end)
+    return k > 0 and start < spans[k - 1][1]
+
+
 def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
     """``(unit, amount, start, end, surface)`` for each amount of money or counted thing in ``text``."""
     marks, skipped = _clock(text)
@@ -146,8 +166,10 @@ def quantities(text: str) -> list[tuple[str, float, int, int, str]]:
         scale = (match.group("scale") or "").lower()
         found.append((match.group("cur"), amount * SCALE.get(scale, 1.0), match.start(), match.end(), match.group()))
         taken.append((match.start(), match.end()))
+    taken = _merged(taken)
+    starts = [a for a, _ in taken]
     for match in _QUANTITY.finditer(text):
-        if any(a <= match.start() < b or match.start() < a < match.end() for a, b in taken):
+        if _overlaps(taken, starts, match.start(), match.end()):
             continue
         amount = _amount(match.group("num"))
         if amount is None:
