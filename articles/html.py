@@ -98,7 +98,7 @@ def _blocks(html: str) -> list[str]:
                 return "- "
             counter[0] += 1
             return f"{counter[0] - 1}. "
-        return prefixes[-1] if tag == "p" and prefixes[-1] in {"- "} else ""
+        return prefixes[-1] if tag == "p" else ""  # "<li><p>…</p></li>": the item's marker on its paragraph
 
     def walk(element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else None
@@ -107,7 +107,8 @@ def _blocks(html: str) -> list[str]:
                 buffer.append("\n")
             block = tag in _BLOCKS
             if tag in {"ul", "ol"}:
-                numbering.append([int(element.get("start") or 1)] if tag == "ol" and (element.get("start") or "1").isdigit() else None)
+                start = element.get("start") or "1"
+                numbering.append([int(start)] if tag == "ol" and start.isdigit() else None)
             if block:
                 flush()
                 prefixes.append(marker(tag))

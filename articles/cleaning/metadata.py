@@ -161,7 +161,8 @@ def _masthead(page: Page) -> None:
     if words(heads[0]) > 5 or not all(words(h) <= 8 and is_heading_like(h) and not h.endswith((".", "!", "?", ":"))
                                       for h in heads):
         return
-    if not is_heading_like(page.lines[title].raw, 25) or words(plain(page.lines[title].raw)) < max(4, words(heads[0]) + 1):
+    headline = plain(page.lines[title].raw)
+    if not is_heading_like(page.lines[title].raw, 25) or words(headline) < max(4, words(heads[0]) + 1):
         return  # "Storm hits Wales" / "Thousands without power" / "Live": a headline and standfirst, not a masthead
     page.remove_line(name, "site name (kept as metadata)")
     page.set_meta("publisher", heads[0])

@@ -125,7 +125,8 @@ def _near_marks(amounts: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.nd
 
 def _clock(text: str) -> tuple[list[tuple[str, float, int, int, str]], list[tuple[int, int]]]:
     """Marks on the clock (``MINUTE_MARK``), and the spans of moments counted back from an end, to skip."""
-    found = [(MINUTE_MARK, float(m.group("num")), m.start(), m.end(), m.group()) for m in _ORDINAL_MINUTE.finditer(text)]
+    found = [(MINUTE_MARK, float(m.group("num")), m.start(), m.end(), m.group())
+             for m in _ORDINAL_MINUTE.finditer(text)]
     for m in _ON_THE_CLOCK.finditer(text):
         part = "a" if m.group("a") else "b"
         amount = _amount(m.group("num_" + part))
