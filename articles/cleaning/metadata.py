@@ -105,7 +105,7 @@ def _under_headline(page: Page, first: int) -> tuple[bool, tuple | None]:
         return False, None
     after = below + 1
     if after < len(page.lines) and not page.lines[after].blank and page.free(after):
-        return False, None  # a line of text follows; a byline already taken out ("By Helen Dacre") does not count
+        return False, None  # a line of text follows; a byline already taken out ("By Helen Ambry") does not count
     line = plain(page.lines[below].raw)
     dated = outlet_dateline(line)
     return bool(dated) or words(line) <= 5 and is_heading_like(line), dated
@@ -231,4 +231,3 @@ def wire_dateline(page: Page) -> None:
             page.remove_span(line.start, line.start + m.end(), "dateline")
             page.set_meta("publisher", m.group("agency"))
             return
-

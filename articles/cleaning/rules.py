@@ -21,19 +21,19 @@ OUTLET_WORDS = frozenset(
 )
 
 
-# Words that open a station's name: "Radio Kestrel", "Channel 9".
+# Words that open a station's name: "Radio Wrenfield", "Channel 9".
 _OUTLET_FIRST_WORDS = frozenset({"radio", "channel"})
 
 
 def names_outlet(name: str) -> bool:
     """Whether ``name`` is an outlet's: its last word (or the word before "of": "Times of India") is one of
-    ``OUTLET_WORDS``, or it is a station's ("Radio Kestrel"). "Greyhaven Gazette", "The Post", "Mail Online" are; "Sun Valley", "Post Falls", "Times
+    ``OUTLET_WORDS``, or it is a station's ("Radio Wrenfield"). "Greyhaven Gazette", "The Post", "Mail Online" are; "Sun Valley", "Post Falls", "Times
     Square", "Star Wars Day" are places and things that only contain such a word."""
     tokens = name.split()
     if "of" in tokens[1:]:
         tokens = tokens[: tokens.index("of", 1)]
     if len(tokens) >= 2 and tokens[0].lower() in _OUTLET_FIRST_WORDS:
-        return True  # "Radio Kestrel", "Channel 9"
+        return True  # "Radio Wrenfield", "Channel 9"
     return bool(tokens) and tokens[-1].lower() in OUTLET_WORDS
 
 
@@ -76,7 +76,7 @@ _CREDIT_LINE_RE = rx(
 # "Pictured: …"): what a picture shows, not the article's text, whatever credit follows it.
 _CAPTION_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?|image|picture|pictured|caption|(?:photo|image|picture) caption)\s*:\s*\S")
 _PICTURED_RE = rx(r"^\(?\s*pictured\s*:\s*\S")
-# The credit that may close a caption: "(Evening Post / Sam Reid)", "Photo: Westmoor Radio", "Photo by the author."
+# The credit that may close a caption: "(Evening Post / Sam Pettle)", "Photo: Westmoor Radio", "Photo by the author."
 _CAPTION_CREDIT_RE = rx(
     r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
     r"|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy of|from)\s+[^.!?]{1,80}\.?)\s*$"

@@ -12,7 +12,7 @@ from .shapes import is_heading_like, is_list_item, is_prose, plain, segments, wo
 # "Posted 5 May 2026 by Joe Pratt": a lower-case "by" inside a date line still names the author ("by The
 # Coastal Courier" names the outlet, not a person).
 _DATELINE_BY_RE = re.compile(r"\bby\s+(?!The\b)(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})")
-# "Posted by Ruth on the Thornbury Walks blog, 5 March 2026": the author, and the site when the line calls it a blog
+# "Posted by Orla on the Thornbury Walks blog, 5 March 2026": the author, and the site when the line calls it a blog
 # or a site ("on Monday" names no site).
 _POSTED_BY_RE = rx(
     r"^post(?:ed)? by\s+(?P<name>(?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))"
@@ -98,11 +98,11 @@ def _outlet_like(part: str) -> bool:
 
 
 def byline_publisher(s: str) -> str:
-    """The outlet named beside a byline ("By Lena Marsh | The Coastal Courier | 12 April 2026"): the first
+    """The outlet named beside a byline ("By Una Morrow | The Coastal Courier | 12 April 2026"): the first
     segment of two to five capitalised words that is not the byline, a date, a job title or a site section.
     One word alone ("Monday", "Portsmouth", "Share") is too often something else, so it is never taken.
     Between commas a place, a team, a co-author or an employer is as likely, so there only the part right
-    before the date is taken, and only when its name ends as an outlet's does ("By Lena Morrow, Coastline
+    before the date is taken, and only when its name ends as an outlet's does ("By Una Morrow, Coastline
     Courier, 30 November 2026"; not "By Jane Doe, Mark Post" or "…, Seattle Sun Devils, 1 December 2026")."""
     for part in segments(s):
         part = part.strip(" ,;»›")

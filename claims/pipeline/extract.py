@@ -56,7 +56,7 @@ _NEWS_SCENE = re.compile(r"\b(?:at|to|on|from|near|around|reached|attended|left|
 # Atomic: once a word is read it is not read again another way ("Le'Veon" as a prefix or as a tail), which
 # would make patterns that follow a name ("… (Ivan)", "… plays …") take exponential time on a run of such words.
 NAME_WORD = r"(?>(?:[A-Z][a-z]?['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’-][A-Za-z]+)*)"
-_NAME = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
+NAME_RUN = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")  # "Orla Quint", "Mo"
 POSSESSIVE = re.compile(r"['’]s$")  # "Orwin's" → "Orwin"
 
 
@@ -100,10 +100,10 @@ def _line_bounds(body: str, start: int) -> tuple[int, int]:
 def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
     """Capitalised words the article uses as names, never in lower case; with ``mid_sentence_only``, only
     those seen capitalised where a sentence does not start, or in a run of capitalised words (so "Seeing" or
-    "Closing" opening a sentence are not names, "Tamsin Okoro" opening one is)."""
+    "Closing" opening a sentence are not names, "Orla Quint" opening one is)."""
     lower = {w.lower() for w in words(body) if w[:1].islower()}
     names = set()
-    for match in _NAME.finditer(body):
+    for match in NAME_RUN.finditer(body):
         before = body[max(0, match.start() - 2):match.start()]
         mid_sentence = bool(before) and not re.search(r"[.!?:\n\"“]\s*$|^\s*$", before)
         tokens = [POSSESSIVE.sub("", t) for t in match.group().split()]

@@ -5,7 +5,7 @@ from collections.abc import Collection, Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from ..extract import NAME_WORD, POSSESSIVE, proper_names
+from ..extract import NAME_RUN, POSSESSIVE, proper_names
 from ..segment import words
 from ..text import edit_distance, folded
 from ..types import ClaimSpan, ConflictFound
@@ -35,15 +35,12 @@ def _group_of(a: str, b: str, bodies: Mapping[int, str]) -> bool:
     return any(after_the.search(text) for text in before) and not any(surname.search(text) for text in before)
 
 
-_NAME_RUN = re.compile(r"\b" + NAME_WORD + r"(?:\s+" + NAME_WORD + r")*")
-
-
 def _companions(bodies: Mapping[int, str], names: Collection[str]) -> dict[str, set[tuple[str, str]] | None]:
     """For each name word, the other name words it is written with, and on which side ("Ferris" in "Ferris Quell":
     {("after", "Quell")}); None for a word some source writes alone, whose full name is not known."""
     found: dict[str, set[tuple[str, str]] | None] = {}
     for body in bodies.values():
-        for match in _NAME_RUN.finditer(body):
+        for match in NAME_RUN.finditer(body):
             named = [t for t in (POSSESSIVE.sub("", t) for t in match.group().split()) if t in names]
             for k, token in enumerate(named):
                 others = {("before", t) for t in named[:k]} | {("after", t) for t in named[k + 1:]}
