@@ -14,7 +14,7 @@ _SHORTCODE_RES = [
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),
     re.compile(r"<(?:img|iframe|embed)\b[^>]*>(?:</(?:iframe|embed)>)?", re.IGNORECASE),
 ]
-_INLINE_CREDIT_RE = rx(r"[ \t]*\(\s*(?:photo(?:graph)?|image|picture|credit|photo credit|image credit)s?\s*:\s*[^()\n]{1,100}\)")
+_INLINE_CREDIT_RE = rx(r"(?<![ \t])[ \t]*\(\s*(?:photo(?:graph)?|image|picture|credit|photo credit|image credit)s?\s*:\s*[^()\n]{1,100}\)")
 # "…at the premiere. Photo: Studio": a capitalised label after a sentence end (or alone) closes a caption.
 _TRAILING_CREDIT_RE = re.compile(r"(?:^|(?<=[.!?)]))[ \t]*\b(?:Photo(?:graph)?|Image|Picture|Credit|Photo credit|Image credit|PHOTO|IMAGE)s?\s*:\s*[^.!?\n]{1,80}$")
 # Inside a paragraph only an unmistakable call counts: "Subscribe to the idea that…" is prose.

@@ -14,7 +14,7 @@ _URL_LINE_RE = rx(r"^(?:url|source|link|canonical)\s*:\s*(?P<url>https?://\S+)$"
 _LABELLED_META_RE = rx(r"^(?P<label>title|headline|publisher|publication|site|author|writer)\s*:\s*(?P<value>\S.{0,200})$")
 _LABELLED_FIELD = {"title": "title", "headline": "title", "publisher": "publisher", "publication": "publisher",
                    "site": "publisher", "author": "author", "writer": "author"}
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)")
 _GENERIC_ROOTS = {"home", "news", "index", "board index", "forum", "forums", "blog", "newsroom", "latest",
                   "articles", "stories", "main", "front page", "homepage"}
 
@@ -24,7 +24,7 @@ def date_prefix(page: Page) -> None:
     for line in page.lines:
         if line.blank:
             continue
-        m = re.match(r"\s*(?:date|published|posted|updated|issued)\s*:?\s*", line.raw, re.IGNORECASE)
+        m = re.match(r"\s*(?:date|published|posted|updated|issued)\s*(?::\s*)?", line.raw, re.IGNORECASE)
         if m:
             found = find_date(line.raw[m.end():])
             if found and found[1].start() == 0:
@@ -122,7 +122,7 @@ def header(page: Page) -> None:
     crumbs = [i for i, r in page.whole.items() if r == "breadcrumb" and i < 12]
     for i in sorted(crumbs):
         trail = _MARKDOWN_LINK.sub(r"\1", plain(page.lines[i].raw))  # "[Home](https://…) › News"
-        root = re.split(r"\s+[›»>|/]\s+", trail)[0].strip()
+        root = re.split(r"(?<!\s)\s+[›»>|/]\s+", trail)[0].strip()
         # A section of the site ("Sport › Football") is not its name.
         root_ok = (root and root.lower() not in _GENERIC_ROOTS and words(root) <= 5 and not find_date(root)
                    and not all(w.lower() in SECTION_WORDS for w in root.split()))

@@ -43,7 +43,7 @@ def rx(pattern: str) -> re.Pattern:
 
 
 _SHARE_NAMES = r"(?:facebook|twitter|x|linkedin|reddit|whatsapp|pinterest|email|e-mail|copy link|print|threads|bluesky|telegram|tumblr|flipboard|messenger)"
-_SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*:?\s*{_SHARE_NAMES}\b|^share\s*$")
+_SHARE_RE = rx(rf"^share(?: this(?: article| story| post| page)?| on| via)?\s*(?::\s*)?{_SHARE_NAMES}\b|^share\s*$")
 _SHARE_ROW_RE = rx(rf"^(?:{_SHARE_NAMES}\s*(?:[|·•,/]\s*|$)){{3,}}$")
 _SPOILER_RE = rx(
     r"^(?:\W*)(?:warning|caution|heads up|attention|note)\b.{0,40}\bspoilers?\b"
@@ -60,12 +60,12 @@ _SPOILER_RE = rx(
     r"(?: for [^,:;.!?]{1,60})?[.!]?$"
 )
 _AD_MARKER_RE = rx(
-    r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*\]?"
-    r"(?:\s*[-–—:|]?\s*(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
+    r"^\[?\s*(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)\s*(?:\]\s*)?"
+    r"(?:(?:[-–—:|]\s*)?(?:(?:continue|keep) reading|story continues|article continues)(?: below)?\.?)?$"
 )
 # A label naming what follows as paid for: "Sponsored: Rain jackets - 20% off this week", "Advertisement | Evening classes".
 _AD_LABEL_RE = rx(r"^\[?\s*(?:advertisement|sponsored(?: content| link)?|paid (?:content|post)|partner content)"
-                  r"\s*\]?\s*[:|]\s*(?-i:[A-Z])")
+                  r"\s*(?:\]\s*)?[:|]\s*(?-i:[A-Z])")
 _CONTINUE_RE = rx(r"^(?:continue|keep) reading(?: below)?\.?$|^(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))\.?$")
 # The credit may end in a name with initials ("Photo: Coastal Courier / J. Pike"), but holds no full stop else.
 _CREDIT_LINE_RE = rx(
@@ -78,7 +78,7 @@ _CAPTION_LINE_RE = rx(r"^\(?\s*(?:photo(?:graph)?|image|picture|pictured|caption
 _PICTURED_RE = rx(r"^\(?\s*pictured\s*:\s*\S")
 # The credit that may close a caption: "(Evening Post / Sam Pettle)", "Photo: Westmoor Radio", "Photo by the author."
 _CAPTION_CREDIT_RE = rx(
-    r"\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
+    r"(?<!\s)\s*(?:\([^()]{1,80}\)|(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?]{1,80}"
     r"|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy of|from)\s+[^.!?]{1,80}\.?)\s*$"
 )
 
@@ -216,7 +216,7 @@ _SYNDICATION_RE = rx(
 )
 # "Updated 14:05 BST", "Last modified at 9.30am": a time stamp without a date (dated ones are metadata lines).
 _TIMESTAMP_RE = rx(
-    r"^(?:last\s+)?(?:updated|posted|published|modified|edited|first published)\s*:?\s*(?:on\s+|at\s+)?"
+    r"^(?:last\s+)?(?:updated|posted|published|modified|edited|first published)\s*(?::\s*)?(?:on\s+|at\s+)?"
     r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[A-Z]{2,5})?$"
 )
 _READING_TIME_RE = rx(r"\b(?:estimated )?reading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
@@ -291,22 +291,22 @@ _FORUM_ACTION_WORDS = {"reply", "quote", "report", "like", "likes", "share", "fl
 # A handle is "u/…" or "@…", or a user name with a digit or an underscore; with a handle the age may be in words,
 # alone it must be abbreviated ("14 hr. ago", "2d ago"): "25 years ago" heads a looking-back column.
 _FORUM_STAMP_RE = rx(
-    r"^(?:posted by\s+)?(?:(?:[ur]/|@)[\w.-]+|[\w.-]*[\d_][\w.-]*)(?:\s+(?:OP|mod|admin))?\s*[·•|-]\s*"
-    r"\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago$"
-    r"|^\d+\s*(?:s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)(?:\.\s*|\s*)ago$"
+    r"^(?:posted by\s+)?(?:(?:[ur]/|@)[\w.-]{1,40}|[\w.-]{0,40}[\d_][\w.-]{0,40})(?:\s+(?:OP|mod|admin))?\s*[·•|-]\s*"
+    r"\d{1,4}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago$"
+    r"|^\d{1,4}\s*(?:s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)(?:\.\s*|\s*)ago$"
     r"|^[ur]/\w+$|^sort(?:ed)? by\s*:\s*\w+(?:\s+\w+)?$"
 )
 
 
 def _forum_action_row(s: str) -> bool:
     """A row of a post's buttons and counts ("▲ 412 ▼ Reply Share Report Save", "💬 214 Comments Share")."""
-    words = re.findall(r"[a-zA-Z]+", re.sub(r"\d+(?:[.,]\d+)?[kKmM]?\b", " ", s))
+    words = re.findall(r"[a-zA-Z]+", re.sub(r"\b\d+(?:[.,]\d+)?[kKmM]?\b", " ", s))
     actions = [w.lower() for w in words]
     return bool(actions) and all(w in _FORUM_ACTION_WORDS for w in actions) and (
         any(w in {"reply", "quote", "report"} for w in actions) or "comments" in actions and len(set(actions)) >= 2)
 
 
-_CRUMB_SEPARATOR_RE = re.compile(r"\s+[>»/]\s+")
+_CRUMB_SEPARATOR_RE = re.compile(r"(?<!\s)\s+[>»/]\s+")
 _CRUMB_RE = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+(?:[A-Z0-9&][\w'’&.-]*|and|of|the|in|on|for)){0,3}")
 
 

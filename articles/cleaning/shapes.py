@@ -41,7 +41,7 @@ def words(s: str) -> int:
 
 _TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•▪◦–]\s+|\d{1,3}[.)]\s+|[a-zA-Z][.)]\s+|\|)")
-SEPARATOR_RE = re.compile(r"\s+[|·•»]\s+")
+SEPARATOR_RE = re.compile(r"(?<!\s)\s+[|·•»]\s+")  # (?<!\s): a run of spaces is read once, from its start
 
 
 def ends_sentence(s: str) -> bool:

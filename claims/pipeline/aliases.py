@@ -17,7 +17,7 @@ from .segment import words
 from .text import edit_distance
 from .types import AliasProposal
 
-_NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r")*"
+_NAME = r"(?<![\w'’-])" + NAME_WORD + r"(?:\s+" + NAME_WORD + r"){0,4}"
 _BRACKET = re.compile(r"(?P<a>" + _NAME + r")\s+\((?P<b>" + _NAME + r")\)")
 _QUOTED = r"[“\"‘'](?P<b>" + _NAME + r")[”\"’']"
 _GOES_BY = re.compile(

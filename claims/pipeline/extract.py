@@ -1,5 +1,7 @@
 """Claims of one article: segment, drop what is plainly not a statement, classify, note the names mentioned."""
 import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
 
 from .segment import clauses, sentences, words
 from .text import STOPWORDS
@@ -42,7 +44,7 @@ _REPORTED = re.compile(
 # May") or tells readers what to do ("should register on the portal") is not a hedge: the sentence is a fact.
 _PLAN = re.compile(
     r"\b(?:should|would|must|could|might)\s+(?:(?:be\s+)?(?:finished|completed?|ready|done|open(?:ed)?|reopen(?:ed)?|"
-    r"closed?|start(?:ed)?|begin|finish|run|last|delivered|built)\b(?=[^.;]*\b(?:by|in|until|before|from|next|this|"
+    r"closed?|start(?:ed)?|begin|finish|run|last|delivered|built)\b(?=[^.;]{0,200}\b(?:by|in|until|before|from|next|this|"
     r"within|at the end of|early|late|spring|summer|autumn|winter)\b)|"
     r"(?:register|apply|contact|call|email|e-mail|book|visit|check|submit|sign up)\b)",
     re.IGNORECASE,
@@ -91,10 +93,23 @@ def _before_question(body: str, start: int, end: int) -> int:
     return start + found.start()
 
 
-def _line_bounds(body: str, start: int) -> tuple[int, int]:
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", start)
-    return line_start, len(body) if line_end < 0 else line_end
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+def _names_by_first_run(names: set[str]) -> dict[str, list[str]]:
+    """The names, filed under their first run of letters and digits ("O" for "O'Dell", "Jean" for "Jean-Luc")."""
+    filed = defaultdict(list)
+    for name in names:
+        if first := _ALNUM.match(name):
+            filed[first.group()].append(name)
+    return filed
+
+
+def _mentioned(text: str, names: dict[str, list[str]]) -> tuple[str, ...]:
+    """The names ``text`` mentions, as whole words: only those whose first run of letters stands in it are tried,
+    so the cost follows the text, not the number of names in the article."""
+    tried = {name for run in set(_ALNUM.findall(text)) for name in names.get(run, ()) if len(name) <= len(text)}
+    return tuple(sorted(n for n in tried if re.search(r"\b" + re.escape(n) + r"\b", text)))
 
 
 def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
@@ -115,7 +130,15 @@ def proper_names(body: str, *, mid_sentence_only: bool = False) -> set[str]:
     return names
 
 
-def classify(text: str, narrative: bool, sentence: str = "") -> str:
+def _sentence_marks(sentence: str, narrative: bool) -> tuple[bool, bool]:
+    """Of a claim's whole sentence: whether it reports what someone said (news only), and whether it holds a marker
+    of a reading. Worked out once per sentence, not once per claim cut from it."""
+    if narrative:
+        return False, bool(_INTERPRETATION.search(sentence))
+    return bool(_REPORTED.search(sentence)), bool(_INTERPRETATION.search(_PLAN.sub(" ", sentence)))
+
+
+def classify(text: str, narrative: bool, sentence: str = "", marks: tuple[bool, bool] | None = None) -> str:
     """``production`` for how a work was made or received, ``interpretation`` for a reading (a marker in the
     claim or anywhere in its sentence: "We think …: she is free to leave"), else a plain fact. In a news report
     (not ``narrative``), a sentence that reports what someone said is a fact, whatever hedges or reasons it
@@ -127,10 +150,10 @@ def classify(text: str, narrative: bool, sentence: str = "") -> str:
         return "interpretation"
     if narrative and _PRODUCTION.search(text):
         return "production"
-    reported = not narrative and _REPORTED.search(sentence or text)
+    reported, sentence_reads = marks if marks is not None else _sentence_marks(sentence or text, narrative)
     if not narrative:
-        text, sentence = _PLAN.sub(" ", text), _PLAN.sub(" ", sentence)
-    if (_INTERPRETATION.search(text) or _INTERPRETATION.search(sentence)) and not reported:
+        text = _PLAN.sub(" ", text)
+    if (_INTERPRETATION.search(text) or sentence_reads) and not reported:
         return "interpretation"
     return "plot" if narrative else "other"
 
@@ -138,25 +161,24 @@ def classify(text: str, narrative: bool, sentence: str = "") -> str:
 def extract_claims(source_id: int, body: str) -> list[ClaimSpan]:
     """Claims of one cleaned body, in reading order, each with ``body[start:end] == text``."""
     narrative = len(_NARRATIVE.findall(_NEWS_SCENE.sub(" ", body))) >= 2
-    names = proper_names(body)
-    spans = sentences(body)
-    per_line: dict[int, int] = {}
-    for start, _ in spans:
-        per_line[_line_bounds(body, start)[0]] = per_line.get(_line_bounds(body, start)[0], 0) + 1
+    names = _names_by_first_run(proper_names(body))
+    spans = sentences(body, min_words=_MIN_WORDS)  # a shorter line holds no claim
+    line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    per_line = Counter(bisect_right(line_starts, start) for start, _ in spans)
     claims = []
     for s_start, s_end in spans:
-        single = per_line[_line_bounds(body, s_start)[0]] == 1
+        single = per_line[bisect_right(line_starts, s_start)] == 1
         statement_end = _before_question(body, s_start, s_end)
         # Cut before its question, a line's sentence has lost its closing mark, not become a heading.
         single = single and statement_end == s_end
         s_end = statement_end
         if not _is_statement(body, s_start, s_end, single):
             continue
+        marks = _sentence_marks(body[s_start:s_end], narrative)
         for start, end in clauses(body, s_start, s_end):
             text = body[start:end]
             if len(words(text)) < _MIN_WORDS:
                 continue
-            people = tuple(sorted(n for n in names if re.search(r"\b" + re.escape(n) + r"\b", text)))
             claims.append(
                 ClaimSpan(
                     source=source_id,
@@ -165,8 +187,8 @@ def extract_claims(source_id: int, body: str) -> list[ClaimSpan]:
                     text=text,
                     sentence_start=s_start,
                     sentence_end=s_end,
-                    kind=classify(text, narrative, body[s_start:s_end]),
-                    people=people,
+                    kind=classify(text, narrative, marks=marks),
+                    people=_mentioned(text, names),
                 )
             )
     return claims

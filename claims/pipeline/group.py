@@ -355,7 +355,19 @@ def _admit_all(matcher: Matcher, lists: list[list[int]], margin: float, admit: s
 
 _OPENERS = "\"“‘'([*_"  # quotes, brackets and emphasis a sentence may open with
 _WHOLE_END = re.compile(r"[.!?…][\"”’')\]*_]*$")
-_CITATION_MARKS = re.compile(r"(?:\[\d{1,3}\]|[*_])+$")  # "…$1 billion.[1]", "*…*"
+_CITATION_MARK = re.compile(r"\[\d{1,3}\]$")  # "…$1 billion.[1]"
+
+
+def _without_citation_marks(text: str) -> str:
+    """``text`` without the footnote marks ("[1]") and emphasis marks ("*…*") that close it, taken off from the
+    end one by one (a pattern anchored at the end would be tried from every position of a long run of marks)."""
+    while True:
+        if text.endswith(("*", "_")):
+            text = text[:-1]
+        elif text.endswith("]") and (mark := _CITATION_MARK.search(tail := text[-5:])):
+            text = text[:len(text) - len(tail) + mark.start()]
+        else:
+            return text
 
 
 def reads_whole(text: str) -> bool:
@@ -363,7 +375,7 @@ def reads_whole(text: str) -> bool:
     stop or question mark, brackets closed), so it can stand as an entry's statement; a clause cut from a longer
     sentence ("and she comes to see…") cannot. A brand written lower-case first ("iPhone sales…") counts as a
     capital; citation marks after the stop ("[1]") are not part of the sentence."""
-    text = _CITATION_MARKS.sub("", text.strip())
+    text = _without_citation_marks(text.strip())
     start = text.lstrip(_OPENERS)
     if not start or not _WHOLE_END.search(text):
         return False
