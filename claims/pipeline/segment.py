@@ -131,30 +131,39 @@ def sentences(body: str, min_words: int = 1) -> list[tuple[int, int]]:
     return spans
 
 
+_MARKS = re.compile(r"[()\[\]“”\"]")
+
+
 def _protected(body: str, start: int, end: int, positions: list[int]) -> set[int]:
     """Those of ``positions`` (offsets in the sentence ``start:end``) that are no place to cut: inside a
     parenthesis or square bracket that closes before the sentence ends ("(Ash, Birch, and Rowan)" is one aside;
     a bracket never closed, a ":(", is none), or inside double quotation marks that close before it ends (a
     quotation is one statement of the speaker's: "'People need to know the lines are safe, and I have asked for a
-    report,' she said"). One pass over the sentence, however many places there are to check."""
+    report,' she said"). One pass over the sentence's brackets and quotation marks, however many places there
+    are to check."""
+    if not positions:
+        return set()
     wanted = sorted(set(positions))
     k, stack, closed, state = 0, [], set(), []
     opened_curly = closed_curly = straight = 0
-    for i in range(start, end):
-        while k < len(wanted) and wanted[k] == i:
-            state.append((i, stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1))
+    for mark in _MARKS.finditer(body, start, end):
+        i, ch = mark.start(), mark.group()
+        while k < len(wanted) and wanted[k] <= i:
+            state.append((wanted[k], stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1))
             k += 1
-        ch = body[i]
         if ch in "([":
             stack.append(i)
-        elif ch in ")]" and stack:
-            closed.add(stack.pop())
+        elif ch in ")]":
+            if stack:
+                closed.add(stack.pop())
         elif ch == "“":
             opened_curly += 1
         elif ch == "”":
             closed_curly += 1
-        elif ch == '"':
+        else:
             straight += 1
+    state.extend((at, stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1)
+                 for at in wanted[k:])
     last_curly, last_straight = body.rfind("”", start, end), body.rfind('"', start, end)
     return {at for at, bracket, in_curly, in_straight in state
             if bracket in closed or (last_curly >= at if in_curly else in_straight and last_straight >= at)}
