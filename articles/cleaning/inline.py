@@ -7,11 +7,12 @@ from .results import SPOILER_REASON
 from .rules import is_signpost, rx
 from .shapes import words
 
+# Bounded: a shortcode is short, and a pattern left open would read a run of "![" or "[caption]" again from each.
 _SHORTCODE_RES = [
-    re.compile(r"\[caption\b[^\]]*\].*?\[/caption\]", re.IGNORECASE | re.DOTALL),
-    re.compile(r"\{\{[<%]\s*(?:figure|image|img|gallery|video|youtube|vimeo|tweet|twitter|instagram|audio|embed)\b.*?[>%]\}\}", re.IGNORECASE | re.DOTALL),
-    re.compile(r"\[(?:image|img|gallery|video|embed|audio|playlist|photo|picture)\b(?:\s+[^\]\n]*|:[^\]\n]*)?\](?:.*?\[/(?:image|img|gallery|video|embed|audio|photo)\])?", re.IGNORECASE),
-    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),
+    re.compile(r"\[caption\b[^\]]{0,500}\].{0,5000}?\[/caption\]", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\{\{[<%]\s*(?:figure|image|img|gallery|video|youtube|vimeo|tweet|twitter|instagram|audio|embed)\b.{0,2000}?[>%]\}\}", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\[(?:image|img|gallery|video|embed|audio|playlist|photo|picture)\b(?:\s+[^\]\n]{0,500}|:[^\]\n]{0,500})?\](?:.{0,2000}?\[/(?:image|img|gallery|video|embed|audio|photo)\])?", re.IGNORECASE),
+    re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
     re.compile(r"<(?:img|iframe|embed)\b[^>]*>(?:</(?:iframe|embed)>)?", re.IGNORECASE),
 ]
 _INLINE_CREDIT_RE = rx(r"(?<![ \t])[ \t]*\(\s*(?:photo(?:graph)?|image|picture|credit|photo credit|image credit)s?\s*:\s*[^()\n]{1,100}\)")

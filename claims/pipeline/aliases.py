@@ -12,14 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from .extract import NAME_WORD, proper_names
+from .extract import NAME_RUN, NAME_WORD, proper_names
 from .segment import words
 from .text import edit_distance
 from .types import AliasProposal
 
-_NAME = r"(?<![\w'’-])" + NAME_WORD + r"(?:\s+" + NAME_WORD + r"){0,4}"
+_NAME_WORDS = NAME_WORD + r"(?:\s+" + NAME_WORD + r"){0,4}"  # five words at most
+_NAME = r"(?<![\w'’-])" + _NAME_WORDS  # from a word's start, so a long run is not read again from each word
 _BRACKET = re.compile(r"(?P<a>" + _NAME + r")\s+\((?P<b>" + _NAME + r")\)")
-_QUOTED = r"[“\"‘'](?P<b>" + _NAME + r")[”\"’']"
+_QUOTED = r"[“\"‘'](?P<b>" + _NAME_WORDS + r")[”\"’']"  # the quotation mark anchors it
 _GOES_BY = re.compile(
     r"(?:(?:adopts|takes|uses|goes by|answers to)\s+the\s+name|(?:known|referred to)\s+(?:\w+\s+){0,4}?as|"
     r"nicknamed|called)\s+" + _QUOTED
@@ -38,12 +39,15 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+_NAME_REACH = 300  # characters a name is looked for before what glosses it
+
+
 def _preceding_name(text: str, position: int, names: set[str]) -> str | None:
     """The last name before ``position`` in its sentence, skipping bracketed asides."""
-    left = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), 0)
+    left = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), position - _NAME_REACH, 0)
     window = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), text[left:position])
     found = None
-    for match in re.finditer(_NAME, window):
+    for match in NAME_RUN.finditer(window):
         candidate = " ".join(re.sub(r"[’']s$", "", match.group()).split()[-2:])
         if candidate in names or any(candidate.endswith(n) or n.endswith(candidate) for n in names):
             found = candidate

@@ -171,6 +171,18 @@ def test_aliases_come_from_the_articles_text():
     assert ("Hetty Falk", "Henrietta Falk") in found or ("Henrietta Falk", "Hetty Falk") in found
 
 
+@pytest.mark.parametrize("text, alias", [
+    ("Margaret Ellis, known as 'Tig', ran the stall.", ("Tig", "Margaret Ellis")),  # straight quotes, as scraped
+    ("Margaret Ellis was 'Dot' to everyone.", ("Dot", "Margaret Ellis")),
+    ("Harbour warden Ferris Quell (‘Fez’ to the locals) found it.", ("Fez", "Ferris Quell")),
+    # a long run of capitalised words before the name: the name is its end, read whole
+    ("The Mayor Of Little Wrenfield Una Morrow, known as “Tig”, cut the ribbon.", ("Tig", "Una Morrow")),
+])
+def test_a_name_someone_goes_by_is_an_alias_however_it_is_quoted(text, alias):
+    found = {(p.name, p.person) for p in propose_aliases({1: text, 2: "Una Morrow and Margaret Ellis came too."})}
+    assert alias in found
+
+
 def test_one_full_name_spelled_two_ways_is_a_spelling_conflict_not_an_alias():
     """"Marren Okafor" in one source and "Maren Okafor" in two: a misspelling, shown as a conflict, not proposed as
     another name of one person (which would hide it, and make the misspelling the name used)."""
