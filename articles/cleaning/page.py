@@ -1,4 +1,5 @@
 """The bookkeeping the cleaning passes share: which lines and spans are removed, and the metadata found so far."""
+from bisect import bisect_left, insort
 from collections import defaultdict
 
 from .shapes import split_lines
@@ -15,6 +16,10 @@ class Page:
         # line index -> the spans on it: a page of 50,000 short lines asks of each line, and checking every span
         # made that quadratic (106 s for 900 KB)
         self._on_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        # line index -> the spans on it as sorted (start, end): they never overlap (``remove_span`` refuses an
+        # overlap), so one look at the span starting just before a new span's end tells whether they overlap;
+        # checking each span on the line made a line of many captions quadratic
+        self._sorted: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self.whole: dict[int, str] = {}  # line index -> reason, for lines removed whole
         self.touched: set[int] = set()  # lines with a partial removal
         self.meta: dict = {}
@@ -47,6 +52,14 @@ class Page:
         self.spans.append(span)
         for i in range(first, last + 1):
             self._on_line[i].append(span)
+            insort(self._sorted[i], (start, end))
+
+    def _overlaps(self, index: int, start: int, end: int) -> bool:
+        spans = self._sorted.get(index)
+        if not spans:
+            return False
+        before = bisect_left(spans, (end,)) - 1  # the last span starting before ``end``
+        return before >= 0 and spans[before][1] > start
 
     def remove_span(self, start: int, end: int, reason: str) -> None:
         """Remove ``start:end`` unless it overlaps a removal already made or lies on a line removed whole (whose
@@ -54,7 +67,7 @@ class Page:
         first, last = self._line_at(start), self._line_at(max(start, end - 1))
         if any(i in self.whole for i in range(first, last + 1)):
             return
-        if any(s < end and start < e for i in range(first, last + 1) for s, e, _ in self._on_line.get(i, ())):
+        if any(self._overlaps(i, start, end) for i in range(first, last + 1)):
             return
         self._add(start, end, reason, first, last)
         self.touched.update(range(first, last + 1))

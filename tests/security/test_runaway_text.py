@@ -35,6 +35,7 @@ def _run_of(unit: str, lead: str = "", size: int = SIZE) -> str:
     _run_of("A: "),                 # lead-ins before colons, each counted from the sentence's start
     _run_of("![", size=150_000),          # an image in Markdown, "![alt](src)" (60 KB took 7 s, this 40 s)
     _run_of("[caption]", size=150_000),   # a caption shortcode, "[caption]…[/caption]"
+    _run_of("(Photo: a) ", "It ends. ", size=200_000),  # many removals on one line, each checked for overlap
     _run_of("Aa known as “Bb” "),   # a name someone goes by, and the name before it
 ], ids=lambda text: repr(text[12:30]))
 def test_hostile_text_is_cleaned_and_read_in_time_proportional_to_its_length(text):
