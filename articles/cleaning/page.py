@@ -13,13 +13,11 @@ class Page:
         self.text = text  # what the passes read: the article as a reader sees it
         self.lines = split_lines(text)
         self.spans: list[tuple[int, int, str]] = []
-        # line index -> the spans on it: a page of 50,000 short lines asks of each line, and checking every span
-        # made that quadratic (106 s for 900 KB)
-        self._on_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        # line index -> the spans on it as sorted (start, end): they never overlap (``remove_span`` refuses an
+        # line index -> the spans on it, in order: a page of 50,000 short lines asks of each line, and checking
+        # every span made that quadratic (106 s for 900 KB). They never overlap (``remove_span`` refuses an
         # overlap), so one look at the span starting just before a new span's end tells whether they overlap;
-        # checking each span on the line made a line of many captions quadratic
-        self._sorted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        # checking each span on the line made a line of many captions quadratic too
+        self._on_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         self.whole: dict[int, str] = {}  # line index -> reason, for lines removed whole
         self.touched: set[int] = set()  # lines with a partial removal
         self.meta: dict = {}
@@ -51,11 +49,10 @@ class Page:
         span = (start, end, reason)
         self.spans.append(span)
         for i in range(first, last + 1):
-            self._on_line[i].append(span)
-            insort(self._sorted[i], (start, end))
+            insort(self._on_line[i], span)
 
     def _overlaps(self, index: int, start: int, end: int) -> bool:
-        spans = self._sorted.get(index)
+        spans = self._on_line.get(index)
         if not spans:
             return False
         before = bisect_left(spans, (end,)) - 1  # the last span starting before ``end``
@@ -81,7 +78,7 @@ class Page:
         """The line's text once partial removals are cut out."""
         line = self.lines[index]
         out, pos = [], line.start
-        for s, e, _ in sorted(self._on_line.get(index, ())):
+        for s, e, _ in self._on_line.get(index, ()):
             if e <= line.start or s >= line.start + len(line.raw):
                 continue
             out.append(self.text[pos:max(pos, s)])

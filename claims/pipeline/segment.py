@@ -146,10 +146,14 @@ def _protected(body: str, start: int, end: int, positions: list[int]) -> set[int
     wanted = sorted(set(positions))
     k, stack, closed, state = 0, [], set(), []
     opened_curly = closed_curly = straight = 0
+
+    def note(at: int) -> None:  # the innermost open bracket at ``at``, and whether a quotation is open there
+        state.append((at, stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1))
+
     for mark in _MARKS.finditer(body, start, end):
         i, ch = mark.start(), mark.group()
         while k < len(wanted) and wanted[k] <= i:
-            state.append((wanted[k], stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1))
+            note(wanted[k])
             k += 1
         if ch in "([":
             stack.append(i)
@@ -162,8 +166,8 @@ def _protected(body: str, start: int, end: int, positions: list[int]) -> set[int
             closed_curly += 1
         else:
             straight += 1
-    state.extend((at, stack[-1] if stack else None, opened_curly > closed_curly, straight % 2 == 1)
-                 for at in wanted[k:])
+    for at in wanted[k:]:
+        note(at)
     last_curly, last_straight = body.rfind("”", start, end), body.rfind('"', start, end)
     return {at for at, bracket, in_curly, in_straight in state
             if bracket in closed or (last_curly >= at if in_curly else in_straight and last_straight >= at)}
